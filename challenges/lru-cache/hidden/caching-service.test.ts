@@ -1,0 +1,111 @@
+// Hidden checks of the caching service, observed from outside: responses, upstream request counts, Redis.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'vitest';
+import { check } from '../../../harness/testkit/index.ts';
+import { eventually, flushL2, get, put, startFleet } from '../fixtures/cache-fleet.ts';
+
+check('read-through-l1', async () => {
+  const { upstream, instances: [a] } = await startFleet(1);
+  const first = await get(a, '/products/p-l1');
+  expect(first.status, 'GET of an existing product').toBe(200);
+  expect(first.body, 'the product exactly as the upstream returned it').toEqual(upstream.product('p-l1'));
+  expect((await get(a, '/products/p-l1')).body).toEqual(upstream.product('p-l1'));
+  expect(upstream.gets('p-l1'), 'a second GET of a fresh product must not reach the upstream').toBe(1);
+  await flushL2();
+  const third = await get(a, '/products/p-l1');
+  expect(third.status).toBe(200);
+  expect(upstream.gets('p-l1'), 'with Redis emptied, a fresh product must still be served from the in-process L1').toBe(1);
+});
+
+check('shared-l2', async () => {
+  const { upstream, instances: [a, b] } = await startFleet(2);
+  expect((await get(a, '/products/p-l2')).status).toBe(200);
+  const fromB = await get(b, '/products/p-l2');
+  expect(fromB.status).toBe(200);
+  expect(fromB.body, 'instance b serves the same product').toEqual(upstream.product('p-l2'));
+  expect(upstream.gets('p-l2'), 'instance b must find the product in Redis (L2) that instance a stored, not ask the upstream again').toBe(1);
+});
+
+check('put-write-through', async () => {
+  const { upstream, instances: [a] } = await startFleet(1);
+  expect((await get(a, '/products/p-put')).status).toBe(200);
+  const written = await put(a, '/products/p-put', { price: 99.5 });
+  expect(written.status, 'PUT answers with the upstream status').toBe(200);
+  expect(written.body, 'PUT answers with the updated product').toMatchObject({ id: 'p-put', price: 99.5, version: 2 });
+  expect(upstream.product('p-put'), 'the change reached the upstream').toMatchObject({ price: 99.5, version: 2 });
+  const read = await get(a, '/products/p-put');
+  expect(read.body, 'GET on the same instance right after the PUT returns the new product').toEqual(upstream.product('p-put'));
+});
+
+check('invalidate-l1-everywhere', async () => {
+  const { upstream, instances: [a, b] } = await startFleet(2);
+  expect((await get(a, '/products/p-inv')).status).toBe(200);
+  expect((await get(b, '/products/p-inv')).status).toBe(200);
+  expect((await put(a, '/products/p-inv', { name: 'Renamed' })).status).toBe(200);
+  await flushL2(); // only L1 is under test here
+  const fresh = await eventually(async () => ((await get(b, '/products/p-inv')).body as { version?: number })?.version === 2, 500);
+  expect(fresh, 'instance b still served the old product 500 ms after a PUT through instance a: invalidate L1 on every instance (pub/sub)').toBe(true);
+  expect((await get(b, '/products/p-inv')).body).toEqual(upstream.product('p-inv'));
+});
+
+check('invalidate-l2', async () => {
+  const { upstream, instances: [a, c] } = await startFleet(2);
+  expect((await get(a, '/products/p-l2inv')).status).toBe(200);
+  expect((await put(a, '/products/p-l2inv', { price: 1.25 })).status).toBe(200);
+  const read = await get(c, '/products/p-l2inv');
+  expect(read.body, 'an instance that never held the product must not get the old copy from Redis after a PUT').toEqual(upstream.product('p-l2inv'));
+});
+
+check('upstream-404', async () => {
+  const { upstream, instances: [a] } = await startFleet(1);
+  const missing = await get(a, '/products/missing-7');
+  expect(missing.status, 'a product the upstream does not have').toBe(404);
+  expect(typeof missing.body, 'errors are JSON objects').toBe('object');
+  upstream.setProduct('missing-7', { name: 'Created later' });
+  const created = await get(a, '/products/missing-7');
+  expect(created.status, 'a 404 must not be cached: the product was created upstream since').toBe(200);
+  expect(created.body).toEqual(upstream.product('missing-7'));
+});
+
+check('single-flight', async () => {
+  const { upstream, instances: [a] } = await startFleet(1);
+  upstream.latencyMs = 300;
+  const replies = await Promise.all(Array.from({ length: 100 }, () => get(a, '/products/p-hot')));
+  expect(replies.map((r) => r.status), 'every concurrent GET succeeds').toEqual(Array(100).fill(200));
+  expect(upstream.gets('p-hot'), '100 concurrent GETs of one uncached product on one instance must make a single upstream request').toBe(1);
+});
+
+check('stale-on-error', async () => {
+  const { upstream, instances: [a] } = await startFleet(1, { CACHE_TTL_MS: '300', STALE_GRACE_MS: '1500', UPSTREAM_TIMEOUT_MS: '300' });
+  const fetchedAt = Date.now();
+  expect((await get(a, '/products/p-stale')).status).toBe(200);
+  await sleep(500);
+  upstream.mode = 'error';
+  const stale = await get(a, '/products/p-stale');
+  expect(stale.status, 'expired but within the grace period, with the upstream answering 503: serve the cached copy').toBe(200);
+  expect(stale.body).toEqual(upstream.product('p-stale'));
+  upstream.mode = 'hang';
+  const staleOnTimeout = await get(a, '/products/p-stale');
+  expect(staleOnTimeout.status, 'with the upstream not answering at all (UPSTREAM_TIMEOUT_MS 300): serve the cached copy').toBe(200);
+  upstream.mode = 'error';
+  expect((await get(a, '/products/p-never')).status, 'upstream failing and nothing cached: 502').toBe(502);
+  await sleep(Math.max(0, fetchedAt + 2300 - Date.now()));
+  expect((await get(a, '/products/p-stale')).status, 'past CACHE_TTL_MS + STALE_GRACE_MS with the upstream failing: 502').toBe(502);
+});
+
+check('bounded-memory', async () => {
+  const { upstream, instances: [a] } = await startFleet(1, { CACHE_CAPACITY: '50' });
+  const ids = Array.from({ length: 600 }, (_, i) => `p-bm-${i}`);
+  for (let i = 0; i < ids.length; i += 20) {
+    const replies = await Promise.all(ids.slice(i, i + 20).map((id) => get(a, `/products/${id}`)));
+    expect(replies.every((r) => r.status === 200), 'GET of 600 distinct products').toBe(true);
+  }
+  const stats = await get(a, '/stats');
+  expect(stats.status, 'GET /stats').toBe(200);
+  const l1 = (stats.body as { l1?: { size?: number; capacity?: number } }).l1;
+  expect(l1?.capacity, '/stats l1.capacity').toBe(50);
+  expect(l1?.size, 'after 600 distinct products with CACHE_CAPACITY 50, /stats l1.size').toBeLessThanOrEqual(50);
+  await flushL2();
+  expect((await get(a, `/products/${ids[0]}`)).status).toBe(200);
+  expect(upstream.gets(ids[0]), 'the least recently used product must have left L1 (with Redis emptied, it is fetched again)').toBe(2);
+});

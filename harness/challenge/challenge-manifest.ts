@@ -1,0 +1,85 @@
+// The schema of challenges/<id>/challenge.yaml: what a challenge declares before anything runs.
+import { z } from 'zod';
+import { parseThresholdRule, type ThresholdRule } from './threshold-rule.ts';
+
+export const checkCategories = ['correctness', 'resilience', 'security', 'performance'] as const;
+export type CheckCategory = (typeof checkCategories)[number];
+
+export const serviceNames = ['postgres', 'redis', 'rabbitmq'] as const;
+
+const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, starting with a letter');
+const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'use an upper-case environment variable name');
+
+const thresholdRule = z.string().transform((source, ctx): ThresholdRule => {
+  const rule = parseThresholdRule(source);
+  if ('error' in rule) {
+    ctx.addIssue({ code: 'custom', message: rule.error });
+    return z.NEVER;
+  }
+  return rule;
+});
+
+const loadSpec = z.strictObject({
+  /** How long the load runs in a normal grade, in seconds. */
+  durationSeconds: z.number().positive().max(120),
+  /** How long it runs with --quick (CI): shorter, same thresholds. */
+  quickDurationSeconds: z.number().positive().max(120),
+  thresholds: z.array(thresholdRule).min(1),
+});
+
+const check = z.strictObject({
+  id,
+  title: z.string().min(1),
+  category: z.enum(checkCategories),
+  weight: z.number().int().positive(),
+  /** The time limit of the check; the runner, not the test, enforces it. */
+  timeoutMs: z.number().int().positive().max(600_000).default(30_000),
+  load: loadSpec.optional(),
+});
+
+const envVar = z.strictObject({
+  name: envName,
+  description: z.string().min(1),
+  /** The value used when a test does not set one. */
+  default: z.string().optional(),
+});
+
+export const challengeManifestSchema = z
+  .strictObject({
+    id,
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    difficulty: z.enum(['easy', 'medium', 'hard']),
+    minutes: z.number().int().positive(),
+    skills: z.array(z.string().min(1)).min(1),
+    services: z.array(z.enum(serviceNames)),
+    submission: z.strictObject({
+      /** The candidate's service, started as `node --import tsx <entry>` in the submission directory. */
+      entry: z.string().min(1),
+      /** Files the hidden tests load besides the entry (through a driver process, never in the scorer). */
+      modules: z.record(z.string(), z.string()).default({}),
+      readiness: z
+        .strictObject({ path: z.string().startsWith('/'), timeoutMs: z.number().int().positive().max(120_000) })
+        .default({ path: '/health', timeoutMs: 10_000 }),
+      env: z.array(envVar).default([]),
+    }),
+    checks: z.array(check).min(1),
+  })
+  .superRefine((manifest, ctx) => {
+    const total = manifest.checks.reduce((sum, c) => sum + c.weight, 0);
+    if (total !== 100) {
+      ctx.addIssue({ code: 'custom', path: ['checks'], message: `check weights must sum to 100, they sum to ${total}` });
+    }
+    const seen = new Set<string>();
+    for (const [index, c] of manifest.checks.entries()) {
+      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['checks', index, 'id'], message: `duplicate check id "${c.id}"` });
+      seen.add(c.id);
+      if (c.load && c.category !== 'performance') {
+        ctx.addIssue({ code: 'custom', path: ['checks', index, 'load'], message: 'a load check belongs to the performance category' });
+      }
+    }
+  });
+
+export type ChallengeManifest = z.output<typeof challengeManifestSchema>;
+export type CheckSpec = ChallengeManifest['checks'][number];
+export type ServiceName = (typeof serviceNames)[number];

@@ -1,0 +1,42 @@
+// `bch grade` and `bch test`: wires reporters to a run and turns the results into an exit code.
+import type { Settings } from '../config/settings.ts';
+import { exitCodes } from '../errors.ts';
+import type { RunResult } from '../grading/grade-result.ts';
+import { runGrades } from '../grading/run-grades.ts';
+import { builtinReporters } from '../reporters/builtin-reporters.ts';
+import type { Reporter } from '../reporters/reporter.ts';
+import type { CliIo, GradeFlags } from './main.ts';
+
+export interface GradeCommand {
+  challenge: string;
+  submissions: string[];
+  flags: GradeFlags;
+  suite: 'hidden' | 'public';
+  settings: Settings;
+  io: CliIo;
+}
+
+export async function gradeCommand(command: GradeCommand): Promise<number> {
+  const { flags, io } = command;
+  const reporters: Reporter[] = [builtinReporters.terminal({ out: io.out })];
+  if (flags.json) reporters.push(builtinReporters.json({ file: flags.json }));
+  if (flags.junit) reporters.push(builtinReporters.junit({ file: flags.junit }));
+  if (flags.markdown || io.env.GITHUB_STEP_SUMMARY) reporters.push(builtinReporters.markdown({ file: flags.markdown, env: io.env }));
+  const result = await runGrades({
+    challengeId: command.challenge,
+    submissions: command.submissions,
+    suite: command.suite,
+    settings: command.settings,
+    minScore: flags.minScore,
+    reporters,
+    log: (line) => io.err.write(`${line}\n`),
+  });
+  return exitCodeOfRun(result, command.suite);
+}
+
+/** environment error (3) over below the minimum (1) over graded (0); public tests: any failure is 1. */
+export function exitCodeOfRun(result: RunResult, suite: 'hidden' | 'public'): number {
+  if (result.grades.some((g) => g.status === 'error')) return exitCodes.environment;
+  if (suite === 'public') return result.grades.every((g) => g.status === 'pass') ? exitCodes.graded : exitCodes.belowMinScore;
+  return result.grades.every((g) => g.meetsMinScore) ? exitCodes.graded : exitCodes.belowMinScore;
+}

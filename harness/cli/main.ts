@@ -1,0 +1,96 @@
+// The command line: parses arguments (commander), resolves settings once, runs a command, returns the exit code.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { providerChoices, resolveSettings, type SettingsFlags } from '../config/settings.ts';
+import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
+import { cleanCommand } from './clean-command.ts';
+import { gradeCommand } from './grade-command.ts';
+import { listCommand } from './list-command.ts';
+
+export interface CliIo {
+  out: { write(text: string): unknown };
+  err: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
+}
+
+export interface GradeFlags extends SettingsFlags {
+  minScore: number;
+  json?: string;
+  junit?: string;
+  markdown?: string;
+}
+
+/** Runs `bch` with the given arguments; never calls process.exit. */
+export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr, env: process.env }): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('bch')
+    .description('Grade backend coding challenges against real Postgres, Redis and RabbitMQ.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+
+  const serviceOptions = (command: Command) =>
+    command
+      .addOption(new Option('--services <provider>', 'where services come from').choices(providerChoices).default(undefined, 'auto: external when URLs are given, else containers'))
+      .option('--database-url <url>', 'a running Postgres (or DATABASE_URL)')
+      .option('--redis-url <url>', 'a running Redis (or REDIS_URL)')
+      .option('--amqp-url <url>', 'a running RabbitMQ (or AMQP_URL)')
+      .option('--rabbitmq-management-url <url>', 'its management API (or RABBITMQ_MANAGEMENT_URL)')
+      .option('--quick', 'short load runs (CI); thresholds are unchanged', false)
+      .option('--keep-work', 'keep each grade\'s work folder for debugging', false);
+
+  serviceOptions(
+    program
+      .command('grade')
+      .description('grade one or more submissions of a challenge with its hidden tests')
+      .argument('<challenge>', 'challenge id (see `bch list`)')
+      .argument('<submission...>', 'submission directories')
+      .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0)
+      .option('--json <file>', 'write results as JSON (Exercism results.json v3 shape, extended)')
+      .option('--junit <file>', 'write results as JUnit XML')
+      .option('--markdown <file>', 'write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)'),
+  ).action(async (challenge: string, submissions: string[], flags: GradeFlags) => {
+    exitCode = await gradeCommand({ challenge, submissions, flags, suite: 'hidden', settings: resolveSettings(flags, io.env), io });
+  });
+
+  serviceOptions(
+    program
+      .command('test')
+      .description('run the public tests of a challenge against your submission')
+      .argument('<challenge>', 'challenge id (see `bch list`)')
+      .argument('<submission>', 'your submission directory'),
+  ).action(async (challenge: string, submission: string, flags: GradeFlags) => {
+    exitCode = await gradeCommand({ challenge, submissions: [submission], flags: { ...flags, minScore: 0 }, suite: 'public', settings: resolveSettings(flags, io.env), io });
+  });
+
+  program
+    .command('list')
+    .description('list the challenges')
+    .option('--json', 'as JSON', false)
+    .action((flags: { json: boolean }) => {
+      exitCode = listCommand(flags, io);
+    });
+
+  program
+    .command('clean')
+    .description('remove containers and Redis claims left by runs that were killed')
+    .option('--redis-url <url>', 'also release per-grade Redis databases claimed on this server (or REDIS_URL)')
+    .action(async (flags: { redisUrl?: string }) => {
+      exitCode = await cleanCommand({ redisUrl: flags.redisUrl ?? io.env.REDIS_URL }, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : exitCodes.usage;
+    }
+    io.err.write(`bch: ${describeError(error)}\n`);
+    return exitCodeOf(error);
+  }
+}
+
+function parseScore(value: string): number {
+  const score = Number(value);
+  if (!Number.isFinite(score) || score < 0 || score > 100) throw new InvalidArgumentError('expected a number from 0 to 100.');
+  return score;
+}

@@ -1,0 +1,64 @@
+// The typed result of a grade: what scoring produces and every reporter reads. Never text to parse.
+import type { CheckCategory } from '../challenge/challenge-manifest.ts';
+import type { RuleEvaluation } from '../challenge/threshold-rule.ts';
+
+/**
+ * passed: the check's behaviour is there. failed: it is not (the candidate's fault).
+ * timeout: the check exceeded its time limit (the candidate's service hung or was too slow).
+ * error: the harness or a service broke; nobody's fault, and the grade is not trustworthy.
+ */
+export type CheckState = 'passed' | 'failed' | 'timeout' | 'error';
+
+export interface LoadReport {
+  /** Measured figures: rps, p50, p90, p99, max (ms), requests, errors, non2xx, and challenge-specific ones. */
+  metrics: Record<string, number>;
+  /** Each rule from the manifest beside the measured figure. */
+  rules: RuleEvaluation[];
+  durationSeconds: number;
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  category: CheckCategory;
+  /** Points the check is worth. */
+  weight: number;
+  /** Points earned: the weight when passed, else 0. */
+  score: number;
+  state: CheckState;
+  /** Why it did not pass, written for the candidate (no hidden test code). */
+  message?: string;
+  /** The tail of the candidate's service output, when it helps explain a failure. */
+  output?: string;
+  durationMs: number;
+  load?: LoadReport;
+}
+
+export type PhaseName = 'prepare' | 'isolate' | 'start' | 'tests';
+
+export interface GradeResult {
+  challenge: { id: string; title: string };
+  /** The submission directory as given. */
+  submission: string;
+  suite: 'hidden' | 'public';
+  /** pass: every check passed. fail: some check failed or timed out. error: the environment broke; do not trust the score. */
+  status: 'pass' | 'fail' | 'error';
+  /** Why the grade as a whole failed or errored (e.g. the service never started). */
+  message?: string;
+  score: number;
+  maxScore: number;
+  minScore: number;
+  meetsMinScore: boolean;
+  provider: 'containers' | 'external';
+  durationMs: number;
+  /** Wall time of each phase of this grade (the run's service start-up is reported by the run). */
+  phases: Partial<Record<PhaseName, number>>;
+  checks: CheckResult[];
+}
+
+export interface RunResult {
+  grades: GradeResult[];
+  /** Time to start or reach the services, shared by every grade of the run. */
+  servicesMs: number;
+  durationMs: number;
+}

@@ -1,0 +1,67 @@
+// One run of `bch grade` / `bch test`: load the challenge, start (or find) its services once, grade every
+// submission in turn, each isolated, and tear everything down, also on Ctrl-C.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadChallenge } from '../challenge/load-challenge.ts';
+import type { Settings } from '../config/settings.ts';
+import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
+import { notify, type Reporter } from '../reporters/reporter.ts';
+import { chooseProvider } from '../services/choose-provider.ts';
+import { assertSubmissionDir } from '../submission/prepare-submission.ts';
+import type { GradeResult, RunResult } from './grade-result.ts';
+import { gradeSubmission } from './grade-submission.ts';
+
+export interface RunRequest {
+  challengeId: string;
+  submissions: string[];
+  suite: 'hidden' | 'public';
+  settings: Settings;
+  minScore: number;
+  reporters: readonly Reporter[];
+  /** Where to say what happens on Ctrl-C. */
+  log?: (line: string) => void;
+}
+
+export async function runGrades(request: RunRequest): Promise<RunResult> {
+  const started = Date.now();
+  const challenge = loadChallenge(request.challengeId);
+  const dirs = request.submissions.map((path) => assertSubmissionDir(path));
+  const teardown = new Teardown();
+  const uninstall = runTeardownOnSignals(teardown, request.log ?? ((line) => process.stderr.write(`${line}\n`)));
+  try {
+    await mkdir(request.settings.workRoot, { recursive: true });
+    const runDir = await mkdtemp(join(request.settings.workRoot, 'run-'));
+    if (!request.settings.keepWork) teardown.add('work folder', () => rm(runDir, { recursive: true, force: true }));
+    const manifest = challenge.manifest;
+    await notify(request.reporters, 'onRunStart', { challenge: manifest, submissions: request.submissions, suite: request.suite });
+    await notify(request.reporters, 'onPhase', { submission: '', phase: 'services', state: 'start' });
+    const servicesStarted = Date.now();
+    const provider = await chooseProvider(request.settings, manifest.services);
+    const services = await provider.start(manifest.services);
+    teardown.add('services', () => services.stop());
+    const servicesMs = Date.now() - servicesStarted;
+    await notify(request.reporters, 'onPhase', { submission: '', phase: 'services', state: 'end', durationMs: servicesMs, detail: `${provider.name}: ${manifest.services.join(', ') || 'none needed'}` });
+    const grades: GradeResult[] = [];
+    for (const [index, submissionDir] of dirs.entries()) {
+      const result = await gradeSubmission({
+        challenge,
+        submissionDir,
+        submissionLabel: request.submissions[index],
+        suite: request.suite,
+        services,
+        settings: request.settings,
+        runDir,
+        minScore: request.minScore,
+        reporters: request.reporters,
+      });
+      grades.push(result);
+      await notify(request.reporters, 'onGradeEnd', result);
+    }
+    const result: RunResult = { grades, servicesMs, durationMs: Date.now() - started };
+    await notify(request.reporters, 'onRunEnd', result);
+    return result;
+  } finally {
+    await teardown.run();
+    uninstall();
+  }
+}

@@ -1,0 +1,104 @@
+// Runs a challenge's test files through vitest's Node API, one file after another in one forked worker
+// (checks that measure time must not compete for the CPU), and collects one typed outcome per test.
+// The worker runs harness test code only; candidate code runs in the processes the tests start.
+import { startVitest, type Reporter as VitestReporter, type TestCase, type TestModule } from 'vitest/node';
+import type { GradeContextData } from '../testkit/grade-context.ts';
+import type { CheckState, LoadReport } from './grade-result.ts';
+
+export interface TestOutcome {
+  /** The test's name: the check id for hidden suites. */
+  name: string;
+  state: CheckState;
+  message?: string;
+  output?: string;
+  durationMs: number;
+  load?: LoadReport;
+}
+
+export interface SuiteOutcome {
+  tests: TestOutcome[];
+  /** Problems of the suite itself: a file that failed to load, an error outside any test. */
+  problems: string[];
+}
+
+export interface SuiteRequest {
+  root: string;
+  dir: string;
+  context: GradeContextData;
+  cacheDir: string;
+  onTest?: (outcome: TestOutcome) => void | Promise<void>;
+}
+
+export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome> {
+  const tests: TestOutcome[] = [];
+  const problems: string[] = [];
+  const collector: VitestReporter = {
+    async onTestCaseResult(testCase: TestCase) {
+      const outcome = toOutcome(testCase);
+      if (!outcome) return;
+      tests.push(outcome);
+      await request.onTest?.(outcome);
+    },
+    onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled) {
+      for (const module of modules) {
+        for (const error of module.errors()) problems.push(`${module.moduleId}: ${firstLines(error.message)}`);
+      }
+      for (const error of unhandled) problems.push(`unhandled error: ${firstLines(error.message ?? String(error))}`);
+    },
+  };
+  const previousExitCode = process.exitCode;
+  const vitest = await startVitest(
+    'test',
+    [],
+    {
+      watch: false,
+      config: false,
+      root: request.root,
+      dir: request.dir,
+      include: ['**/*.test.ts'],
+      reporters: [collector],
+      pool: 'forks',
+      maxWorkers: 1,
+      fileParallelism: false,
+      isolate: false,
+      provide: { bch: request.context },
+      silent: true,
+      passWithNoTests: false,
+      hookTimeout: 60_000,
+      teardownTimeout: 15_000,
+      sequence: { shuffle: false, concurrent: false },
+    },
+    { cacheDir: request.cacheDir, logLevel: 'silent', server: { watch: null } },
+  );
+  await vitest.close();
+  process.exitCode = previousExitCode;
+  return { tests, problems };
+}
+
+const timeoutPattern = /^Test timed out in (\d+)ms/;
+
+/** Maps a finished vitest test to an outcome; skipped tests are not outcomes. */
+function toOutcome(testCase: TestCase): TestOutcome | undefined {
+  const result = testCase.result();
+  const meta = testCase.meta();
+  const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
+  const base = { name: testCase.name, durationMs, output: meta.bchOutput, load: meta.bchLoad };
+  if (result.state === 'passed') return { ...base, state: 'passed', output: undefined };
+  if (result.state !== 'failed') return undefined;
+  const error = result.errors?.[0];
+  const message = firstLines(error?.message ?? 'failed without an error message');
+  const timeout = timeoutPattern.exec(error?.message ?? '');
+  if (timeout) {
+    return { ...base, state: 'timeout', message: `timed out: the check did not finish within its limit of ${Number(timeout[1]) / 1000} s` };
+  }
+  if (error?.name === 'InfrastructureError') return { ...base, state: 'error', message: `the harness failed, not your code: ${message}` };
+  return { ...base, state: 'failed', message };
+}
+
+/** The first lines of a message, without colour codes, capped. */
+function firstLines(text: string, maxLines = 12, maxChars = 1500): string {
+  // eslint-disable-next-line no-control-regex
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
+  const lines = plain.split('\n').slice(0, maxLines).join('\n');
+  return lines.length > maxChars ? `${lines.slice(0, maxChars)}…` : lines;
+}

@@ -1,0 +1,45 @@
+// Turns test outcomes into scored check results: every manifest check gets exactly one result; a check
+// no test reported, or a test no check declares, is the challenge's fault and reported as an error.
+import type { CheckSpec } from '../challenge/challenge-manifest.ts';
+import type { CheckResult, GradeResult } from './grade-result.ts';
+import type { SuiteOutcome } from './run-test-suite.ts';
+
+export function scoreHiddenChecks(specs: readonly CheckSpec[], suite: SuiteOutcome): { checks: CheckResult[]; problems: string[] } {
+  const byName = new Map(suite.tests.map((test) => [test.name, test]));
+  const problems = [...suite.problems];
+  for (const test of suite.tests) {
+    if (!specs.some((spec) => spec.id === test.name)) problems.push(`test "${test.name}" matches no check of the manifest`);
+  }
+  const checks = specs.map((spec): CheckResult => {
+    const outcome = byName.get(spec.id);
+    const base = { id: spec.id, title: spec.title, category: spec.category, weight: spec.weight };
+    if (!outcome) {
+      return { ...base, score: 0, state: 'error', durationMs: 0, message: `no test reported this check${suite.problems.length > 0 ? ` (${suite.problems[0]})` : ''}: the challenge is broken, not your code` };
+    }
+    return { ...base, score: outcome.state === 'passed' ? spec.weight : 0, state: outcome.state, message: outcome.message, output: outcome.output, durationMs: outcome.durationMs, load: outcome.load };
+  });
+  return { checks, problems };
+}
+
+/** Public suites have no weights: every test is one point of correctness. */
+export function scorePublicTests(suite: SuiteOutcome): CheckResult[] {
+  return suite.tests.map((test) => ({
+    id: test.name,
+    title: test.name,
+    category: 'correctness',
+    weight: 1,
+    score: test.state === 'passed' ? 1 : 0,
+    state: test.state,
+    message: test.message,
+    output: test.output,
+    durationMs: test.durationMs,
+    load: test.load,
+  }));
+}
+
+/** The grade's status from its checks: error wins over fail, fail over pass. */
+export function gradeStatus(checks: readonly CheckResult[]): GradeResult['status'] {
+  if (checks.some((c) => c.state === 'error')) return 'error';
+  if (checks.some((c) => c.state !== 'passed')) return 'fail';
+  return 'pass';
+}

@@ -1,0 +1,45 @@
+// A stack of clean-up steps run in reverse order, once, whether the run ends normally, on Ctrl-C or on a crash.
+
+export type TeardownStep = () => Promise<void> | void;
+
+export class Teardown {
+  #steps: { label: string; step: TeardownStep }[] = [];
+  #running: Promise<string[]> | undefined;
+
+  /** Registers a step; steps run last-in first-out. */
+  add(label: string, step: TeardownStep): void {
+    this.#steps.push({ label, step });
+  }
+
+  /** Runs every step once, even when some fail; returns the failures as messages. */
+  run(): Promise<string[]> {
+    this.#running ??= (async () => {
+      const failures: string[] = [];
+      while (this.#steps.length > 0) {
+        const { label, step } = this.#steps.pop()!;
+        try {
+          await step();
+        } catch (error) {
+          failures.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      this.#running = undefined;
+      return failures;
+    })();
+    return this.#running;
+  }
+}
+
+/** On SIGINT/SIGTERM, runs the teardown, then exits with 128 + the signal's number. Returns a function that uninstalls the handlers. */
+export function runTeardownOnSignals(teardown: Teardown, log: (line: string) => void): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    log(`\nbch: ${signal} received, removing containers and stopping processes…`);
+    void teardown.run().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}

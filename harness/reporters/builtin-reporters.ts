@@ -1,0 +1,26 @@
+// The reporters bch ships, by name: the CLI picks from this map, and `keyof` gives the valid names.
+import { JsonReporter } from './json-reporter.ts';
+import { JunitReporter } from './junit-reporter.ts';
+import { MarkdownReporter } from './markdown-reporter.ts';
+import type { Reporter } from './reporter.ts';
+import { TerminalReporter } from './terminal-reporter.ts';
+
+export interface BuiltinReporterOptions {
+  /** Where a file reporter writes (json, junit: a default under results/; markdown: no file unless given). */
+  file?: string;
+  /** Where the terminal reporter writes; process.stdout by default. */
+  out?: { write(s: string): unknown };
+  /** The environment (GITHUB_STEP_SUMMARY for markdown); process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Colours for the terminal reporter; picocolors' detection by default. */
+  color?: boolean;
+}
+
+export const builtinReporters = {
+  terminal: (options: BuiltinReporterOptions = {}): Reporter => new TerminalReporter(options.out, { color: options.color }),
+  json: (options: BuiltinReporterOptions = {}): Reporter => new JsonReporter(options.file ?? 'results/results.json'),
+  junit: (options: BuiltinReporterOptions = {}): Reporter => new JunitReporter(options.file ?? 'results/junit.xml'),
+  markdown: (options: BuiltinReporterOptions = {}): Reporter => new MarkdownReporter({ file: options.file, env: options.env }),
+} satisfies Record<string, (options?: BuiltinReporterOptions) => Reporter>;
+
+export type BuiltinReporterName = keyof typeof builtinReporters;

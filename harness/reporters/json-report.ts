@@ -1,0 +1,98 @@
+// The JSON report: Exercism's test-runner results.json (version 3), extended with scores, categories,
+// timings and load figures, so CI tools can read a grade without a custom parser.
+import { stripVTControlCharacters } from 'node:util';
+import type { CheckCategory } from '../challenge/challenge-manifest.ts';
+import type { CheckResult, CheckState, GradeResult, PhaseName } from '../grading/grade-result.ts';
+
+type JsonStatus = 'pass' | 'fail' | 'error';
+
+export interface JsonReport {
+  version: 3;
+  status: JsonStatus;
+  message?: string;
+  score: number;
+  max_score: number;
+  min_score: number;
+  meets_min_score: boolean;
+  duration_ms: number;
+  challenge: { id: string; title: string };
+  submission: string;
+  suite: 'hidden' | 'public';
+  provider: 'containers' | 'external';
+  phases_ms: Partial<Record<PhaseName, number>>;
+  tests: Array<{
+    name: string;
+    id: string;
+    status: JsonStatus;
+    message?: string;
+    output?: string;
+    category: CheckCategory;
+    score: number;
+    max_score: number;
+    duration_ms: number;
+    timed_out: boolean;
+    load?: { duration_s: number; metrics: Record<string, number>; rules: Array<{ rule: string; measured: number | null; passed: boolean }> };
+  }>;
+}
+
+/** Exercism caps a test's output at 500 characters; we keep the end, where the failure usually is. */
+const outputLimit = 500;
+const truncationNote = '[… earlier output truncated]\n';
+
+const statusOf: Record<CheckState, JsonStatus> = { passed: 'pass', failed: 'fail', timeout: 'fail', error: 'error' };
+
+/** Maps a grade to its JSON report. */
+export function toJsonReport(result: GradeResult): JsonReport {
+  return {
+    version: 3,
+    status: result.status,
+    ...(result.message ? { message: result.message } : {}),
+    score: result.score,
+    max_score: result.maxScore,
+    min_score: result.minScore,
+    meets_min_score: result.meetsMinScore,
+    duration_ms: Math.round(result.durationMs),
+    challenge: { id: result.challenge.id, title: result.challenge.title },
+    submission: result.submission,
+    suite: result.suite,
+    provider: result.provider,
+    phases_ms: { ...result.phases },
+    tests: result.checks.map(toJsonTest),
+  };
+}
+
+/** Maps one check to an Exercism test entry. */
+function toJsonTest(check: CheckResult): JsonReport['tests'][number] {
+  const message = check.message ?? (check.state === 'timeout' ? 'the check timed out' : undefined);
+  const output = check.output ? capOutput(check.output) : undefined;
+  return {
+    name: check.title,
+    id: check.id,
+    status: statusOf[check.state],
+    ...(message ? { message } : {}),
+    ...(output ? { output } : {}),
+    category: check.category,
+    score: check.score,
+    max_score: check.weight,
+    duration_ms: Math.round(check.durationMs),
+    timed_out: check.state === 'timeout',
+    ...(check.load
+      ? {
+          load: {
+            duration_s: check.load.durationSeconds,
+            metrics: { ...check.load.metrics },
+            rules: check.load.rules.map((r) => ({ rule: r.rule, measured: r.measured ?? null, passed: r.passed })),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Plain text of at most `outputLimit` characters, keeping the end and saying that the start was cut. */
+function capOutput(text: string): string {
+  const plain = stripVTControlCharacters(text);
+  if (plain.length <= outputLimit) return plain;
+  let tail = plain.slice(plain.length - (outputLimit - truncationNote.length));
+  if (/^[\uDC00-\uDFFF]/.test(tail)) tail = tail.slice(1);
+  return truncationNote + tail;
+}

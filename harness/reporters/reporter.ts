@@ -1,0 +1,34 @@
+// What a reporter is: optional hooks called as a run progresses. Reporters only read typed results.
+import type { ChallengeManifest } from '../challenge/challenge-manifest.ts';
+import type { CheckResult, GradeResult, PhaseName, RunResult } from '../grading/grade-result.ts';
+
+export interface RunStartInfo {
+  challenge: ChallengeManifest;
+  submissions: string[];
+  suite: 'hidden' | 'public';
+}
+
+export interface PhaseEvent {
+  submission: string;
+  phase: PhaseName | 'services';
+  state: 'start' | 'end';
+  durationMs?: number;
+  /** A short note, e.g. "dependencies cached" or "containers: redis". */
+  detail?: string;
+}
+
+export interface Reporter {
+  onRunStart?(info: RunStartInfo): void | Promise<void>;
+  onPhase?(event: PhaseEvent): void | Promise<void>;
+  onCheckResult?(submission: string, check: CheckResult): void | Promise<void>;
+  onGradeEnd?(result: GradeResult): void | Promise<void>;
+  onRunEnd?(result: RunResult): void | Promise<void>;
+}
+
+/** Calls one hook on every reporter, in order. */
+export async function notify<K extends keyof Reporter>(reporters: readonly Reporter[], hook: K, ...args: Parameters<NonNullable<Reporter[K]>>): Promise<void> {
+  for (const reporter of reporters) {
+    const fn = reporter[hook] as ((...a: typeof args) => void | Promise<void>) | undefined;
+    await fn?.apply(reporter, args);
+  }
+}

@@ -1,0 +1,22 @@
+// Picks the service provider: the one asked for, or, with `auto`, external when every needed URL is given,
+// else containers when Docker answers; neither is an environment error naming both ways out.
+import type { ServiceName } from '../config/images.ts';
+import type { Settings } from '../config/settings.ts';
+import { EnvironmentError } from '../errors.ts';
+import { ContainerProvider, dockerAvailable } from './container-provider.ts';
+import { ExternalProvider } from './external-provider.ts';
+import type { ServiceProvider } from './service-provider.ts';
+
+export async function chooseProvider(settings: Settings, needed: readonly ServiceName[]): Promise<ServiceProvider> {
+  const external = new ExternalProvider(settings.external);
+  if (settings.provider === 'external') return external;
+  if (settings.provider === 'containers') return new ContainerProvider(settings.images);
+  if (needed.length === 0 || external.missing(needed).length === 0) return external;
+  if (await dockerAvailable()) return new ContainerProvider(settings.images);
+  throw new EnvironmentError(
+    'BCH_NO_SERVICES',
+    `This challenge needs ${needed.join(', ')}, and there is no way to run ${needed.length === 1 ? 'it' : 'them'}: Docker is not reachable and no service URL was given.\n` +
+      `Either start Docker (the harness then starts the services in containers), or point at running services:\n` +
+      `  docker compose up -d && npx bch grade … --services external --database-url postgres://bch:bch@localhost:5432/bch --redis-url redis://localhost:6379 --amqp-url amqp://guest:guest@localhost:5672`,
+  );
+}

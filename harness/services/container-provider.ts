@@ -1,0 +1,108 @@
+// Starts the services a challenge needs as containers (testcontainers modules), in parallel, labelled so
+// that `bch clean` can find leftovers, and removes them at the end. Ryuk is not used: it may not be pullable.
+import { randomUUID } from 'node:crypto';
+import type { StartedTestContainer } from 'testcontainers';
+import type { ServiceName } from '../config/images.ts';
+import type { Settings } from '../config/settings.ts';
+import { EnvironmentError } from '../errors.ts';
+import type { ServiceEndpoints, ServiceProvider, StartedServices } from './service-provider.ts';
+
+export const managedLabel = 'bch.managed';
+const rabbitmqManagementPort = 15672;
+
+/** Loads testcontainers without its reaper; imported lazily so the external provider never pays for it. */
+async function loadTestcontainers() {
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  const [core, postgres, redis, rabbitmq] = await Promise.all([
+    import('testcontainers'),
+    import('@testcontainers/postgresql'),
+    import('@testcontainers/redis'),
+    import('@testcontainers/rabbitmq'),
+  ]);
+  return { core, postgres, redis, rabbitmq };
+}
+
+/** Whether a Docker engine answers, without throwing. */
+export async function dockerAvailable(): Promise<boolean> {
+  try {
+    const { core } = await loadTestcontainers();
+    await core.getContainerRuntimeClient();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ContainerProvider implements ServiceProvider {
+  readonly name = 'containers' as const;
+  readonly #images: Settings['images'];
+  readonly #runId: string;
+
+  constructor(images: Settings['images'], runId: string = randomUUID()) {
+    this.#images = images;
+    this.#runId = runId;
+  }
+
+  async start(needed: readonly ServiceName[]): Promise<StartedServices> {
+    const tc = await loadTestcontainers();
+    try {
+      await tc.core.getContainerRuntimeClient();
+    } catch (error) {
+      throw new EnvironmentError('BCH_DOCKER_UNAVAILABLE', 'Docker is not reachable, so the containers provider cannot start services. Start Docker, or give running services with --services external and DATABASE_URL / REDIS_URL / AMQP_URL.', { cause: error });
+    }
+    const labels = { [managedLabel]: 'true', 'bch.run': this.#runId, 'bch.pid': String(process.pid) };
+    const starters: Record<ServiceName, () => Promise<StartedTestContainer>> = {
+      postgres: () =>
+        new tc.postgres.PostgreSqlContainer(this.#images.postgres)
+          .withLabels(labels)
+          // A throw-away database: durability off, data on tmpfs.
+          .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
+          .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
+          .start(),
+      redis: () => new tc.redis.RedisContainer(this.#images.redis).withLabels(labels).start(),
+      rabbitmq: () => new tc.rabbitmq.RabbitMQContainer(this.#images.rabbitmq).withLabels(labels).withStartupTimeout(60_000).start(),
+    };
+    const names = [...new Set(needed)];
+    const settled = await Promise.allSettled(names.map((name) => starters[name]()));
+    const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const stop = once(async () => {
+      await Promise.allSettled(started.map((container) => container.stop({ remove: true, removeVolumes: true })));
+    });
+    const failures = names.flatMap((name, i) => {
+      const s = settled[i];
+      return s.status === 'rejected' ? [`${name} (image ${this.#images[name]}): ${(s.reason as Error).message}`] : [];
+    });
+    if (failures.length > 0) {
+      await stop();
+      throw new EnvironmentError('BCH_SERVICE_START_FAILED', `Could not start ${failures.length === 1 ? 'a service' : 'services'} in Docker:\n  ${failures.join('\n  ')}\nCheck that the image exists or can be pulled (override it with BCH_<SERVICE>_IMAGE), or use --services external.`);
+    }
+    const endpoints: ServiceEndpoints = {};
+    for (const [i, name] of names.entries()) {
+      const container = started[i];
+      if (name === 'postgres') endpoints.postgres = { url: (container as import('@testcontainers/postgresql').StartedPostgreSqlContainer).getConnectionUri() };
+      if (name === 'redis') endpoints.redis = { url: (container as import('@testcontainers/redis').StartedRedisContainer).getConnectionUrl() };
+      if (name === 'rabbitmq') {
+        const host = container.getHost();
+        endpoints.rabbitmq = {
+          url: `amqp://guest:guest@${host}:${container.getMappedPort(5672)}`,
+          managementUrl: `http://guest:guest@${host}:${container.getMappedPort(rabbitmqManagementPort)}`,
+        };
+      }
+    }
+    return { provider: this.name, endpoints, stop };
+  }
+}
+
+/** Removes every container the harness labelled, e.g. after a run was killed with SIGKILL. Returns their names. */
+export async function removeManagedContainers(): Promise<string[]> {
+  const { core } = await loadTestcontainers();
+  const client = await core.getContainerRuntimeClient();
+  const leftovers = (await client.container.list()).filter((info) => info.Labels?.[managedLabel] === 'true');
+  await Promise.all(leftovers.map((info) => client.container.remove(client.container.getById(info.Id), { removeVolumes: true })));
+  return leftovers.map((info) => `${info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)} (${info.Image})`);
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}

@@ -1,0 +1,49 @@
+// A database of its own for one grade: created before, dropped (with its connections) after.
+import pg from 'pg';
+import { EnvironmentError } from '../errors.ts';
+
+export interface ServiceSpace {
+  /** Environment variables the candidate's service receives. */
+  env: Record<string, string>;
+  /** Removes everything the grade left behind. */
+  release(): Promise<void>;
+}
+
+export async function createPostgresSpace(serverUrl: string, name: string): Promise<ServiceSpace & { url: string }> {
+  const database = `bch_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
+  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      return await work(client);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  };
+  try {
+    await admin(async (client) => {
+      await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await client.query(`CREATE DATABASE "${database}"`);
+    });
+  } catch (error) {
+    throw new EnvironmentError('BCH_POSTGRES_UNAVAILABLE', `Could not create a database for the grade on ${redact(serverUrl)}: ${(error as Error).message}. Check that Postgres is running and the user may CREATE DATABASE.`, { cause: error });
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return {
+    url: url.toString(),
+    env: { DATABASE_URL: url.toString() },
+    release: () => admin(async (client) => { await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`); }),
+  };
+}
+
+/** A URL with its password replaced, for messages. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

@@ -1,0 +1,170 @@
+// Runs a candidate's service as its own process group: start with the env contract, wait for readiness,
+// keep the tail of its output, and stop or kill the whole tree. The same typed outcome whether it started,
+// exited, hung or was killed. Every process group is recorded in a registry folder so the orchestrator can
+// kill leftovers even if the test worker that started them died.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OutputTail } from './output-tail.ts';
+
+/** tsx, resolved from the harness, so a candidate's TypeScript runs whatever its own dependencies are. */
+const tsxLoader = import.meta.resolve('tsx');
+
+export interface ServiceProcessSpec {
+  appDir: string;
+  /** A TypeScript or JavaScript file, relative to appDir. */
+  entry: string;
+  /** The complete environment of the process (nothing is inherited). */
+  env: Record<string, string>;
+  port: number;
+  readiness: { path: string; timeoutMs: number };
+  /** Folder where the process group id is recorded while it runs. */
+  registryDir: string;
+}
+
+export interface ExitInfo {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export type StartOutcome =
+  | { ok: true; process: ServiceProcess }
+  | { ok: false; reason: 'exited' | 'timeout' | 'spawn'; message: string; output: string };
+
+export class ServiceProcess {
+  readonly pid: number;
+  readonly port: number;
+  readonly url: string;
+  /** Resolves when the main process exits. */
+  readonly exited: Promise<ExitInfo>;
+  #exit: ExitInfo | undefined;
+  readonly #tail: OutputTail;
+  readonly #registryFile: string;
+
+  constructor(child: ChildProcess, port: number, tail: OutputTail, registryDir: string) {
+    this.pid = child.pid!;
+    this.port = port;
+    this.url = `http://127.0.0.1:${port}`;
+    this.#tail = tail;
+    this.#registryFile = join(registryDir, String(this.pid));
+    writeFileSync(this.#registryFile, '');
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.#exit = { code, signal };
+        resolve(this.#exit);
+      });
+    });
+  }
+
+  /** The exit status, or undefined while it runs. */
+  get exitInfo(): ExitInfo | undefined {
+    return this.#exit;
+  }
+
+  /** The last part of what the process printed (stdout and stderr interleaved). */
+  output(): string {
+    return this.#tail.text();
+  }
+
+  /** Sends a signal to the whole process group. */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    killGroup(this.pid, signal);
+  }
+
+  /** SIGTERM, then SIGKILL after graceMs; always ends with the group killed and the registry entry removed. */
+  async stop(graceMs = 3000): Promise<ExitInfo> {
+    if (!this.#exit) {
+      this.kill('SIGTERM');
+      const exitedInTime = await Promise.race([this.exited.then(() => true), sleep(graceMs).then(() => false)]);
+      if (!exitedInTime) this.kill('SIGKILL');
+    }
+    const info = await this.exited;
+    killGroup(this.pid, 'SIGKILL'); // children it left behind
+    rmSync(this.#registryFile, { force: true });
+    return info;
+  }
+}
+
+/** Starts the process and waits until GET readiness.path answers 2xx, it exits, or the time limit passes. */
+export async function startServiceProcess(spec: ServiceProcessSpec): Promise<StartOutcome> {
+  mkdirSync(spec.registryDir, { recursive: true });
+  const tail = new OutputTail();
+  let child: ChildProcess;
+  try {
+    child = spawn(process.execPath, ['--import', tsxLoader, spec.entry], {
+      cwd: spec.appDir,
+      env: { ...spec.env, PORT: String(spec.port) },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    return { ok: false, reason: 'spawn', message: `could not start the process: ${(error as Error).message}`, output: '' };
+  }
+  if (child.pid === undefined) {
+    const error = await new Promise<Error>((resolve) => child.once('error', resolve));
+    return { ok: false, reason: 'spawn', message: `could not start the process: ${error.message}`, output: '' };
+  }
+  child.stdout!.on('data', (chunk: Buffer) => tail.push(chunk));
+  child.stderr!.on('data', (chunk: Buffer) => tail.push(chunk));
+  const service = new ServiceProcess(child, spec.port, tail, spec.registryDir);
+  const deadline = Date.now() + spec.readiness.timeoutMs;
+  const probeUrl = `${service.url}${spec.readiness.path}`;
+  while (Date.now() < deadline) {
+    if (service.exitInfo) break;
+    try {
+      const response = await fetch(probeUrl, { signal: AbortSignal.timeout(Math.max(100, Math.min(1000, deadline - Date.now()))) });
+      await response.body?.cancel();
+      if (response.ok) return { ok: true, process: service };
+    } catch {
+      // not listening yet
+    }
+    await Promise.race([sleep(50), service.exited]);
+  }
+  const exit = service.exitInfo;
+  await service.stop(500);
+  if (exit) {
+    return { ok: false, reason: 'exited', message: `the service exited (${describeExit(exit)}) before answering GET ${spec.readiness.path}`, output: service.output() };
+  }
+  return {
+    ok: false,
+    reason: 'timeout',
+    message: `the service did not answer GET ${spec.readiness.path} with a 2xx status within ${spec.readiness.timeoutMs / 1000} s (limit); it must listen on PORT and answer that path once ready`,
+    output: service.output(),
+  };
+}
+
+/** "exit code 1" or "signal SIGKILL". */
+export function describeExit(exit: ExitInfo): string {
+  return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+}
+
+/** Kills every process group recorded in a registry folder; returns how many were still registered. */
+export function killRegistered(registryDir: string): number {
+  let count = 0;
+  for (const name of safeReaddir(registryDir)) {
+    const pid = Number(name);
+    if (Number.isInteger(pid) && pid > 1) {
+      killGroup(pid, 'SIGKILL');
+      count += 1;
+    }
+    rmSync(join(registryDir, name), { force: true });
+  }
+  return count;
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

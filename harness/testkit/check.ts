@@ -1,0 +1,61 @@
+// `check(id, fn)`: one scored check of a challenge, a vitest test named after a check of the manifest.
+// The runner owns the time limit (from the manifest); processes the check starts are stopped when it ends,
+// and their output is attached to a failure.
+import { test, type TestContext } from 'vitest';
+import { evaluateRule, parseThresholdRule, type ThresholdRule } from '../challenge/threshold-rule.ts';
+import type { LoadReport } from '../grading/grade-result.ts';
+import { ownedOutput, stopOwned } from './check-scope.ts';
+import { gradeContext } from './grade-context.ts';
+
+export interface CheckContext {
+  id: string;
+  /** How long this check's load runs, in seconds (shorter with --quick; thresholds unchanged). */
+  loadDurationSeconds: number;
+  /** Evaluates the manifest's thresholds against measured figures, records them in the report, fails on a broken rule. */
+  expectThresholds(metrics: Record<string, number>): void;
+  task: TestContext['task'];
+}
+
+declare module 'vitest' {
+  interface TaskMeta {
+    bchLoad?: LoadReport;
+    bchOutput?: string;
+  }
+}
+
+export function check(id: string, fn: (ctx: CheckContext) => Promise<void>): void {
+  const grade = gradeContext();
+  const spec = grade.checks[id];
+  if (!spec) {
+    throw new Error(`check("${id}") has no entry in challenges/${grade.challengeId}/challenge.yaml: declare it there (with category and weight) or rename the test`);
+  }
+  test(id, { timeout: spec.timeoutMs }, async ({ task, onTestFinished }) => {
+    onTestFinished(async () => {
+      if (task.result?.state === 'fail') {
+        const output = ownedOutput();
+        if (output) task.meta.bchOutput = output;
+      }
+      await stopOwned();
+    });
+    const rules = (spec.load?.thresholds ?? []).map((source) => parseThresholdRule(source) as ThresholdRule);
+    const loadDurationSeconds = spec.load?.durationSeconds ?? 0;
+    await fn({
+      id,
+      task,
+      loadDurationSeconds,
+      expectThresholds(metrics) {
+        const evaluations = rules.map((rule) => evaluateRule(rule, metrics));
+        task.meta.bchLoad = { metrics, rules: evaluations, durationSeconds: loadDurationSeconds };
+        const broken = evaluations.filter((e) => !e.passed);
+        if (broken.length > 0) {
+          const lines = broken.map((e) => `${e.rule}: measured ${e.measured === undefined ? 'nothing' : round(e.measured)}`);
+          throw new Error(`load thresholds not met: ${lines.join('; ')}`);
+        }
+      },
+    });
+  });
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

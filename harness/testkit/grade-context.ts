@@ -1,0 +1,44 @@
+// The data a grade hands to its hidden (or public) tests through vitest's `provide`/`inject`: plain,
+// serializable values only. Built by the orchestrator, read by the testkit.
+import { inject } from 'vitest';
+import type { GradeSpace } from '../services/grade-space.ts';
+
+export interface CheckRuntimeSpec {
+  timeoutMs: number;
+  load?: { durationSeconds: number; thresholds: string[] };
+}
+
+export interface GradeContextData {
+  challengeId: string;
+  suite: 'hidden' | 'public';
+  quick: boolean;
+  /** The runnable copy of the submission. */
+  appDir: string;
+  entry: string;
+  readiness: { path: string; timeoutMs: number };
+  /** Candidate modules the tests load through a driver process: name → absolute path. */
+  modules: Record<string, string>;
+  /** The base environment of every candidate process: basics, manifest defaults, service spaces. */
+  env: Record<string, string>;
+  admin: GradeSpace['admin'];
+  checks: Record<string, CheckRuntimeSpec>;
+  registryDir: string;
+  gradeDir: string;
+  /** Set when the service could not start once before the tests: every start then fails fast with this. */
+  startFailure?: { message: string; output: string };
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    bch: GradeContextData;
+  }
+}
+
+let cached: GradeContextData | undefined;
+
+/** The current grade's context; throws a clear error outside a harness-run suite. */
+export function gradeContext(): GradeContextData {
+  cached ??= inject('bch');
+  if (!cached) throw new Error('No grade context: challenge tests run through `bch grade` or `bch test`, not plain vitest.');
+  return cached;
+}

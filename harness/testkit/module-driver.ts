@@ -1,0 +1,99 @@
+// Exercises a candidate's module (e.g. a class) in a separate process, never in the scorer: a harness-owned
+// driver script imports the module there and answers calls over IPC. A call that throws reports the
+// candidate's error; a call that does not return in time kills the driver and fails the check.
+import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { OutputTail } from '../submission/output-tail.ts';
+import { own, disown, type Stoppable } from './check-scope.ts';
+import { gradeContext } from './grade-context.ts';
+
+const tsxLoader = import.meta.resolve('tsx');
+
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+export class ModuleDriver implements Stoppable {
+  readonly #child: ChildProcess;
+  readonly #tail = new OutputTail(16 * 1024);
+  readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  readonly #registryFile: string;
+  readonly #label: string;
+  #nextId = 1;
+  #exit: string | undefined;
+
+  private constructor(child: ChildProcess, label: string, registryFile: string) {
+    this.#child = child;
+    this.#label = label;
+    this.#registryFile = registryFile;
+    child.stdout?.on('data', (chunk: Buffer) => this.#tail.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => this.#tail.push(chunk));
+    child.on('message', (reply: Reply) => {
+      const waiter = this.#pending.get(reply.id);
+      if (!waiter) return;
+      this.#pending.delete(reply.id);
+      if (reply.ok) waiter.resolve(reply.value);
+      else waiter.reject(new Error(`your code threw ${reply.error}`));
+    });
+    child.once('exit', (code, signal) => {
+      this.#exit = signal ? `signal ${signal}` : `exit code ${code}`;
+      for (const waiter of this.#pending.values()) waiter.reject(new Error(`the process running your module stopped (${this.#exit})`));
+      this.#pending.clear();
+      rmSync(this.#registryFile, { force: true });
+    });
+  }
+
+  /** Starts a driver script (a harness file) for the grade's module `moduleName` (declared in the manifest). */
+  static start(driverScript: string, moduleName: string): ModuleDriver {
+    const grade = gradeContext();
+    const modulePath = grade.modules[moduleName];
+    if (!modulePath) throw new Error(`module "${moduleName}" is not declared under submission.modules in challenge.yaml`);
+    const child = fork(driverScript, [], {
+      cwd: grade.appDir,
+      env: { ...grade.env, BCH_MODULE_PATH: modulePath },
+      execArgv: ['--import', tsxLoader, '--max-old-space-size=2048'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      detached: true,
+    });
+    const registryFile = join(grade.registryDir, String(child.pid));
+    writeFileSync(registryFile, '');
+    return own(new ModuleDriver(child, moduleName, registryFile));
+  }
+
+  /** Calls an operation of the driver script; fails with the candidate's error, or on timeout. */
+  call<T = unknown>(op: string, args: unknown[] = [], timeoutMs = 5000): Promise<T> {
+    if (this.#exit) return Promise.reject(new Error(`the process running your module stopped earlier (${this.#exit})`));
+    const id = this.#nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        this.#kill();
+        reject(new Error(`${op} did not return within ${timeoutMs / 1000} s (limit): an endless loop or a very slow operation?`));
+      }, timeoutMs);
+      this.#pending.set(id, {
+        resolve: (value) => { clearTimeout(timer); resolve(value as T); },
+        reject: (error) => { clearTimeout(timer); reject(error); },
+      });
+      this.#child.send({ id, op, args });
+    });
+  }
+
+  describe() {
+    return { label: `${this.#label} (driver)`, output: this.#tail.text() };
+  }
+
+  async stop(): Promise<void> {
+    disown(this);
+    if (this.#exit) return;
+    const exited = new Promise((resolve) => this.#child.once('exit', resolve));
+    this.#kill();
+    await exited;
+  }
+
+  #kill(): void {
+    try {
+      process.kill(-this.#child.pid!, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+}

@@ -1,0 +1,105 @@
+// Instances of the candidate's service, started from tests: several at once, restartable, killable with any
+// signal. Each is owned by the running check and stopped when it ends.
+import { freePort } from '../submission/free-port.ts';
+import { ServiceProcess, startServiceProcess, type ExitInfo } from '../submission/service-process.ts';
+import { own, type Stoppable } from './check-scope.ts';
+import { gradeContext } from './grade-context.ts';
+
+export interface StartOptions {
+  /** Extra or overriding environment variables for this instance. */
+  env?: Record<string, string>;
+  /** A name for reports, e.g. "instance b". */
+  label?: string;
+}
+
+export class ServiceInstance implements Stoppable {
+  readonly label: string;
+  readonly port: number;
+  readonly #env: Record<string, string>;
+  #process: ServiceProcess;
+
+  private constructor(label: string, port: number, env: Record<string, string>, process: ServiceProcess) {
+    this.label = label;
+    this.port = port;
+    this.#env = env;
+    this.#process = process;
+  }
+
+  get url(): string {
+    return this.#process.url;
+  }
+
+  get pid(): number {
+    return this.#process.pid;
+  }
+
+  /** Resolves when the current process exits. */
+  get exited(): Promise<ExitInfo> {
+    return this.#process.exited;
+  }
+
+  output(): string {
+    return this.#process.output();
+  }
+
+  describe() {
+    return { label: this.label, output: this.output() };
+  }
+
+  /** Sends a signal to the instance's process group (SIGKILL by default). */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    this.#process.kill(signal);
+  }
+
+  /** SIGTERM, then SIGKILL after graceMs. */
+  stop(graceMs = 3000): Promise<ExitInfo> {
+    return this.#process.stop(graceMs);
+  }
+
+  /** Stops the instance if it runs, then starts it again on the same port with the same environment. */
+  async restart(): Promise<void> {
+    await this.#process.stop();
+    this.#process = await launch(this.label, this.port, this.#env);
+  }
+
+  /** Starts one instance and waits until it is ready; a start failure fails the check with the reason and output. */
+  static async start(options: StartOptions = {}): Promise<ServiceInstance> {
+    const grade = gradeContext();
+    const label = options.label ?? 'service';
+    if (grade.startFailure) {
+      own(deadProcess(label, grade.startFailure.output));
+      throw new Error(`your service could not start, so this check cannot run: ${grade.startFailure.message}`);
+    }
+    const env = { ...grade.env, ...options.env };
+    const port = await freePort();
+    return own(new ServiceInstance(label, port, env, await launch(label, port, env)));
+  }
+}
+
+/** Starts n instances in parallel, labelled a, b, c…; per-instance env from the optional function. */
+export function startServices(count: number, env: (index: number) => Record<string, string> = () => ({})): Promise<ServiceInstance[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, i) => ServiceInstance.start({ label: `instance ${String.fromCharCode(97 + i)}`, env: env(i) })),
+  );
+}
+
+async function launch(label: string, port: number, env: Record<string, string>): Promise<ServiceProcess> {
+  const grade = gradeContext();
+  const outcome = await startServiceProcess({
+    appDir: grade.appDir,
+    entry: grade.entry,
+    env,
+    port,
+    readiness: grade.readiness,
+    registryDir: grade.registryDir,
+  });
+  if (!outcome.ok) {
+    own(deadProcess(label, outcome.output));
+    throw new Error(`${label} did not start: ${outcome.message}`);
+  }
+  return outcome.process;
+}
+
+function deadProcess(label: string, output: string): Stoppable {
+  return { stop: async () => {}, describe: () => ({ label, output }) };
+}
