@@ -45,22 +45,22 @@ export interface SettingsFlags {
 
 /** Merges flags over the environment over the defaults; flags win. */
 export function resolveSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Settings> {
-  const provider = flags.services ?? env.BCH_SERVICES ?? 'auto';
+  const provider = flags.services ?? (env.BCH_SERVICES || 'auto');
   if (!(providerChoices as readonly string[]).includes(provider)) {
     throw new UsageError('BCH_BAD_SERVICES', `--services must be one of ${providerChoices.join(', ')}, got "${provider}".`);
   }
   const external = {
-    postgres: flags.databaseUrl ?? env.DATABASE_URL,
-    redis: flags.redisUrl ?? env.REDIS_URL,
-    rabbitmq: flags.amqpUrl ?? env.AMQP_URL,
-    rabbitmqManagement: flags.rabbitmqManagementUrl ?? env.RABBITMQ_MANAGEMENT_URL,
+    postgres: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
+    redis: flags.redisUrl ?? (env.REDIS_URL || undefined),
+    rabbitmq: flags.amqpUrl ?? (env.AMQP_URL || undefined),
+    rabbitmqManagement: flags.rabbitmqManagementUrl ?? (env.RABBITMQ_MANAGEMENT_URL || undefined),
   };
   for (const [name, url] of Object.entries(external)) {
     if (url !== undefined && !URL.canParse(url)) {
       throw new UsageError('BCH_BAD_URL', `The ${name} URL "${url}" is not a URL (expected e.g. redis://localhost:6379).`);
     }
   }
-  const cacheBase = env.XDG_CACHE_HOME ?? join(homedir(), '.cache');
+  const cacheBase = env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return Object.freeze({
     provider: provider as ProviderChoice,
     external,
@@ -69,8 +69,8 @@ export function resolveSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEn
       redis: env.BCH_REDIS_IMAGE || defaultImages.redis,
       rabbitmq: env.BCH_RABBITMQ_IMAGE || defaultImages.rabbitmq,
     },
-    cacheDir: env.BCH_CACHE_DIR ?? join(cacheBase, 'bch'),
-    workRoot: env.BCH_WORK_DIR ?? join(tmpdir(), 'bch'),
+    cacheDir: env.BCH_CACHE_DIR || join(cacheBase, 'bch'),
+    workRoot: env.BCH_WORK_DIR || join(tmpdir(), 'bch'),
     quick: flags.quick ?? false,
     keepWork: flags.keepWork ?? false,
   });

@@ -7,12 +7,12 @@ import { ContainerProvider, dockerAvailable } from './container-provider.ts';
 import { ExternalProvider } from './external-provider.ts';
 import type { ServiceProvider } from './service-provider.ts';
 
-export async function chooseProvider(settings: Settings, needed: readonly ServiceName[]): Promise<ServiceProvider> {
+export async function chooseProvider(settings: Settings, needed: readonly ServiceName[], probeDocker: () => Promise<boolean> = dockerAvailable): Promise<ServiceProvider> {
   const external = new ExternalProvider(settings.external);
   if (settings.provider === 'external') return external;
   if (settings.provider === 'containers') return new ContainerProvider(settings.images);
   if (needed.length === 0 || external.missing(needed).length === 0) return external;
-  if (await dockerAvailable()) return new ContainerProvider(settings.images);
+  if (await probeDocker()) return new ContainerProvider(settings.images);
   throw new EnvironmentError(
     'BCH_NO_SERVICES',
     `This challenge needs ${needed.join(', ')}, and there is no way to run ${needed.length === 1 ? 'it' : 'them'}: Docker is not reachable and no service URL was given.\n` +

@@ -98,7 +98,7 @@ export async function removeManagedContainers(): Promise<string[]> {
   const { core } = await loadTestcontainers();
   const client = await core.getContainerRuntimeClient();
   const leftovers = (await client.container.list()).filter((info) => info.Labels?.[managedLabel] === 'true');
-  await Promise.all(leftovers.map((info) => client.container.remove(client.container.getById(info.Id), { removeVolumes: true })));
+  await Promise.all(leftovers.map((info) => client.container.getById(info.Id).remove({ force: true, v: true })));
   return leftovers.map((info) => `${info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)} (${info.Image})`);
 }
 

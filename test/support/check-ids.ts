@@ -1,0 +1,11 @@
+// The check ids a challenge's hidden tests register, read from the source: check('<id>', …).
+import { readFileSync } from 'node:fs';
+import { testFilesOf, type Challenge } from '../../harness/challenge/load-challenge.ts';
+
+export function checkIdsInHiddenTests(challenge: Challenge): string[] {
+  const ids: string[] = [];
+  for (const file of testFilesOf(challenge, 'hidden')) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/\bcheck\(\s*['"]([^'"]+)['"]/g)) ids.push(match[1]);
+  }
+  return ids;
+}
