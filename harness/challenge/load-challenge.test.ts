@@ -1,0 +1,62 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { ChallengeError, UsageError } from '../errors.ts';
+import { challengesRoot, listChallengeIds, loadChallenge, testFilesOf } from './load-challenge.ts';
+
+const roots: string[] = [];
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
+/** A copy of lru-cache under a temp root, with its manifest edited. */
+function withManifest(edit: (yaml: string) => string): string {
+  const root = mkdtempSync(join(tmpdir(), 'bch-challenges-'));
+  roots.push(root);
+  cpSync(join(challengesRoot, 'lru-cache'), join(root, 'lru-cache'), { recursive: true });
+  const file = join(root, 'lru-cache', 'challenge.yaml');
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+  return root;
+}
+
+describe('loadChallenge', () => {
+  test('loads lru-cache with its checks, weights summing to 100, and parsed load rules', () => {
+    const { manifest } = loadChallenge('lru-cache');
+    expect(manifest.checks.reduce((sum, c) => sum + c.weight, 0)).toBe(100);
+    expect(manifest.checks.find((c) => c.load)?.load?.thresholds[0]).toMatchObject({ metric: 'p99', comparator: '<', limit: 100 });
+    expect(listChallengeIds()).toContain('lru-cache');
+    expect(testFilesOf(loadChallenge('lru-cache'), 'hidden').length).toBeGreaterThan(0);
+  });
+
+  test('an unknown challenge is a usage error listing the known ones', () => {
+    expect(() => loadChallenge('nope')).toThrow(UsageError);
+    expect(() => loadChallenge('nope')).toThrow(/Known challenges: .*lru-cache/);
+  });
+
+  test('checks that weights sum to 100', () => {
+    const root = withManifest((yaml) => yaml.replace('weight: 7,', 'weight: 8,'));
+    expect(() => loadChallenge('lru-cache', root)).toThrow('check weights must sum to 100, they sum to 101');
+  });
+
+  test('names every field problem of an invalid manifest at once', () => {
+    const root = withManifest((yaml) => yaml.replace('difficulty: medium', 'difficulty: brutal').replace('"p99 < 100ms"', '"p99 under 100ms"'));
+    let error: unknown;
+    try {
+      loadChallenge('lru-cache', root);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ChallengeError);
+    const message = (error as Error).message;
+    expect(message).toContain('difficulty');
+    expect(message).toContain('"p99 under 100ms" is not a rule');
+  });
+
+  test('duplicate check ids and a missing starter entry are reported', () => {
+    const root = withManifest((yaml) => yaml.replace('id: lru-recency-set', 'id: lru-recency-get').replace('entry: src/server.ts', 'entry: src/main.ts'));
+    expect(() => loadChallenge('lru-cache', root)).toThrow(/duplicate check id "lru-recency-get"/);
+    const root2 = withManifest((yaml) => yaml.replace('entry: src/server.ts', 'entry: src/main.ts'));
+    expect(() => loadChallenge('lru-cache', root2)).toThrow(/missing:\n.*starter\/src\/main\.ts/);
+  });
+});
