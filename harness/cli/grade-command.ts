@@ -34,9 +34,10 @@ export async function gradeCommand(command: GradeCommand): Promise<number> {
   return exitCodeOfRun(result, command.suite);
 }
 
-/** environment error (3) over below the minimum (1) over graded (0); public tests: any failure is 1. */
+/** environment error (3) over broken challenge (2) over below the minimum (1) over graded (0); public tests: any failure is 1. */
 export function exitCodeOfRun(result: RunResult, suite: 'hidden' | 'public'): number {
-  if (result.grades.some((g) => g.status === 'error')) return exitCodes.environment;
+  if (result.grades.some((g) => g.status === 'error' && g.errorKind !== 'challenge')) return exitCodes.environment;
+  if (result.grades.some((g) => g.status === 'error')) return exitCodes.challenge;
   if (suite === 'public') return result.grades.every((g) => g.status === 'pass') ? exitCodes.graded : exitCodes.belowMinScore;
   return result.grades.every((g) => g.meetsMinScore) ? exitCodes.graded : exitCodes.belowMinScore;
 }

@@ -2,9 +2,12 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { providerChoices, resolveSettings, type SettingsFlags } from '../config/settings.ts';
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
+import { createRequire } from 'node:module';
 import { cleanCommand } from './clean-command.ts';
 import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export interface CliIo {
   out: { write(text: string): unknown };
@@ -24,6 +27,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
   let exitCode = 0;
   const program = new Command('bch')
     .description('Grade backend coding challenges against real Postgres, Redis and RabbitMQ.')
+    .version(version, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
@@ -71,8 +75,8 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
 
   program
     .command('clean')
-    .description('remove containers and Redis claims left by runs that were killed')
-    .option('--redis-url <url>', 'also release per-grade Redis databases claimed on this server (or REDIS_URL)')
+    .description('remove every bch container and Redis claim (after killed runs; do not use while a grade runs)')
+    .option('--redis-url <url>', 'also release every per-grade Redis database claimed on this server (or REDIS_URL)')
     .action(async (flags: { redisUrl?: string }) => {
       exitCode = await cleanCommand({ redisUrl: flags.redisUrl ?? io.env.REDIS_URL }, io);
     });

@@ -45,6 +45,8 @@ export interface GradeResult {
   status: 'pass' | 'fail' | 'error';
   /** Why the grade as a whole failed or errored (e.g. the service never started). */
   message?: string;
+  /** With status error: whether the challenge's own tests are broken, or the environment. */
+  errorKind?: 'challenge' | 'environment';
   score: number;
   maxScore: number;
   minScore: number;

@@ -48,7 +48,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     await notify(reporters, 'onPhase', { submission: request.submissionLabel, phase: name, state: 'end', durationMs: phases[name], detail: detail?.(value) });
     return value;
   };
-  const finish = (checks: CheckResult[], message?: string, forcedStatus?: GradeResult['status']): GradeResult => {
+  const finish = (checks: CheckResult[], message?: string, forcedStatus?: GradeResult['status'], errorKind: GradeResult['errorKind'] = 'environment'): GradeResult => {
     const score = checks.reduce((sum, c) => sum + c.score, 0);
     const maxScore = checks.reduce((sum, c) => sum + c.weight, 0);
     return {
@@ -57,6 +57,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       suite: request.suite,
       status: forcedStatus ?? gradeStatus(checks),
       message,
+      errorKind: (forcedStatus ?? gradeStatus(checks)) === 'error' ? errorKind : undefined,
       score,
       maxScore,
       minScore: request.minScore,
@@ -137,13 +138,13 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     if (request.suite === 'public') {
       const checks = scorePublicTests(suite);
       if (suite.problems.length > 0 || checks.length === 0) {
-        return finish(checks.length > 0 ? checks : unrun('error', suite.problems.join('; ') || 'no public test ran'), suite.problems.join('; ') || 'no public test ran', 'error');
+        return finish(checks.length > 0 ? checks : unrun('error', suite.problems.join('; ') || 'no public test ran'), suite.problems.join('; ') || 'no public test ran', 'error', 'challenge');
       }
       return finish(checks, startFailure ? `your service did not start: ${startFailure.message}` : undefined);
     }
     const { checks, problems } = scoreHiddenChecks(manifest.checks, suite);
     if (problems.length > 0) {
-      return finish(checks, `the challenge's tests are broken (not your code): ${problems.join('; ')}`, 'error');
+      return finish(checks, `the challenge's tests are broken (not your code): ${problems.join('; ')}`, 'error', 'challenge');
     }
     return finish(checks, startFailure ? `your service did not start: ${startFailure.message}` : undefined);
   } catch (error) {

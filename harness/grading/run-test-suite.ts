@@ -64,6 +64,8 @@ export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome>
       provide: { bch: request.context },
       silent: true,
       passWithNoTests: false,
+      // check() sets each hidden check's limit from the manifest; plain tests (public suites) get this one.
+      testTimeout: 60_000,
       hookTimeout: 60_000,
       teardownTimeout: 15_000,
       sequence: { shuffle: false, concurrent: false },

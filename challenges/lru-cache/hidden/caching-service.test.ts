@@ -33,6 +33,7 @@ check('put-write-through', async () => {
   expect(written.status, 'PUT answers with the upstream status').toBe(200);
   expect(written.body, 'PUT answers with the updated product').toMatchObject({ id: 'p-put', price: 99.5, version: 2 });
   expect(upstream.product('p-put'), 'the change reached the upstream').toMatchObject({ price: 99.5, version: 2 });
+  await flushL2(); // this instance's own L1 is under test here; L2 is invalidate-l2's
   const read = await get(a, '/products/p-put');
   expect(read.body, 'GET on the same instance right after the PUT returns the new product').toEqual(upstream.product('p-put'));
 });
