@@ -9,9 +9,8 @@ import { BchError, describeError, EnvironmentError } from '../errors.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
 import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
-import { freePort } from '../submission/free-port.ts';
 import { prepareSubmission } from '../submission/prepare-submission.ts';
-import { killRegistered, startServiceProcess } from '../submission/service-process.ts';
+import { killRegistered, startOnFreePort } from '../submission/service-process.ts';
 import type { GradeContextData } from '../testkit/grade-context.ts';
 import type { CheckResult, GradeResult, PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
@@ -176,11 +175,10 @@ function candidateEnv(request: GradeRequest, gradeDir: string, serviceEnv: Recor
 
 /** Starts the service once before the tests, so a service that cannot start fails every check at once with the reason. */
 async function preflight(appDir: string, env: Record<string, string>, request: GradeRequest, registryDir: string) {
-  const outcome = await startServiceProcess({
+  const outcome = await startOnFreePort({
     appDir,
     entry: request.challenge.manifest.submission.entry,
     env,
-    port: await freePort(),
     readiness: request.challenge.manifest.submission.readiness,
     registryDir,
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { freePort } from './free-port.ts';
-import { killRegistered, startServiceProcess, type ServiceProcessSpec } from './service-process.ts';
+import { createServer } from 'node:net';
+import { killRegistered, startOnFreePort, startServiceProcess, type ServiceProcessSpec } from './service-process.ts';
 
 const appDir = mkdtempSync(join(tmpdir(), 'bch-process-'));
 const scripts = {
@@ -62,4 +63,19 @@ test('stop escalates to SIGKILL and kills the whole tree; killRegistered catches
   expect(killRegistered(join(appDir, 'registry'))).toBe(1);
   await second.process.exited;
   expect(alive(second.process.pid)).toBe(false);
+});
+
+test('a port taken between choosing and binding it is retried on another port', async () => {
+  const squatter = createServer();
+  const taken = await new Promise<number>((resolve) => squatter.listen(0, () => resolve((squatter.address() as { port: number }).port)));
+  const ports = [taken, await freePort()];
+  try {
+    const { port: _unused, ...rest } = await spec('ready');
+    const outcome = await startOnFreePort(rest, async () => ports.shift()!);
+    if (!outcome.ok) throw new Error(`${outcome.message}\n${outcome.output}`);
+    expect(outcome.process.port).not.toBe(taken);
+    await outcome.process.stop();
+  } finally {
+    squatter.close();
+  }
 });

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './free-port.ts';
 import { OutputTail } from './output-tail.ts';
 
 /** tsx, resolved from the harness, so a candidate's TypeScript runs whatever its own dependencies are. */
@@ -132,6 +133,20 @@ export async function startServiceProcess(spec: ServiceProcessSpec): Promise<Sta
     message: `the service did not answer GET ${spec.readiness.path} with a 2xx status within ${spec.readiness.timeoutMs / 1000} s (limit); it must listen on PORT and answer that path once ready`,
     output: service.output(),
   };
+}
+
+/**
+ * Starts the process on a free port. A free port is chosen, released, then bound by the child, so another
+ * process may take it in between: a start that fails with EADDRINUSE is the harness's race, not the
+ * candidate's fault, and is retried on a new port (up to 3 attempts).
+ */
+export async function startOnFreePort(spec: Omit<ServiceProcessSpec, 'port'>, nextPort: () => Promise<number> = freePort): Promise<StartOutcome> {
+  let outcome: StartOutcome | undefined;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    outcome = await startServiceProcess({ ...spec, port: await nextPort() });
+    if (outcome.ok || !outcome.output.includes('EADDRINUSE')) return outcome;
+  }
+  return outcome!;
 }
 
 /** "exit code 1" or "signal SIGKILL". */

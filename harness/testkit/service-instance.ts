@@ -1,7 +1,6 @@
 // Instances of the candidate's service, started from tests: several at once, restartable, killable with any
 // signal. Each is owned by the running check and stopped when it ends.
-import { freePort } from '../submission/free-port.ts';
-import { ServiceProcess, startServiceProcess, type ExitInfo } from '../submission/service-process.ts';
+import { ServiceProcess, startOnFreePort, startServiceProcess, type ExitInfo } from '../submission/service-process.ts';
 import { own, type Stoppable } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
 
@@ -59,7 +58,7 @@ export class ServiceInstance implements Stoppable {
   /** Stops the instance if it runs, then starts it again on the same port with the same environment. */
   async restart(): Promise<void> {
     await this.#process.stop();
-    this.#process = await launch(this.label, this.port, this.#env);
+    this.#process = await launch(this.label, this.#env, this.port);
   }
 
   /** Starts one instance and waits until it is ready; a start failure fails the check with the reason and output. */
@@ -71,8 +70,8 @@ export class ServiceInstance implements Stoppable {
       throw new Error(`your service could not start, so this check cannot run: ${grade.startFailure.message}`);
     }
     const env = { ...grade.env, ...options.env };
-    const port = await freePort();
-    return own(new ServiceInstance(label, port, env, await launch(label, port, env)));
+    const process = await launch(label, env);
+    return own(new ServiceInstance(label, process.port, env, process));
   }
 }
 
@@ -83,16 +82,11 @@ export function startServices(count: number, env: (index: number) => Record<stri
   );
 }
 
-async function launch(label: string, port: number, env: Record<string, string>): Promise<ServiceProcess> {
+/** Starts a process on the given port (a restart keeps its port), or on a free one. */
+async function launch(label: string, env: Record<string, string>, port?: number): Promise<ServiceProcess> {
   const grade = gradeContext();
-  const outcome = await startServiceProcess({
-    appDir: grade.appDir,
-    entry: grade.entry,
-    env,
-    port,
-    readiness: grade.readiness,
-    registryDir: grade.registryDir,
-  });
+  const spec = { appDir: grade.appDir, entry: grade.entry, env, readiness: grade.readiness, registryDir: grade.registryDir };
+  const outcome = port === undefined ? await startOnFreePort(spec) : await startServiceProcess({ ...spec, port });
   if (!outcome.ok) {
     own(deadProcess(label, outcome.output));
     throw new Error(`${label} did not start: ${outcome.message}`);
