@@ -5,17 +5,12 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resolveSettings } from '../harness/config/settings.ts';
-import { ContainerProvider, managedLabel, removeManagedContainers } from '../harness/services/container-provider.ts';
+import { ContainerProvider, removeManagedContainers } from '../harness/services/container-provider.ts';
 import { ExternalProvider } from '../harness/services/external-provider.ts';
 import { createGradeSpace, type GradeSpace } from '../harness/services/grade-space.ts';
 import type { ServiceEndpoints, StartedServices } from '../harness/services/service-provider.ts';
+import { labelledContainers } from './support/labelled-containers.ts';
 import { localServices } from './support/run-bch.ts';
-
-async function labelledContainers(): Promise<string[]> {
-  const { getContainerRuntimeClient } = await import('testcontainers');
-  const client = await getContainerRuntimeClient();
-  return (await client.container.list()).filter((c) => c.Labels?.[managedLabel] === 'true').map((c) => c.Image);
-}
 
 async function databaseExists(serverUrl: string, name: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: serverUrl });

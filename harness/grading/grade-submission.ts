@@ -14,7 +14,7 @@ import { killRegistered, startOnFreePort } from '../submission/service-process.t
 import type { GradeContextData } from '../testkit/grade-context.ts';
 import type { CheckResult, GradeResult, PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
-import { gradeStatus, scoreHiddenChecks, scorePublicTests } from './score-checks.ts';
+import { checkResultOf, gradeStatus, scoreHiddenChecks, scorePublicTests } from './score-checks.ts';
 
 export interface GradeRequest {
   challenge: Challenge;
@@ -116,22 +116,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
         dir: request.suite === 'hidden' ? challenge.hiddenTestsDir : challenge.publicTestsDir,
         context,
         cacheDir: join(settings.workRoot, 'vite-cache'),
-        onTest: async (outcome) => {
-          const spec = specsById.get(outcome.name);
-          const weight = request.suite === 'hidden' ? spec?.weight ?? 0 : 1;
-          await notify(reporters, 'onCheckResult', request.submissionLabel, {
-            id: outcome.name,
-            title: spec?.title ?? outcome.name,
-            category: spec?.category ?? 'correctness',
-            weight,
-            score: outcome.state === 'passed' ? weight : 0,
-            state: outcome.state,
-            message: outcome.message,
-            output: outcome.output,
-            durationMs: outcome.durationMs,
-            load: outcome.load,
-          });
-        },
+        onTest: (outcome) =>
+          notify(reporters, 'onCheckResult', request.submissionLabel, checkResultOf(outcome, request.suite === 'hidden' ? specsById.get(outcome.name) : undefined)),
       }),
     );
     if (request.suite === 'public') {

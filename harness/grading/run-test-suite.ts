@@ -99,7 +99,6 @@ function toOutcome(testCase: TestCase): TestOutcome | undefined {
 
 /** The first lines of a message, without colour codes, capped. */
 function firstLines(text: string, maxLines = 12, maxChars = 1500): string {
-  // eslint-disable-next-line no-control-regex
   const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
   const lines = plain.split('\n').slice(0, maxLines).join('\n');
   return lines.length > maxChars ? `${lines.slice(0, maxChars)}…` : lines;

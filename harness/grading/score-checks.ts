@@ -2,7 +2,24 @@
 // no test reported, or a test no check declares, is the challenge's fault and reported as an error.
 import type { CheckSpec } from '../challenge/challenge-manifest.ts';
 import type { CheckResult, GradeResult } from './grade-result.ts';
-import type { SuiteOutcome } from './run-test-suite.ts';
+import type { SuiteOutcome, TestOutcome } from './run-test-suite.ts';
+
+/** A scored check from a test outcome: the manifest's check for hidden suites; public tests are one point of correctness each. */
+export function checkResultOf(outcome: TestOutcome, spec?: CheckSpec): CheckResult {
+  const weight = spec?.weight ?? 1;
+  return {
+    id: spec?.id ?? outcome.name,
+    title: spec?.title ?? outcome.name,
+    category: spec?.category ?? 'correctness',
+    weight,
+    score: outcome.state === 'passed' ? weight : 0,
+    state: outcome.state,
+    message: outcome.message,
+    output: outcome.output,
+    durationMs: outcome.durationMs,
+    load: outcome.load,
+  };
+}
 
 export function scoreHiddenChecks(specs: readonly CheckSpec[], suite: SuiteOutcome): { checks: CheckResult[]; problems: string[] } {
   const byName = new Map(suite.tests.map((test) => [test.name, test]));
@@ -12,29 +29,18 @@ export function scoreHiddenChecks(specs: readonly CheckSpec[], suite: SuiteOutco
   }
   const checks = specs.map((spec): CheckResult => {
     const outcome = byName.get(spec.id);
-    const base = { id: spec.id, title: spec.title, category: spec.category, weight: spec.weight };
-    if (!outcome) {
-      return { ...base, score: 0, state: 'error', durationMs: 0, message: `no test reported this check${suite.problems.length > 0 ? ` (${suite.problems[0]})` : ''}: the challenge is broken, not your code` };
-    }
-    return { ...base, score: outcome.state === 'passed' ? spec.weight : 0, state: outcome.state, message: outcome.message, output: outcome.output, durationMs: outcome.durationMs, load: outcome.load };
+    if (outcome) return checkResultOf(outcome, spec);
+    return {
+      id: spec.id, title: spec.title, category: spec.category, weight: spec.weight, score: 0, state: 'error', durationMs: 0,
+      message: `no test reported this check${suite.problems.length > 0 ? ` (${suite.problems[0]})` : ''}: the challenge is broken, not your code`,
+    };
   });
   return { checks, problems };
 }
 
 /** Public suites have no weights: every test is one point of correctness. */
 export function scorePublicTests(suite: SuiteOutcome): CheckResult[] {
-  return suite.tests.map((test) => ({
-    id: test.name,
-    title: test.name,
-    category: 'correctness',
-    weight: 1,
-    score: test.state === 'passed' ? 1 : 0,
-    state: test.state,
-    message: test.message,
-    output: test.output,
-    durationMs: test.durationMs,
-    load: test.load,
-  }));
+  return suite.tests.map((test) => checkResultOf(test));
 }
 
 /** The grade's status from its checks: error wins over fail, fail over pass. */

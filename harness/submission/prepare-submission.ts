@@ -9,6 +9,7 @@ import { cp, mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { OutputTail } from './output-tail.ts';
+import { killGroup } from './service-process.ts';
 
 export const harnessNodeModules = resolve(import.meta.dirname, '../../node_modules');
 const installTimeoutMs = 5 * 60 * 1000;
@@ -70,7 +71,7 @@ function runNpmCi(dir: string): Promise<{ ok: true } | { ok: false; message: str
     child.stdout.on('data', (chunk: Buffer) => tail.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => tail.push(chunk));
     const timer = setTimeout(() => {
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ }
+      killGroup(child.pid!, 'SIGKILL');
     }, installTimeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);

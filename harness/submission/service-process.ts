@@ -10,7 +10,7 @@ import { freePort } from './free-port.ts';
 import { OutputTail } from './output-tail.ts';
 
 /** tsx, resolved from the harness, so a candidate's TypeScript runs whatever its own dependencies are. */
-const tsxLoader = import.meta.resolve('tsx');
+export const tsxLoader = import.meta.resolve('tsx');
 
 export interface ServiceProcessSpec {
   appDir: string;
@@ -168,7 +168,8 @@ export function killRegistered(registryDir: string): number {
   return count;
 }
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+/** Sends a signal to a process group, ignoring one that is already gone. */
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
   } catch {

@@ -5,10 +5,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { OutputTail } from '../submission/output-tail.ts';
+import { killGroup, tsxLoader } from '../submission/service-process.ts';
 import { own, disown, type Stoppable } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
-
-const tsxLoader = import.meta.resolve('tsx');
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
@@ -90,10 +89,6 @@ export class ModuleDriver implements Stoppable {
   }
 
   #kill(): void {
-    try {
-      process.kill(-this.#child.pid!, 'SIGKILL');
-    } catch {
-      // gone
-    }
+    killGroup(this.#child.pid!, 'SIGKILL');
   }
 }
