@@ -20,7 +20,7 @@ ensure_base_image() {
   }
   local mirror root
   mirror=$(grep -rhE '^(URIs:|deb )' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-    | grep -oE 'https?://[^ ]+/debian/?( |$)' | grep -v security | head -1 | tr -d ' ')
+    | grep -oE 'https?://[^ ]+/debian/?( |$)' | grep -v security | head -1 | tr -d ' ' || true)
   root=$(mktemp -d)
   echo "ci: building $tag with debootstrap from ${mirror:-the default mirror}"
   debootstrap --variant=minbase bookworm "$root" ${mirror:+"$mirror"} >/tmp/bch-debootstrap.log 2>&1 \
