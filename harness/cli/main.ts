@@ -31,7 +31,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
-  const serviceOptions = (command: Command) =>
+  const runOptions = (command: Command) =>
     command
       .addOption(new Option('--services <provider>', 'where services come from').choices(providerChoices).default(undefined, 'auto: external when URLs are given, else containers'))
       .option('--database-url <url>', 'a running Postgres (or DATABASE_URL)')
@@ -39,23 +39,23 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .option('--amqp-url <url>', 'a running RabbitMQ (or AMQP_URL)')
       .option('--rabbitmq-management-url <url>', 'its management API (or RABBITMQ_MANAGEMENT_URL)')
       .option('--quick', 'short load runs (CI); thresholds are unchanged', false)
-      .option('--keep-work', 'keep each grade\'s work folder for debugging', false);
+      .option('--keep-work', 'keep each grade\'s work folder for debugging', false)
+      .option('--json <file>', 'write results as JSON (Exercism results.json v3 shape, extended)')
+      .option('--junit <file>', 'write results as JUnit XML')
+      .option('--markdown <file>', 'write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)');
 
-  serviceOptions(
+  runOptions(
     program
       .command('grade')
       .description('grade one or more submissions of a challenge with its hidden tests')
       .argument('<challenge>', 'challenge id (see `bch list`)')
       .argument('<submission...>', 'submission directories')
-      .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0)
-      .option('--json <file>', 'write results as JSON (Exercism results.json v3 shape, extended)')
-      .option('--junit <file>', 'write results as JUnit XML')
-      .option('--markdown <file>', 'write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)'),
+      .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0),
   ).action(async (challenge: string, submissions: string[], flags: GradeFlags) => {
     exitCode = await gradeCommand({ challenge, submissions, flags, suite: 'hidden', settings: resolveSettings(flags, io.env), io });
   });
 
-  serviceOptions(
+  runOptions(
     program
       .command('test')
       .description('run the public tests of a challenge against your submission')

@@ -4,6 +4,7 @@ import { checkStateLabel } from './check-state-label.ts';
 import { formatDuration } from './format-duration.ts';
 import { formatLoadFigures } from './format-load-figures.ts';
 import { formatRuleEvaluation } from './format-rule-evaluation.ts';
+import { untrustedGradeNotice } from './untrusted-grade-notice.ts';
 
 /** Renders one grade: a heading with the score and status, a table of checks, then what failed. */
 export function toMarkdownSummary(result: GradeResult): string {
@@ -14,7 +15,8 @@ export function toMarkdownSummary(result: GradeResult): string {
     '',
   ];
   if (result.status === 'error') {
-    lines.push('> **The environment broke** (a harness or service error, not the submission): this score must not be trusted.');
+    const { culprit, explanation } = untrustedGradeNotice(result);
+    lines.push(`> **${culprit}** ${explanation}`);
     if (result.message) lines.push(`> ${escape(result.message).replace(/\n/g, '\n> ')}`);
     lines.push('');
   } else if (result.message) {

@@ -7,6 +7,7 @@ import { formatLoadFigures } from './format-load-figures.ts';
 import { formatRuleEvaluation } from './format-rule-evaluation.ts';
 import { lastLines } from './last-lines.ts';
 import { terminalSymbol } from './terminal-symbol.ts';
+import { untrustedGradeNotice } from './untrusted-grade-notice.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -17,15 +18,25 @@ const outputLines = 15;
 export function renderGradeSummary(result: GradeResult, colors: Colors): string {
   const table = new Table({ head: ['Check', 'Category', 'Result', 'Points'].map((h) => colors.bold(h)), style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: ['left', 'left', 'left', 'right'] });
   for (const check of result.checks) table.push([check.id, check.category, resultCell(check, colors), `${check.score}/${check.weight}`]);
-  const min = `min ${result.minScore}: ${result.meetsMinScore ? colors.green('met') : colors.red('not met')}`;
-  const lines = ['', `Result for ${result.submission}: ${statusWord(result, colors)}`, table.toString(), colors.bold(`Score: ${result.score}/${result.maxScore}`) + ` (${min})`];
+  const lines = ['', `Result for ${result.submission}: ${statusWord(result, colors)}`, table.toString(), totalLine(result, colors)];
   if (result.status === 'error') {
-    lines.push(colors.magenta(colors.bold('! The environment broke (a harness or service error, not the submission): this score must not be trusted.')));
+    const { culprit, explanation } = untrustedGradeNotice(result);
+    lines.push(colors.magenta(colors.bold(`! ${culprit} ${explanation}`)));
   }
   if (result.message) lines.push(indent(result.message, '  '));
   const notPassed = result.checks.filter((check) => check.state !== 'passed');
   if (notPassed.length > 0) lines.push('', colors.bold('What failed'), ...notPassed.flatMap((check) => failureLines(check, colors)));
   return `${lines.join('\n')}\n`;
+}
+
+/** Hidden checks: the score against --min-score. Public tests: how many passed (they have no minimum; any failure exits 1). */
+function totalLine(result: GradeResult, colors: Colors): string {
+  if (result.suite === 'public') {
+    const passed = result.checks.filter((check) => check.state === 'passed').length;
+    return colors.bold(`Public tests: ${passed}/${result.checks.length} passed`);
+  }
+  const min = `min ${result.minScore}: ${result.meetsMinScore ? colors.green('met') : colors.red('not met')}`;
+  return colors.bold(`Score: ${result.score}/${result.maxScore}`) + ` (${min})`;
 }
 
 /** The table's result cell: mark and label. */

@@ -58,6 +58,18 @@ describe('TerminalReporter', () => {
     expect(text).toContain('Score: 100/100 (min 70: met)');
   });
 
+  test('blames a broken challenge, not the environment, when the grade errored because of the challenge', () => {
+    const text = play([sampleGrade({ errorKind: 'challenge' })]);
+    expect(text).toContain('! The challenge is broken (its tests or manifest, not the submission): this score must not be trusted.');
+    expect(text).not.toContain('environment broke');
+  });
+
+  test('public tests: counts passed tests instead of a score against a minimum', () => {
+    const text = play([sampleGrade({ suite: 'public', status: 'fail' })]);
+    expect(text).toContain(`Public tests: 1/${sampleGrade().checks.length} passed`);
+    expect(text).not.toContain('min 70');
+  });
+
   test('with several submissions, heads each and lists every grade at the end', () => {
     const text = play([sampleGrade(), sampleGrade({ submission: 'submissions/bob', status: 'fail' })]);
     expect(text).toContain('grading 2 submissions');
