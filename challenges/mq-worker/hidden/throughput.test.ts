@@ -12,7 +12,7 @@ async function timeBatch(world: World, prefix: string, count: number, limitMs: n
   const orders = makeOrders(prefix, count);
   const ids = orders.map((o) => o.orderId);
   const startedAt = performance.now();
-  await world.broker.publishBatch(orders);
+  await world.broker.publishOrders(orders);
   const rows = await waitForOrders(world, ids, limitMs);
   const seconds = (performance.now() - startedAt) / 1000;
   return { rate: count / seconds, lost: missing(rows, ids), seconds };
