@@ -92,6 +92,7 @@ check('sigterm-drain', async () => {
   expect(unfinished, `orders whose charge was in flight at SIGTERM but not recorded when the worker exited: ${list(unfinished)}`).toEqual([]);
   const late = world.payments.requests.filter((r) => r.at > termAt + 400).map((r) => r.orderId);
   expect(late, 'charges started more than 400 ms after SIGTERM: stop consuming at once, finish only what is in hand').toEqual([]);
+  world.payments.latencyMs = 20;
   await startWorker(world, {}, 'worker after the drain');
   const ids = orders.map((o) => o.orderId);
   const rows = await waitForOrders(world, ids, 8_000);

@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
 import { list, makeOrders, missing, prepareWorld, startWorker, waitForOrders, type World } from '../fixtures/worker-world.ts';
 
-const latencyMs = 100;
+const latencyMs = 200;
 
 /** Publishes the batch and measures orders per second until every one is recorded (or the time limit). */
 async function timeBatch(world: World, prefix: string, count: number, limitMs: number): Promise<{ rate: number; lost: string[]; seconds: number }> {
@@ -25,7 +25,7 @@ check('throughput', async () => {
   await startWorker(world, { PREFETCH: String(prefetch) });
   const ideal = prefetch / (latencyMs / 1000);
   const needed = ideal / 2;
-  const count = 50;
+  const count = 40;
   const batch = await timeBatch(world, 'ord-tput', count, (2.5 * count * 1000) / needed);
   expect(batch.lost, `orders of a batch of ${count} not recorded after ${batch.seconds.toFixed(1)} s: ${list(batch.lost)}`).toEqual([]);
   expect(Math.round(batch.rate), `orders/s over a batch of ${count} with PREFETCH ${prefetch} and a payment service answering in ${latencyMs} ms: the ideal is ${ideal}/s, at least half of it is required. Process up to PREFETCH messages concurrently`).toBeGreaterThanOrEqual(needed);
@@ -35,13 +35,13 @@ check('prefetch-scaling', async () => {
   const world = await prepareWorld();
   world.payments.latencyMs = latencyMs;
   const one = await startWorker(world, { PREFETCH: '1' }, 'worker with PREFETCH 1');
-  const slow = await timeBatch(world, 'ord-p1', 6, 4_000);
+  const slow = await timeBatch(world, 'ord-p1', 5, 4_000);
   expect(slow.lost, 'orders not recorded with PREFETCH 1').toEqual([]);
   expect(world.payments.maxInFlight, 'charges in flight at once with PREFETCH 1: the prefetch bounds the messages in hand (acknowledge after the work, not on receipt)').toBe(1);
   await one.stop();
   world.payments.resetMaxInFlight();
   await startWorker(world, { PREFETCH: '8' }, 'worker with PREFETCH 8');
-  const fast = await timeBatch(world, 'ord-p8', 16, 4_000);
+  const fast = await timeBatch(world, 'ord-p8', 24, 4_000);
   expect(fast.lost, 'orders not recorded with PREFETCH 8').toEqual([]);
   expect(world.payments.maxInFlight, 'charges in flight at once with PREFETCH 8').toBeLessThanOrEqual(8);
   const speedup = fast.rate / slow.rate;
