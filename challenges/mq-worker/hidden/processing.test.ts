@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
 import { deadLetterQueue, workQueue } from '../fixtures/broker.ts';
-import { duplicated, eventually, getJson, list, makeOrders, missing, prepareWorld, publishAll, startWorker, waitForOrders } from '../fixtures/worker-world.ts';
+import { duplicated, eventually, getJson, makeOrders, missing, prepareWorld, publishAll, startWorker, waitForOrders } from '../fixtures/worker-world.ts';
 
 check('orders-recorded', async () => {
   const world = await prepareWorld();

@@ -35,7 +35,11 @@ export class OrderWorker {
   async start(): Promise<void> {
     await this.#channel.prefetch(this.#config.prefetch);
     const { consumerTag } = await this.#channel.consume(workQueue, (message) => {
-      if (!message) return; // the queue was deleted: the channel closes and the process exits
+      if (!message) {
+        console.error(`the broker cancelled the consumer (was ${workQueue} deleted?); /health answers 503`);
+        this.#consumerTag = undefined;
+        return;
+      }
       const work = this.#handle(message).catch((error: Error) => {
         console.error(`order message failed unexpectedly, returned to the queue: ${error.message}`);
         this.#channel.nack(message, false, true);
