@@ -1,0 +1,102 @@
+// Hidden checks of what the worker does with each message: orders recorded with their payment result,
+// malformed and exhausted messages dead-lettered with a reason, metrics, and a poison message at the head.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'vitest';
+import { check } from '../../../harness/testkit/index.ts';
+import { deadLetterQueue, workQueue } from '../fixtures/broker.ts';
+import { duplicated, eventually, getJson, makeOrders, missing, prepareWorld, publishAll, startWorker, waitForOrders } from '../fixtures/worker-world.ts';
+
+check('orders-recorded', async () => {
+  const world = await prepareWorld();
+  world.payments.latencyMs = 20;
+  world.payments.decline('cus-3');
+  await startWorker(world);
+  const orders = makeOrders('ord-rec', 24);
+  await publishAll(world, orders);
+  const ids = orders.map((o) => o.orderId);
+  const rows = await waitForOrders(world, ids, 10_000);
+  expect(missing(rows, ids), 'orders published but not in the orders table 10 s later').toEqual([]);
+  expect(duplicated(rows), 'orders with more than one row').toEqual({});
+  for (const order of orders) {
+    const row = rows.find((r) => r.order_id === order.orderId)!;
+    const charges = world.payments.chargesFor(order.orderId);
+    expect(charges, `charges of ${order.orderId} at the payment service`).toHaveLength(1);
+    expect(row, `the orders row of ${order.orderId}: the message's fields, and the payment service's charge id and status`).toMatchObject({
+      customer_id: order.customerId,
+      amount_cents: order.amountCents,
+      currency: order.currency,
+      charge_id: charges[0].id,
+      payment_status: charges[0].status,
+    });
+  }
+  expect(rows.filter((r) => r.payment_status === 'declined'), 'orders of the declined customer cus-3 recorded as "declined"').toHaveLength(6);
+  expect(await world.broker.depth(deadLetterQueue), 'dead-letter queue after valid orders only').toBe(0);
+});
+
+check('dead-letter-queue', async () => {
+  const world = await prepareWorld();
+  await startWorker(world, { MAX_ATTEMPTS: '3', RETRY_BASE_DELAY_MS: '100' });
+  const good = makeOrders('ord-dlq', 4);
+  const exhausted = { orderId: 'ord-dlq-exhausted', customerId: 'cus-1', amountCents: 4200, currency: 'EUR' };
+  world.payments.alwaysFail(exhausted.orderId);
+  const malformed = ['{"orderId": "ord-dlq-broken", ', JSON.stringify({ orderId: 'ord-dlq-nocustomer', amountCents: 500, currency: 'EUR' }), JSON.stringify({ orderId: 'ord-dlq-badamount', customerId: 'cus-1', amountCents: '12.50', currency: 'EUR' })];
+  await world.broker.publish(malformed[0], 'msg-broken');
+  await world.broker.publish(exhausted);
+  await world.broker.publish(malformed[1]);
+  await publishAll(world, good);
+  await world.broker.publish(malformed[2]);
+
+  const ids = good.map((o) => o.orderId);
+  const rows = await waitForOrders(world, ids, 8_000);
+  expect(missing(rows, ids), 'valid orders published among malformed ones, not recorded 8 s later').toEqual([]);
+  await eventually(async () => (await world.broker.depth(deadLetterQueue)) === 4, 6_000);
+  await sleep(300); // anything dead-lettered late or twice shows now
+  const dead = await world.broker.takeAll(deadLetterQueue);
+  const reasons = dead.map((d) => ({ body: d.body, reason: d.headers['x-dead-letter-reason'] }));
+  for (const body of malformed) {
+    expect(reasons.filter((r) => r.body === body), `the malformed message ${body} in ${deadLetterQueue}, once, unchanged, with header x-dead-letter-reason "malformed"`).toEqual([{ body, reason: 'malformed' }]);
+  }
+  const exhaustedBody = JSON.stringify(exhausted);
+  expect(reasons.filter((r) => r.body === exhaustedBody), `order ${exhausted.orderId} (payment service always 503) in ${deadLetterQueue} once, with x-dead-letter-reason "retries-exhausted"`).toEqual([{ body: exhaustedBody, reason: 'retries-exhausted' }]);
+  expect(dead, `${deadLetterQueue} must hold exactly the 3 malformed and the 1 exhausted message`).toHaveLength(4);
+  expect(world.payments.requestsFor(exhausted.orderId), `charge attempts for an order that always fails, with MAX_ATTEMPTS 3`).toHaveLength(3);
+  expect((await world.db.rows()).map((r) => r.order_id), 'a dead-lettered order has no row').not.toContain(exhausted.orderId);
+  expect(await world.broker.depth(workQueue), `${workQueue} is empty once everything is settled`).toBe(0);
+});
+
+check('metrics', async () => {
+  const world = await prepareWorld();
+  const worker = await startWorker(world, { MAX_ATTEMPTS: '2', RETRY_BASE_DELAY_MS: '100' });
+  const health = await getJson(worker, '/health');
+  expect(health.status, 'GET /health of a consuming worker').toBe(200);
+  const orders = makeOrders('ord-met', 4);
+  world.payments.script(orders[0].orderId, ['error']);
+  const failing = { orderId: 'ord-met-failing', customerId: 'cus-1', amountCents: 990, currency: 'EUR' };
+  world.payments.alwaysFail(failing.orderId);
+  await publishAll(world, [...orders, failing]);
+  const ids = orders.map((o) => o.orderId);
+  expect(missing(await waitForOrders(world, ids, 8_000), ids), 'orders not recorded 8 s after publishing').toEqual([]);
+  const expected = { processed: 4, retried: 2, deadLettered: 1 };
+  let last: unknown;
+  await eventually(async () => {
+    last = (await getJson(worker, '/metrics')).body;
+    return JSON.stringify(pick(last)) === JSON.stringify(expected);
+  }, 4_000, 100);
+  expect(pick(last), `GET /metrics after 4 orders recorded (one after a retry) and one dead-lettered after MAX_ATTEMPTS 2 (one retry): ${JSON.stringify(last)}`).toEqual(expected);
+});
+
+check('poison-message', async () => {
+  const world = await prepareWorld();
+  await startWorker(world, { PREFETCH: '1' });
+  await world.broker.publish('this is not JSON', 'msg-poison');
+  const orders = makeOrders('ord-poison', 5);
+  await publishAll(world, orders);
+  const ids = orders.map((o) => o.orderId);
+  const rows = await waitForOrders(world, ids, 4_000);
+  expect(missing(rows, ids), 'with PREFETCH 1 and a malformed message at the head of the queue, orders behind it not recorded within 4 s: a malformed message must leave the queue at once').toEqual([]);
+});
+
+function pick(body: unknown): Record<string, unknown> {
+  const { processed, retried, deadLettered } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  return { processed, retried, deadLettered };
+}
