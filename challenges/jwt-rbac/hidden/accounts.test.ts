@@ -13,6 +13,8 @@ import { serviceKeys } from '../fixtures/test-keys.ts';
 afterAll(stopSharedApis);
 
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Whether the token's RS256 signature verifies with the service's public key. */
 function signedWithServiceKey(token: string): boolean {
   const [header, payload, signature] = token.split('.');
@@ -187,17 +189,20 @@ check('no-secret-leak', async () => {
     return (await reply).body;
   };
   const registered = await record('POST /auth/register', api.call('POST', '/auth/register', { body: { email, password } }));
+  expect(replies[0][1].status, 'POST /auth/register of a valid new account').toBe(201);
   const id = String(registered?.id);
   await record('POST /auth/register (duplicate)', api.call('POST', '/auth/register', { body: { email, password } }));
   await record('POST /auth/login (wrong password)', api.call('POST', '/auth/login', { body: { email, password: `${password}-wrong` } }));
   const login = await record('POST /auth/login', api.call('POST', '/auth/login', { body: { email, password } }));
+  expect(replies.at(-1)?.[1].status, 'POST /auth/login with the right password').toBe(200);
   await record('GET /me', api.call('GET', '/me', { token: login?.accessToken }));
   await record('POST /auth/refresh', api.call('POST', '/auth/refresh', { body: { refreshToken: login?.refreshToken } }));
   await record('GET /users/:id (admin)', api.call('GET', `/users/${id}`, { token: admin.accessToken }));
   await record('PATCH /users/:id/role (admin)', api.call('PATCH', `/users/${id}/role`, { token: admin.accessToken, body: { role: 'editor' } }));
 
+  // The stored secrets: the password hash, and any other long token-like value of the user's row (not its id).
   const own = rowsOfEmail(await storedRows(), email).flatMap((row) => Object.entries(row.values));
-  const stored = own.filter(([, value]) => value.length >= 20 && value.toLowerCase() !== email.toLowerCase());
+  const stored = own.filter(([, value]) => value !== id && !uuid.test(value) && (slowHashFormat.test(value) || /^[\w+/=.$-]{32,}$/.test(value)));
   const secrets: [string, string][] = [['the password', password], ...stored.map(([column, value]): [string, string] => [`the stored ${column}`, value])];
   for (const [what, reply] of replies) {
     const seen = `${[...reply.headers].map(([name, value]) => `${name}: ${value}`).join('\n')}\n${reply.text}`;
