@@ -5,5 +5,5 @@ export { InfrastructureError } from './infrastructure-error.ts';
 export { ModuleDriver } from './module-driver.ts';
 export { runLoad, type LoadMetrics, type LoadOptions } from './run-load.ts';
 export { ServiceInstance, startServices, type StartOptions } from './service-instance.ts';
-export { own, type Stoppable } from './check-scope.ts';
+export { disown, own, type Stoppable } from './check-scope.ts';
 export { readBody, sendJson, TestHttpServer, type TestHttpHandler } from './test-http-server.ts';

@@ -11,6 +11,8 @@ export interface LoadOptions {
   nextPath: () => string;
   /** Per-request time limit; a request slower than this counts as a timeout (an error). */
   timeoutSeconds?: number;
+  /** Headers sent with every request, e.g. `{ authorization: 'Bearer …' }`. */
+  headers?: Record<string, string>;
 }
 
 export interface LoadMetrics extends Record<string, number> {
@@ -36,6 +38,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadMetrics> {
       connections: Math.max(options.connections, urls.length),
       duration: options.durationSeconds,
       timeout: options.timeoutSeconds ?? 5,
+      headers: options.headers ?? {},
       requests: [{ setupRequest: (request) => ({ ...request, path: options.nextPath() }) }],
     });
   } catch (error) {
