@@ -2,7 +2,9 @@
 -- Every "random" figure is a hash of (row number, seed, salt), so the same seed gives the same rows on any
 -- machine and any Postgres version. The harness runs this file once per data-set version into a template
 -- database (byte-order collation "C"), then VACUUM (FREEZE, ANALYZE); each grade gets a copy.
-CREATE FUNCTION pg_temp.rnd(i bigint, salt int) RETURNS float8 LANGUAGE sql IMMUTABLE AS
+-- STABLE (not IMMUTABLE: it reads a setting) so that the planner inlines it into each INSERT.
+SET LOCAL maintenance_work_mem = '256MB';
+CREATE FUNCTION pg_temp.rnd(i bigint, salt int) RETURNS float8 LANGUAGE sql STABLE AS
   $$ SELECT (hashint8extended(i, current_setting('bch.seed')::bigint * 1000 + salt) & 2147483647)::float8 / 2147483648.0 $$;
 
 CREATE TABLE customers (
