@@ -6,4 +6,4 @@ export { ModuleDriver } from './module-driver.ts';
 export { runLoad, type LoadMetrics, type LoadOptions } from './run-load.ts';
 export { ServiceInstance, startServices, type StartOptions } from './service-instance.ts';
 export { own, type Stoppable } from './check-scope.ts';
-export { measureDatabaseActivity, type DatabaseActivity, type TableActivity } from './postgres-activity.ts';
+export { measureDatabaseActivity, waitUntilNoClients, type DatabaseActivity, type TableActivity } from './postgres-activity.ts';

@@ -53,16 +53,29 @@ export async function measureDatabaseActivity(databaseUrl: string, tables: reado
   }
 }
 
+/** Waits until no client is connected to the database (e.g. until a stopped service's last queries have ended). */
+export async function waitUntilNoClients(databaseUrl: string, timeoutMs = 15_000): Promise<void> {
+  const serverUrl = new URL(databaseUrl);
+  serverUrl.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: serverUrl.toString(), connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    await noOtherClients(client, new URL(databaseUrl).pathname.slice(1), timeoutMs);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 /** Waits until every other client of the database has disconnected (their counters are then published). */
-async function noOtherClients(serverClient: pg.Client, database: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
+async function noOtherClients(serverClient: pg.Client, database: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { rows } = await serverClient.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
       [database],
     );
     if (rows[0].n === 0) return;
-    if (Date.now() > deadline) throw new InfrastructureError(`${rows[0].n} other client(s) stayed connected to the grade database for 15 s after the work: stop the service before measuring`);
+    if (Date.now() > deadline) throw new InfrastructureError(`${rows[0].n} other client(s) stayed connected to the grade database for ${timeoutMs / 1000} s: stop the service (and wait for its queries) first`);
     await sleep(100);
   }
 }

@@ -91,6 +91,33 @@ check('dashboard-correct', async () => {
   await expectAnswer(service, '/customers/987654321/dashboard', 404);
 });
 
+check('listing-correct', async () => {
+  const service = await ServiceInstance.start();
+  const walk = async (limit: number, pages: number) => {
+    const rows: unknown[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < pages; page += 1) {
+      const path = `/orders?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const response = await requestJson(service.url, path);
+      expect(response.status, `GET ${path}: status`).toBe(200);
+      const body = response.body as { orders?: unknown[]; nextCursor?: unknown };
+      expect(body.orders, `GET ${path}: a full page of ${limit} orders`).toHaveLength(limit);
+      expect(typeof body.nextCursor, `GET ${path}: nextCursor of a page that is not the last is a string`).toBe('string');
+      rows.push(...(body.orders ?? []));
+      cursor = body.nextCursor as string;
+    }
+    return rows;
+  };
+  const expected = await withGradeDatabase(async (db) =>
+    (await db.query('SELECT id, customer_id, status, created_at FROM orders ORDER BY created_at DESC, id DESC LIMIT 800')).rows.map((r) => ({
+      id: Number(r.id), customerId: Number(r.customer_id), status: r.status, createdAt: r.created_at.toISOString(),
+    })),
+  );
+  expect(await walk(100, 8), 'GET /orders?limit=100, 8 pages following nextCursor: every order once, newest first, equal timestamps by id descending').toEqual(expected);
+  expect(await walk(7, 12), 'GET /orders?limit=7, 12 pages following nextCursor').toEqual(expected.slice(0, 84));
+  await expectAnswer(service, '/orders?cursor=not-a-cursor', 400);
+});
+
 check('events-insert', async () => {
   const service = await ServiceInstance.start();
   const event = { customerId: 4242, type: 'checkout', payload: { cart: 'c-17', items: 3 } };

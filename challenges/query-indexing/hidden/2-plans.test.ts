@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
 import { emailsOf, caseVariants, hotCustomers } from '../fixtures/data-cases.ts';
 import { withGradeDatabase } from '../fixtures/grade-database.ts';
-import { activityOfRequests, bigTables, describeActivity, rowsRead, type RequestActivity } from '../fixtures/request-activity.ts';
+import { activityOfRequests, activityOfService, bigTables, describeActivity, getBelow500, rowsRead, type RequestActivity } from '../fixtures/request-activity.ts';
 
 function expectNoSequentialScans(activity: RequestActivity, what: string) {
   const scanned = bigTables.filter((t) => activity.tables[t].seqScans > 0);
@@ -69,6 +69,23 @@ check('top-products-plan', async () => {
   const hint = 'Find the period\'s orders through an index on their timestamp (compared bare), and their items through an index on order_items.order_id.';
   expect(rowsRead(activity, 'orders'), `${what}: read ${rowsRead(activity, 'orders').toLocaleString('en-US')} rows of orders for the ${inPeriods.orders.toLocaleString('en-US')} orders of the periods; the budget is twice that. ${hint}`).toBeLessThanOrEqual(2 * inPeriods.orders + 100);
   expect(rowsRead(activity, 'order_items'), `${what}: read ${rowsRead(activity, 'order_items').toLocaleString('en-US')} rows of order_items for the ${inPeriods.items.toLocaleString('en-US')} items of those orders; the budget is twice that. ${hint}`).toBeLessThanOrEqual(2 * inPeriods.items + 100);
+});
+
+check('listing-plan', async () => {
+  const limit = 100;
+  const pages = 30;
+  const activity = await activityOfService(async (baseUrl) => {
+    let cursor: unknown;
+    for (let page = 0; page < pages; page += 1) {
+      const body = (await getBelow500(baseUrl, `/orders?limit=${limit}${typeof cursor === 'string' ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as { nextCursor?: unknown } | undefined;
+      cursor = body?.nextCursor;
+      if (typeof cursor !== 'string') return page + 1;
+    }
+    return pages;
+  });
+  const what = `GET /orders, following nextCursor for ${activity.requests} pages of ${limit}`;
+  expectNoSequentialScans(activity, what);
+  expectRowsWithin(activity, 'orders', 2 * limit + 5, what, 'A page deep in the listing must cost what the first page costs: continue from the last row\'s (created_at, id) through an index in the listing\'s order (keyset pagination), not by skipping rows with OFFSET, which reads every row before the page.');
 });
 
 check('dashboard-queries', async () => {

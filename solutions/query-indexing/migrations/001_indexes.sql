@@ -7,8 +7,9 @@ CREATE INDEX orders_customer_status_created ON orders (customer_id, status, crea
 -- The dashboard: a customer's most recent orders whatever their status.
 CREATE INDEX orders_customer_created ON orders (customer_id, created_at DESC, id DESC);
 
--- Top products over a period: the orders of the period by range; their items come by primary key.
-CREATE INDEX orders_created ON orders (created_at);
+-- Top products over a period: the orders of the period by range (their items come by primary key);
+-- and the order listing, page after page, from the last row's (created_at, id) on, read backwards.
+CREATE INDEX orders_created ON orders (created_at, id);
 
 -- Case-insensitive e-mail lookup: the index holds the same expression the query compares.
 CREATE INDEX customers_email_lower ON customers (lower(email));

@@ -24,3 +24,18 @@ export function oneOf<T extends string>(value: unknown, name: string, allowed: r
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw new BadRequest(`${name} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
+
+/** An opaque page cursor: base64url of a small JSON object. */
+export function encodeCursor(value: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+export function decodeCursor(value: unknown): Record<string, unknown> {
+  try {
+    const decoded: unknown = typeof value === 'string' ? JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) : undefined;
+    if (typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded)) return decoded as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new BadRequest('cursor is not one this service returned');
+}

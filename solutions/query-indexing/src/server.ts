@@ -2,7 +2,7 @@
 // migrations/001_indexes.sql serve, and the dashboard in one query instead of one per order.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import pg from 'pg';
-import { BadRequest, limit, oneOf, positiveId, timestamp } from './http-input.ts';
+import { BadRequest, decodeCursor, encodeCursor, limit, oneOf, positiveId, timestamp } from './http-input.ts';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const app = express();
@@ -89,6 +89,24 @@ app.get('/customers/:id/dashboard', async (req, res) => {
   const recentOrders = orders.rows.map((o) => ({ id: Number(o.id), status: o.status, createdAt: o.created_at.toISOString(), itemCount: o.n, totalCents: Number(o.total) }));
   const c = customer.rows[0];
   res.json({ customer: { id: Number(c.id), email: c.email, name: c.name }, recentOrders });
+});
+
+// All orders, newest first (ties by id descending), a page at a time. The cursor holds the last row's
+// (created_at, id): the next page starts right after it in index order, however deep (no OFFSET).
+app.get('/orders', async (req, res) => {
+  const n = limit(req.query.limit, 50, 100);
+  const after = req.query.cursor === undefined ? undefined : decodeCursor(req.query.cursor);
+  if (after !== undefined && (typeof after.t !== 'string' || Number.isNaN(Date.parse(after.t)) || !Number.isSafeInteger(after.id))) {
+    throw new BadRequest('cursor is not one this service returned');
+  }
+  const { rows } = after
+    ? await pool.query('SELECT id, customer_id, status, created_at FROM orders WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT $3', [after.t, after.id, n])
+    : await pool.query('SELECT id, customer_id, status, created_at FROM orders ORDER BY created_at DESC, id DESC LIMIT $1', [n]);
+  const last = rows.at(-1);
+  res.json({
+    orders: rows.map((r) => ({ id: Number(r.id), customerId: Number(r.customer_id), status: r.status, createdAt: r.created_at.toISOString() })),
+    nextCursor: rows.length < n || !last ? null : encodeCursor({ t: last.created_at.toISOString(), id: Number(last.id) }),
+  });
 });
 
 // Records an event; the events table takes a steady stream of these.

@@ -2,7 +2,7 @@
 // queries, keeping every response exactly as it is.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import pg from 'pg';
-import { BadRequest, limit, oneOf, positiveId, timestamp } from './http-input.ts';
+import { BadRequest, decodeCursor, encodeCursor, limit, oneOf, positiveId, timestamp } from './http-input.ts';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const app = express();
@@ -87,6 +87,19 @@ app.get('/customers/:id/dashboard', async (req, res) => {
   }
   const c = customer.rows[0];
   res.json({ customer: { id: Number(c.id), email: c.email, name: c.name }, recentOrders });
+});
+
+// All orders, newest first (ties by id descending), a page at a time: pass a page's nextCursor as
+// `cursor` to get the next page; nextCursor is null on the last page.
+app.get('/orders', async (req, res) => {
+  const n = limit(req.query.limit, 50, 100);
+  const offset = req.query.cursor === undefined ? 0 : Number(decodeCursor(req.query.cursor).offset);
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new BadRequest('cursor is not one this service returned');
+  const { rows } = await pool.query('SELECT id, customer_id, status, created_at FROM orders ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2', [n, offset]);
+  res.json({
+    orders: rows.map((r) => ({ id: Number(r.id), customerId: Number(r.customer_id), status: r.status, createdAt: r.created_at.toISOString() })),
+    nextCursor: rows.length < n ? null : encodeCursor({ offset: offset + n }),
+  });
 });
 
 // Records an event; the events table takes a steady stream of these.
