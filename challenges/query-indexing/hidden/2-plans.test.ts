@@ -73,7 +73,7 @@ check('top-products-plan', async () => {
 
 check('listing-plan', async () => {
   const limit = 100;
-  const pages = 30;
+  const pages = 20;
   const activity = await activityOfService(async (baseUrl) => {
     let cursor: unknown;
     for (let page = 0; page < pages; page += 1) {
