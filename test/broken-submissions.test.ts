@@ -1,5 +1,5 @@
 // Submissions that misbehave get a clean report with the reason, and leave no process behind.
-import { mkdtemp, readdir, readFile, readlink } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -57,5 +57,25 @@ describe('broken submissions', () => {
 
   test('no process is left behind', async () => {
     expect(await processesUnder(workDir)).toEqual([]);
+  });
+});
+
+describe('a failing migration', () => {
+  let run: BchRun;
+
+  beforeAll(async () => {
+    const submission = await mkdtemp(join(tmpdir(), 'bch-bad-migration-'));
+    await cp(join(repoRoot, 'challenges/query-indexing/starter'), submission, { recursive: true });
+    await writeFile(join(submission, 'migrations/002_indexes.sql'), 'CREATE INDEX ON orders (customer_id);\nCREATE INDEX ON orders (no_such_column);\n');
+    run = await runBch(['grade', 'query-indexing', submission, ...externalFlags, '--quick'], { timeoutMs: 5 * 60_000 });
+  });
+
+  test('is the candidate\'s failure, with the file, the SQL error and its line, and no check runs', () => {
+    expect(run.exitCode, run.stderr.slice(-2000)).toBe(0);
+    const [report] = run.reports;
+    expect([report.status, report.score]).toEqual(['fail', 0]);
+    expect(report.message).toContain('your migration migrations/002_indexes.sql failed: column "no_such_column" does not exist (SQLSTATE 42703)');
+    expect(report.message).toContain('applied before it: 001_placeholder.sql');
+    expect(report.tests.every((t) => t.status === 'fail' && t.message === report.message)).toBe(true);
   });
 });

@@ -62,13 +62,32 @@ export const challengeManifestSchema = z
         .strictObject({ path: z.string().startsWith('/'), timeoutMs: z.number().int().positive().max(120_000) })
         .default({ path: '/health', timeoutMs: 10_000 }),
       env: z.array(envVar).default([]),
+      /** A folder of the submission whose `*.sql` files the harness applies, in name order, to the grade's database before the service starts. */
+      migrations: z.string().min(1).optional(),
     }),
+    /** A data set the grade's database starts with: seeded once per version into a template, copied per grade. */
+    dataset: z
+      .strictObject({
+        /** Set-based seed SQL, relative to the challenge folder; it reads the seed value with current_setting('bch.seed'). */
+        seed: z.string().min(1),
+        /** Same value, same rows: part of the data set's version. */
+        seedValue: z.number().int(),
+      })
+      .optional(),
+    /** The score the starter is expected to get (the challenge test holds it to this range). */
+    starterScore: z.strictObject({ min: z.number().int().min(0).max(100), max: z.number().int().min(0).max(100) }).default({ min: 0, max: 10 }),
     checks: z.array(check).min(1),
   })
   .superRefine((manifest, ctx) => {
     const total = manifest.checks.reduce((sum, c) => sum + c.weight, 0);
     if (total !== 100) {
       ctx.addIssue({ code: 'custom', path: ['checks'], message: `check weights must sum to 100, they sum to ${total}` });
+    }
+    if ((manifest.dataset || manifest.submission.migrations) && !manifest.services.includes('postgres')) {
+      ctx.addIssue({ code: 'custom', path: ['services'], message: 'a dataset or migrations need the postgres service' });
+    }
+    if (manifest.starterScore.min > manifest.starterScore.max) {
+      ctx.addIssue({ code: 'custom', path: ['starterScore'], message: 'starterScore.min is above starterScore.max' });
     }
     const seen = new Set<string>();
     for (const [index, c] of manifest.checks.entries()) {

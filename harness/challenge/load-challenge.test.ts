@@ -29,6 +29,22 @@ describe('loadChallenge', () => {
     expect(testFilesOf(loadChallenge('lru-cache'), 'hidden').length).toBeGreaterThan(0);
   });
 
+  test('the starter is expected to score at most 10 unless the manifest says otherwise', () => {
+    expect(loadChallenge('lru-cache').manifest.starterScore).toEqual({ min: 0, max: 10 });
+    const root = withManifest((yaml) => `${yaml}\nstarterScore: { min: 30, max: 20 }\n`);
+    expect(() => loadChallenge('lru-cache', root)).toThrow('starterScore.min is above starterScore.max');
+  });
+
+  test('a data set: its seed SQL is read at load time, and it needs the postgres service', () => {
+    const challenge = loadChallenge('query-indexing');
+    expect(challenge.datasetSeedSql).toContain('generate_series');
+    expect(challenge.manifest.submission.migrations).toBe('migrations');
+    const withoutPostgres = withManifest((yaml) => `${yaml}\ndataset: { seed: hidden/load.test.ts, seedValue: 1 }\n`);
+    expect(() => loadChallenge('lru-cache', withoutPostgres)).toThrow('a dataset or migrations need the postgres service');
+    const missingSeed = withManifest((yaml) => `${yaml.replace('services: [redis]', 'services: [redis, postgres]')}\ndataset: { seed: dataset/none.sql, seedValue: 1 }\n`);
+    expect(() => loadChallenge('lru-cache', missingSeed)).toThrow(/missing:\n.*dataset\/none\.sql/);
+  });
+
   test('an unknown challenge is a usage error listing the known ones', () => {
     expect(() => loadChallenge('nope')).toThrow(UsageError);
     expect(() => loadChallenge('nope')).toThrow(/Known challenges: .*lru-cache/);

@@ -12,6 +12,8 @@ export interface Challenge {
   starterDir: string;
   publicTestsDir: string;
   hiddenTestsDir: string;
+  /** The data set's seed SQL, read at load time (undefined without a dataset). */
+  datasetSeedSql?: string;
 }
 
 /** The repository's challenges folder. */
@@ -60,11 +62,13 @@ export function loadChallenge(id: string, root = challengesRoot): Challenge {
     challenge.publicTestsDir,
     challenge.hiddenTestsDir,
     join(challenge.starterDir, manifest.submission.entry),
+    ...(manifest.dataset ? [join(dir, manifest.dataset.seed)] : []),
     ...Object.values(manifest.submission.modules).map((file) => join(challenge.starterDir, file)),
   ].filter((path) => !existsSync(path));
   if (missing.length > 0) {
     throw new ChallengeError('BCH_CHALLENGE_INCOMPLETE', `Challenge "${id}" is missing:\n${missing.map((p) => `  - ${p}`).join('\n')}`);
   }
+  if (manifest.dataset) challenge.datasetSeedSql = readFileSync(join(dir, manifest.dataset.seed), 'utf8');
   return challenge;
 }
 

@@ -34,7 +34,7 @@ export interface CheckResult {
   load?: LoadReport;
 }
 
-export type PhaseName = 'prepare' | 'isolate' | 'start' | 'tests';
+export type PhaseName = 'prepare' | 'isolate' | 'migrate' | 'start' | 'tests';
 
 export interface GradeResult {
   challenge: { id: string; title: string };
@@ -62,5 +62,7 @@ export interface RunResult {
   grades: GradeResult[];
   /** Time to start or reach the services, shared by every grade of the run. */
   servicesMs: number;
+  /** The challenge's data set: its template database, and the seeding time when this run seeded it. */
+  dataset?: { template: string; seededMs?: number; durationMs: number };
   durationMs: number;
 }

@@ -7,6 +7,7 @@ import type { Challenge } from '../challenge/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import { BchError, describeError, EnvironmentError } from '../errors.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
+import { applyMigrations } from '../services/apply-migrations.ts';
 import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import { prepareSubmission } from '../submission/prepare-submission.ts';
@@ -24,6 +25,8 @@ export interface GradeRequest {
   submissionLabel: string;
   suite: 'hidden' | 'public';
   services: StartedServices;
+  /** The data-set template the grade's database is copied from (challenges with a dataset). */
+  postgresTemplate?: string;
   settings: Settings;
   /** The run's work folder; the grade uses a sub-folder of it. */
   runDir: string;
@@ -77,12 +80,21 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   try {
     const [prepared, createdSpace] = await Promise.all([
       phase('prepare', () => prepareSubmission(request.submissionDir, gradeDir, settings.cacheDir), (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`),
-      phase('isolate', () => createGradeSpace(request.services.endpoints, manifest.services, gradeId), () => manifest.services.join(', ') || 'no services'),
+      phase('isolate', () => createGradeSpace(request.services.endpoints, manifest.services, gradeId, { postgresTemplate: request.postgresTemplate }), () => [manifest.services.join(', ') || 'no services', request.postgresTemplate && `database copied from ${request.postgresTemplate}`].filter(Boolean).join('; ')),
     ]);
     space = createdSpace;
     if (!prepared.ok) {
       const checks = unrun('failed', `your dependencies did not install: ${prepared.message}`);
       return finish(checks.map((c) => ({ ...c, output: prepared.output })), `dependencies did not install: ${prepared.message}`);
+    }
+    const migrations = manifest.submission.migrations;
+    if (migrations && space.admin.postgresUrl) {
+      const databaseUrl = space.admin.postgresUrl;
+      const outcome = await phase('migrate', () => applyMigrations(databaseUrl, join(prepared.appDir, migrations)), (o) => (o.ok ? `${o.applied.length} applied` : `${o.file} failed`));
+      if (!outcome.ok) {
+        const message = `your migration ${migrations}/${outcome.file} failed: ${outcome.message}${outcome.applied.length ? ` (applied before it: ${outcome.applied.join(', ')})` : ''}. Fix the SQL; it runs on the data set before your service starts.`;
+        return finish(unrun('failed', message), message);
+      }
     }
     const env = candidateEnv(request, gradeDir, space.env);
     const startFailure = await phase('start', () => preflight(prepared.appDir, env, request, registryDir), (f) => (f ? `did not start: ${f.message}` : 'ready'));

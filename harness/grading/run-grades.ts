@@ -2,11 +2,12 @@
 // submission in turn, each isolated, and tear everything down, also on Ctrl-C.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadChallenge } from '../challenge/load-challenge.ts';
+import { loadChallenge, type Challenge } from '../challenge/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
 import { chooseProvider } from '../services/choose-provider.ts';
+import { prepareTemplate } from '../services/postgres-template.ts';
 import { assertSubmissionDir } from '../submission/prepare-submission.ts';
 import type { GradeResult, RunResult } from './grade-result.ts';
 import { gradeSubmission } from './grade-submission.ts';
@@ -41,6 +42,7 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
     teardown.add('services', () => services.stop());
     const servicesMs = Date.now() - servicesStarted;
     await notify(request.reporters, 'onPhase', { submission: '', phase: 'services', state: 'end', durationMs: servicesMs, detail: `${provider.name}: ${manifest.services.join(', ') || 'none needed'}` });
+    const dataset = await prepareDataset(challenge, services.endpoints.postgres?.url, request.reporters);
     const grades: GradeResult[] = [];
     for (const [index, submissionDir] of dirs.entries()) {
       const result = await gradeSubmission({
@@ -49,6 +51,7 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
         submissionLabel: request.submissions[index],
         suite: request.suite,
         services,
+        postgresTemplate: dataset?.template,
         settings: request.settings,
         runDir,
         minScore: request.minScore,
@@ -57,11 +60,23 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
       grades.push(result);
       await notify(request.reporters, 'onGradeEnd', result);
     }
-    const result: RunResult = { grades, servicesMs, durationMs: Date.now() - started };
+    const result: RunResult = { grades, servicesMs, dataset, durationMs: Date.now() - started };
     await notify(request.reporters, 'onRunEnd', result);
     return result;
   } finally {
     await teardown.run();
     uninstall();
   }
+}
+
+/** Seeds the challenge's data set into its template, once per data-set version (a no-op when cached). */
+async function prepareDataset(challenge: Challenge, postgresUrl: string | undefined, reporters: readonly Reporter[]): Promise<RunResult['dataset']> {
+  const spec = challenge.manifest.dataset;
+  if (!spec || !postgresUrl || challenge.datasetSeedSql === undefined) return undefined;
+  await notify(reporters, 'onPhase', { submission: '', phase: 'dataset', state: 'start' });
+  const started = Date.now();
+  const template = await prepareTemplate(postgresUrl, { challengeId: challenge.manifest.id, seedSql: challenge.datasetSeedSql, seedValue: spec.seedValue });
+  const durationMs = Date.now() - started;
+  await notify(reporters, 'onPhase', { submission: '', phase: 'dataset', state: 'end', durationMs, detail: template.seededMs === undefined ? `${template.name} (cached)` : `${template.name} (seeded)` });
+  return { template: template.name, seededMs: template.seededMs, durationMs };
 }

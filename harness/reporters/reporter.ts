@@ -10,7 +10,7 @@ export interface RunStartInfo {
 
 export interface PhaseEvent {
   submission: string;
-  phase: PhaseName | 'services';
+  phase: PhaseName | 'services' | 'dataset';
   state: 'start' | 'end';
   durationMs?: number;
   /** A short note, e.g. "dependencies cached" or "containers: redis". */

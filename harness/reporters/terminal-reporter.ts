@@ -36,7 +36,7 @@ export class TerminalReporter implements Reporter {
   /** Prints one line when a phase ends: mark, phase, time, note. */
   onPhase(event: PhaseEvent): void {
     if (event.state !== 'end') return;
-    if (event.phase !== 'services') this.#enter(event.submission);
+    if (event.phase !== 'services' && event.phase !== 'dataset') this.#enter(event.submission);
     const time = event.durationMs === undefined ? '' : formatDuration(event.durationMs);
     this.#line(`  ${this.#colors.green('✓')} ${event.phase.padEnd(12)}${time.padStart(7)}${event.detail ? `  ${this.#colors.dim(event.detail)}` : ''}`);
   }

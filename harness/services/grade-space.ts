@@ -13,10 +13,15 @@ export interface GradeSpace {
   release(): Promise<void>;
 }
 
+export interface GradeSpaceOptions {
+  /** A template database (the challenge's data set) the grade's database is copied from. */
+  postgresTemplate?: string;
+}
+
 /** Creates the spaces in parallel; if one fails, releases the others and rethrows. */
-export async function createGradeSpace(endpoints: ServiceEndpoints, needed: readonly ServiceName[], name: string): Promise<GradeSpace> {
+export async function createGradeSpace(endpoints: ServiceEndpoints, needed: readonly ServiceName[], name: string, options: GradeSpaceOptions = {}): Promise<GradeSpace> {
   const pending = {
-    postgres: needed.includes('postgres') && endpoints.postgres ? createPostgresSpace(endpoints.postgres.url, name) : undefined,
+    postgres: needed.includes('postgres') && endpoints.postgres ? createPostgresSpace(endpoints.postgres.url, name, options.postgresTemplate) : undefined,
     redis: needed.includes('redis') && endpoints.redis ? createRedisSpace(endpoints.redis.url, name) : undefined,
     rabbitmq: needed.includes('rabbitmq') && endpoints.rabbitmq ? createRabbitmqSpace(endpoints.rabbitmq.url, endpoints.rabbitmq.managementUrl, name) : undefined,
   };

@@ -1,6 +1,8 @@
-// A database of its own for one grade: created before, dropped (with its connections) after.
+// A database of its own for one grade: created before (empty, or a copy of the challenge's data-set
+// template), dropped (with its connections) after.
 import pg from 'pg';
 import { EnvironmentError } from '../errors.ts';
+import { createDatabaseFromTemplate } from './postgres-template.ts';
 
 export interface ServiceSpace {
   /** Environment variables the candidate's service receives. */
@@ -9,7 +11,7 @@ export interface ServiceSpace {
   release(): Promise<void>;
 }
 
-export async function createPostgresSpace(serverUrl: string, name: string): Promise<ServiceSpace & { url: string }> {
+export async function createPostgresSpace(serverUrl: string, name: string, template?: string): Promise<ServiceSpace & { url: string }> {
   const database = `bch_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
@@ -23,7 +25,8 @@ export async function createPostgresSpace(serverUrl: string, name: string): Prom
   try {
     await admin(async (client) => {
       await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await client.query(`CREATE DATABASE "${database}"`);
+      if (template) await createDatabaseFromTemplate(client, database, template);
+      else await client.query(`CREATE DATABASE "${database}"`);
     });
   } catch (error) {
     throw new EnvironmentError('BCH_POSTGRES_UNAVAILABLE', `Could not create a database for the grade on ${redact(serverUrl)}: ${(error as Error).message}. Check that Postgres is running and the user may CREATE DATABASE.`, { cause: error });

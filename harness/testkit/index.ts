@@ -6,4 +6,5 @@ export { ModuleDriver } from './module-driver.ts';
 export { runLoad, type LoadMetrics, type LoadOptions } from './run-load.ts';
 export { ServiceInstance, startServices, type StartOptions } from './service-instance.ts';
 export { disown, own, type Stoppable } from './check-scope.ts';
+export { measureDatabaseActivity, waitUntilNoClients, type DatabaseActivity, type TableActivity } from './postgres-activity.ts';
 export { readBody, sendJson, TestHttpServer, type TestHttpHandler } from './test-http-server.ts';
