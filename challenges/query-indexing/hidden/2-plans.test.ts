@@ -6,12 +6,7 @@ import { expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
 import { emailsOf, caseVariants, hotCustomers } from '../fixtures/data-cases.ts';
 import { withGradeDatabase } from '../fixtures/grade-database.ts';
-import { activityOfRequests, activityOfService, bigTables, describeActivity, getBelow500, rowsRead, type RequestActivity } from '../fixtures/request-activity.ts';
-
-function expectNoSequentialScans(activity: RequestActivity, what: string) {
-  const scanned = bigTables.filter((t) => activity.tables[t].seqScans > 0);
-  expect(scanned, `${what}: sequential scans of large tables (${describeActivity(activity, scanned)}). Every request must be served by indexes: add one that matches the query, and keep the indexed column bare (no function or cast around it unless the index is on that same expression)`).toEqual([]);
-}
+import { activityOfRequests, activityOfService, expectNoSequentialScans, getBelow500, rowsRead, type RequestActivity } from '../fixtures/request-activity.ts';
 
 function expectRowsWithin(activity: RequestActivity, table: string, perRequest: number, what: string, hint: string) {
   const read = rowsRead(activity, table);

@@ -3,7 +3,10 @@
 // the queries' cost.
 import { expect, test } from 'vitest';
 import { ServiceInstance } from '../../../harness/testkit/index.ts';
+import { emailsOf } from '../fixtures/data-cases.ts';
+import { withGradeDatabase } from '../fixtures/grade-database.ts';
 import { requestJson } from '../fixtures/http-json.ts';
+import { activityOfRequests, expectNoSequentialScans } from '../fixtures/request-activity.ts';
 
 test('orders of a customer: newest first, at most `limit`', async () => {
   const service = await ServiceInstance.start();
@@ -36,4 +39,10 @@ test('product search, top products, dashboard and events answer in the documente
   expect((dashboard.body as { recentOrders: unknown[] }).recentOrders).toHaveLength(10);
   const event = await requestJson(service.url, '/events', { method: 'POST', body: { customerId: 1, type: 'view', payload: { page: 'home' } } });
   expect(event.status).toBe(201);
+});
+
+test('plans: a lookup by e-mail in another letter case scans no large table sequentially (one of the plan checks)', async () => {
+  const [email] = await withGradeDatabase((db) => emailsOf(db, [42]));
+  const activity = await activityOfRequests([`/customers/by-email/${encodeURIComponent(email.toUpperCase())}`]);
+  expectNoSequentialScans(activity, 'GET /customers/by-email/:email');
 });
