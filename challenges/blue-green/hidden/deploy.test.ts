@@ -36,12 +36,12 @@ async function deployAndSettleAfterAccept(controller: Parameters<typeof getStatu
 check('switch-atomic', async () => {
   const { controller } = await startController();
   await deployAndSettle(controller, '4.0.0');
-  const traffic = Traffic.start(controller.url, { loops: 3, pauseMs: 5, path: '/ping' });
-  const slow = slowStream(controller.url, 1200, 300);
+  const traffic = Traffic.start(controller.url, { loops: 3, pauseMs: 5, path: '/ping', keepAlive: true });
+  const slow = slowStream(controller.url, 800, 200);
   expect((await postDeploy(controller, '4.1.0')).status).toBe(202);
   await waitForDeployment(controller, '4.1.0', switchedStates, 20_000);
   const switchedAt = Date.now();
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await new Promise((resolve) => setTimeout(resolve, 600));
   const answers = (await traffic.stop()).concat(await slow.stop());
   const after = answers.filter((a) => a.sentAt > switchedAt);
   expect(after.length, 'requests sent after the switch completed').toBeGreaterThan(10);
@@ -50,15 +50,16 @@ check('switch-atomic', async () => {
 });
 
 check('concurrent-deploy-409', async () => {
-  const { registry, controller } = await startController();
+  const { controller } = await startController();
   await deployAndSettle(controller, '5.0.0');
-  registry.setBehaviour('5.1.0', 'slow-ready');
+  const slow = slowStream(controller.url, 1000, 1000); // keeps the deploy below draining for a while
   expect((await postDeploy(controller, '5.1.0')).status).toBe(202);
   const second = await postDeploy(controller, '5.2.0');
-  expect(second.status, 'POST /deploy while a deploy is starting its new version must answer 409').toBe(409);
+  expect(second.status, 'POST /deploy while a deploy runs must answer 409').toBe(409);
   expect((await postRollback(controller)).status, 'POST /rollback while a deploy runs must answer 409').toBe(409);
   const done = await waitForDeployment(controller, '5.1.0', finalStates);
   expect(done.deployment?.state, 'the first deploy still completes').toBe('succeeded');
   expect(done.active?.version).toBe('5.1.0');
+  await slow.stop();
   await deployAndSettle(controller, '5.3.0');
 });

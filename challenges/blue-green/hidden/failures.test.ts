@@ -8,7 +8,7 @@ import { describeFailures, Traffic, type Answer } from '../fixtures/traffic.ts';
 const notFrom = (version: string) => (a: Answer) => a.status !== 200 || a.version !== version;
 
 check('never-healthy', async () => {
-  const { registry, controller } = await startController({ READY_TIMEOUT_MS: '3000' });
+  const { registry, controller } = await startController({ READY_TIMEOUT_MS: '1500' });
   await deployAndSettle(controller, '8.0.0');
   registry.setBehaviour('8.1.0', 'never-ready');
   const traffic = Traffic.start(controller.url, { loops: 2, pauseMs: 10, path: '/steady' });
@@ -16,7 +16,7 @@ check('never-healthy', async () => {
   const status = await waitForDeployment(controller, '8.1.0', finalStates, 12_000);
   await sleep(300);
   const answers = await traffic.stop();
-  expect(status.deployment?.state, 'a version that never answers GET /ready with 200 within READY_TIMEOUT_MS (3 s here): the deploy ends as failed').toBe('failed');
+  expect(status.deployment?.state, 'a version that never answers GET /ready with 200 within READY_TIMEOUT_MS (1.5 s here): the deploy ends as failed').toBe('failed');
   expect(status.active?.version, 'the active version after the failed deploy').toBe('8.0.0');
   expect(answers.filter(notFrom('8.0.0')).length, `traffic must never leave 8.0.0 during a deploy that fails; answers not a 200 from 8.0.0: ${describeFailures(answers, notFrom('8.0.0'))}`).toBe(0);
 });
@@ -36,7 +36,7 @@ check('slow-healthy', async () => {
 });
 
 check('auto-rollback', async () => {
-  const windowMs = 6000;
+  const windowMs = 4000;
   const { registry, controller } = await startController({ ROLLBACK_WINDOW_MS: String(windowMs) });
   await deployAndSettle(controller, '10.0.0');
   registry.setBehaviour('10.1.0', 'flaky');
@@ -53,7 +53,7 @@ check('auto-rollback', async () => {
   expect(firstFailure, 'the version failed requests (the test traffic saw a 5xx)').toBeDefined();
   expect(reactedAt - firstFailure!, `the rollback must start as soon as the error rate crosses ROLLBACK_ERROR_RATE, not at the end of the window; it started ${reactedAt - firstFailure!} ms after the first failure (limit ${windowMs / 2} ms)`).toBeLessThan(windowMs / 2);
   const settledAt = Date.now();
-  await sleep(800);
+  await sleep(500);
   const after = (await traffic.stop()).filter((a) => a.sentAt > settledAt);
   expect(after.filter(notFrom('10.0.0')).length, `after the rollback, every answer comes from 10.0.0: ${describeFailures(after, notFrom('10.0.0'))}`).toBe(0);
 });

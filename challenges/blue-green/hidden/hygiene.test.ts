@@ -17,7 +17,7 @@ async function expectAlive(registry: AppRegistry, versions: string[], when: stri
 }
 
 check('old-stopped', async () => {
-  const { registry, controller } = await startController({ READY_TIMEOUT_MS: '2500' });
+  const { registry, controller } = await startController({ READY_TIMEOUT_MS: '1500' });
   await deployAndSettle(controller, '11.0.0');
   await deployAndSettle(controller, '11.1.0');
   await expectAlive(registry, ['11.1.0'], 'after the deploy of 11.1.0');
