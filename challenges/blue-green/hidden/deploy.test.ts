@@ -37,11 +37,11 @@ check('switch-atomic', async () => {
   const { controller } = await startController();
   await deployAndSettle(controller, '4.0.0');
   const traffic = Traffic.start(controller.url, { loops: 3, pauseMs: 5, path: '/ping', keepAlive: true });
-  const slow = slowStream(controller.url, 800, 200);
+  const slow = slowStream(controller.url, 500, 150);
   expect((await postDeploy(controller, '4.1.0')).status).toBe(202);
   await waitForDeployment(controller, '4.1.0', switchedStates, 20_000);
   const switchedAt = Date.now();
-  await new Promise((resolve) => setTimeout(resolve, 600));
+  await new Promise((resolve) => setTimeout(resolve, 400));
   const answers = (await traffic.stop()).concat(await slow.stop());
   const after = answers.filter((a) => a.sentAt > switchedAt);
   expect(after.length, 'requests sent after the switch completed').toBeGreaterThan(10);
@@ -52,7 +52,7 @@ check('switch-atomic', async () => {
 check('concurrent-deploy-409', async () => {
   const { controller } = await startController();
   await deployAndSettle(controller, '5.0.0');
-  const slow = slowStream(controller.url, 1000, 1000); // keeps the deploy below draining for a while
+  const slow = slowStream(controller.url, 600, 1000); // keeps the deploy below draining for a while
   expect((await postDeploy(controller, '5.1.0')).status).toBe(202);
   const second = await postDeploy(controller, '5.2.0');
   expect(second.status, 'POST /deploy while a deploy runs must answer 409').toBe(409);

@@ -2,42 +2,34 @@
 // requests in flight at the switch.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
-import { check, runLoad, type LoadMetrics } from '../../../harness/testkit/index.ts';
+import { check } from '../../../harness/testkit/index.ts';
 import { deployAndSettle, finalStates, switchedStates, getStatus, postDeploy, postRollback, startController, waitForDeployment } from '../fixtures/deploy-controller-client.ts';
+import { SteadyLoad, type SteadyLoadFigures } from '../fixtures/steady-load.ts';
 import { describeFailures, slowStream, type Answer } from '../fixtures/traffic.ts';
 
-const slowMs = 1000;
+const slowMs = 800;
 const failed = (a: Answer) => a.status !== 200;
 
 interface LoadRun {
-  load: LoadMetrics;
+  load: SteadyLoadFigures;
   slow: Answer[];
-  changeMs: number;
 }
 
 /**
- * Steady load (autocannon, in 1 s runs back to back) and a stream of slow requests through the router while
- * `change` runs; the change starts 0.5 s into the load, and the load goes on for one more second after it.
+ * Steady load on keep-alive connections and a stream of slow requests through the router while `change`
+ * runs; the change starts 0.5 s into the load, and the load goes on for one second after it.
  */
 async function underLoad(url: string, change: () => Promise<void>): Promise<LoadRun> {
-  let changing = true;
-  const runs: LoadMetrics[] = [];
-  const loading = (async () => {
-    for (let extra = 1; changing || extra-- > 0; ) runs.push(await runLoad({ urls: [url], connections: 6, durationSeconds: 1, nextPath: () => '/steady' }));
-  })();
+  const load = SteadyLoad.start(url, { connections: 6, path: '/steady' });
   await sleep(500);
   const slow = slowStream(url, slowMs, 200);
-  const started = Date.now();
   try {
     await change();
   } finally {
-    changing = false;
+    await sleep(1000);
   }
-  const changeMs = Date.now() - started;
   const slowAnswers = await slow.stop();
-  await loading;
-  const total = (key: 'requests' | 'errors' | 'non2xx') => runs.reduce((sum, run) => sum + run[key], 0);
-  return { load: { ...runs[0], requests: total('requests'), errors: total('errors'), non2xx: total('non2xx') }, slow: slowAnswers, changeMs };
+  return { load: await load.stop(), slow: slowAnswers };
 }
 
 function expectNoFailure(what: string, run: LoadRun): void {
