@@ -13,7 +13,8 @@ check('deploy-and-status', async () => {
 
   const accepted = await postDeploy(controller, '3.1.0');
   expect(accepted.status, 'POST /deploy {"version"} answers 202 at once (the deploy runs in the background)').toBe(202);
-  const first = await deployAndSettleAfterAccept(controller, '3.1.0');
+  const first = await waitForDeployment(controller, '3.1.0', finalStates);
+  expect(first.deployment, 'the first deploy of 3.1.0').toMatchObject({ kind: 'deploy', version: '3.1.0', state: 'succeeded' });
   expect(first.active?.version).toBe('3.1.0');
   expect(['blue', 'green'], 'active.color').toContain(first.active?.color);
   const reply = await call(controller.url, 'GET', '/orders/17?x=1');
@@ -26,12 +27,6 @@ check('deploy-and-status', async () => {
   expect(second.previousVersion, 'previousVersion after the second deploy').toBe('3.1.0');
   expect(second.deployment, 'the last deployment').toMatchObject({ kind: 'deploy', version: '3.2.0', state: 'succeeded' });
 });
-
-async function deployAndSettleAfterAccept(controller: Parameters<typeof getStatus>[0], version: string) {
-  const status = await waitForDeployment(controller, version, finalStates);
-  expect(status.deployment, `the first deploy of ${version}`).toMatchObject({ kind: 'deploy', version, state: 'succeeded' });
-  return status;
-}
 
 check('switch-atomic', async () => {
   const { controller } = await startController();

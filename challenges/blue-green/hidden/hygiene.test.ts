@@ -38,14 +38,10 @@ check('restart-resumes', async () => {
   await controller.exited;
   expect(registry.alive('12.1.0').length, 'the active app must keep running when the controller dies (start it in its own process group)').toBe(1);
   await controller.restart();
-  const answer = await firstAnswer(controller.url);
+  const answer = await call(controller.url, 'GET', '/after-restart', undefined, 2000);
   expect([answer.status, answer.version], 'the first request after the restarted controller is ready (GET /health) must be served by 12.1.0').toEqual([200, '12.1.0']);
   const after = await getStatus(controller);
-  expect(after.active, 'GET /status after the restart: the same color and version as before (kept in Redis)').toEqual(before.active);
+  expect(after.active, 'GET /status after the restart: the same color and version as before (kept in Redis)').toMatchObject({ color: before.active?.color, version: '12.1.0' });
   expect(after.previousVersion, 'previousVersion after the restart').toBe('12.0.0');
   await deployAndSettle(controller, '12.2.0');
 });
-
-async function firstAnswer(url: string) {
-  return call(url, 'GET', '/after-restart', undefined, 2000);
-}
