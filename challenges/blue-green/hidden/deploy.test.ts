@@ -1,0 +1,60 @@
+// Hidden checks of the deploy itself: the contract of /deploy and /status, the atomic switch, one deploy at a time.
+import { expect } from 'vitest';
+import { check } from '../../../harness/testkit/index.ts';
+import { call, deployAndSettle, finalStates, getStatus, postDeploy, postRollback, startController, switchedStates, waitForDeployment } from '../fixtures/deploy-controller-client.ts';
+import { describeFailures, slowStream, Traffic } from '../fixtures/traffic.ts';
+
+check('deploy-and-status', async () => {
+  const { controller } = await startController();
+  const empty = await getStatus(controller);
+  expect(empty.active, 'GET /status before any deploy: active is null').toBeNull();
+  expect((await call(controller.url, 'GET', '/anything')).status, 'a request before any deploy answers 503').toBe(503);
+  expect((await call(controller.url, 'POST', '/deploy', {})).status, 'POST /deploy without a version answers 400').toBe(400);
+
+  const accepted = await postDeploy(controller, '3.1.0');
+  expect(accepted.status, 'POST /deploy {"version"} answers 202 at once (the deploy runs in the background)').toBe(202);
+  const first = await waitForDeployment(controller, '3.1.0', finalStates);
+  expect(first.deployment, 'the first deploy of 3.1.0').toMatchObject({ kind: 'deploy', version: '3.1.0', state: 'succeeded' });
+  expect(first.active?.version).toBe('3.1.0');
+  expect(['blue', 'green'], 'active.color').toContain(first.active?.color);
+  const reply = await call(controller.url, 'GET', '/orders/17?x=1');
+  expect([reply.status, reply.version], 'GET /orders/17 through the router: answered by the app, version 3.1.0').toEqual([200, '3.1.0']);
+  expect(reply.body, 'the app\'s answer passed through unchanged (path and query)').toMatchObject({ path: '/orders/17', version: '3.1.0' });
+
+  const second = await deployAndSettle(controller, '3.2.0');
+  expect(second.active?.version).toBe('3.2.0');
+  expect(second.active?.color, 'the new version runs on the other color').not.toBe(first.active?.color);
+  expect(second.previousVersion, 'previousVersion after the second deploy').toBe('3.1.0');
+  expect(second.deployment, 'the last deployment').toMatchObject({ kind: 'deploy', version: '3.2.0', state: 'succeeded' });
+});
+
+check('switch-atomic', async () => {
+  const { controller } = await startController();
+  await deployAndSettle(controller, '4.0.0');
+  const traffic = Traffic.start(controller.url, { loops: 3, pauseMs: 5, path: '/ping', keepAlive: true });
+  const slow = slowStream(controller.url, 500, 150);
+  expect((await postDeploy(controller, '4.1.0')).status).toBe(202);
+  await waitForDeployment(controller, '4.1.0', switchedStates, 20_000);
+  const switchedAt = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const answers = (await traffic.stop()).concat(await slow.stop());
+  const after = answers.filter((a) => a.sentAt > switchedAt);
+  expect(after.length, 'requests sent after the switch completed').toBeGreaterThan(10);
+  const wrong = (a: (typeof answers)[number]) => a.status !== 200 || a.version !== '4.1.0';
+  expect(after.filter(wrong).length, `once /status showed the switch complete (old color drained and stopped), every answer must be a 200 from 4.1.0, on every client connection; not so for ${describeFailures(after, wrong)}`).toBe(0);
+});
+
+check('concurrent-deploy-409', async () => {
+  const { controller } = await startController();
+  await deployAndSettle(controller, '5.0.0');
+  const slow = slowStream(controller.url, 600, 1000); // keeps the deploy below draining for a while
+  expect((await postDeploy(controller, '5.1.0')).status).toBe(202);
+  const second = await postDeploy(controller, '5.2.0');
+  expect(second.status, 'POST /deploy while a deploy runs must answer 409').toBe(409);
+  expect((await postRollback(controller)).status, 'POST /rollback while a deploy runs must answer 409').toBe(409);
+  const done = await waitForDeployment(controller, '5.1.0', finalStates);
+  expect(done.deployment?.state, 'the first deploy still completes').toBe('succeeded');
+  expect(done.active?.version).toBe('5.1.0');
+  await slow.stop();
+  await deployAndSettle(controller, '5.3.0');
+});

@@ -1,0 +1,59 @@
+// Hidden checks of misbehaving versions: never ready, slow to be ready, failing after the switch.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'vitest';
+import { check } from '../../../harness/testkit/index.ts';
+import { deployAndSettle, finalStates, postDeploy, startController, waitForDeployment, waitForStatus } from '../fixtures/deploy-controller-client.ts';
+import { describeFailures, Traffic, type Answer } from '../fixtures/traffic.ts';
+
+const notFrom = (version: string) => (a: Answer) => a.status !== 200 || a.version !== version;
+
+check('never-healthy', async () => {
+  const { registry, controller } = await startController({ READY_TIMEOUT_MS: '1500' });
+  await deployAndSettle(controller, '8.0.0');
+  registry.setBehaviour('8.1.0', 'never-ready');
+  const traffic = Traffic.start(controller.url, { loops: 2, pauseMs: 10, path: '/steady' });
+  expect((await postDeploy(controller, '8.1.0')).status).toBe(202);
+  const status = await waitForDeployment(controller, '8.1.0', finalStates, 12_000);
+  await sleep(300);
+  const answers = await traffic.stop();
+  expect(status.deployment?.state, 'a version that never answers GET /ready with 200 within READY_TIMEOUT_MS (1.5 s here): the deploy ends as failed').toBe('failed');
+  expect(status.active?.version, 'the active version after the failed deploy').toBe('8.0.0');
+  expect(answers.filter(notFrom('8.0.0')).length, `traffic must never leave 8.0.0 during a deploy that fails; answers not a 200 from 8.0.0: ${describeFailures(answers, notFrom('8.0.0'))}`).toBe(0);
+});
+
+check('slow-healthy', async () => {
+  const { registry, controller } = await startController({ READY_TIMEOUT_MS: '8000' });
+  await deployAndSettle(controller, '9.0.0');
+  registry.setBehaviour('9.1.0', 'slow-ready');
+  const traffic = Traffic.start(controller.url, { loops: 2, pauseMs: 10, path: '/steady' });
+  expect((await postDeploy(controller, '9.1.0')).status).toBe(202);
+  const status = await waitForDeployment(controller, '9.1.0', finalStates, 15_000);
+  const answers = await traffic.stop();
+  expect(status.deployment?.state, 'a version that becomes ready after a few seconds (within READY_TIMEOUT_MS, 8 s here): the deploy waits and succeeds').toBe('succeeded');
+  expect(status.active?.version).toBe('9.1.0');
+  const failed = (a: Answer) => a.status !== 200;
+  expect(answers.filter(failed).length, `no request may fail while the new version gets ready: ${describeFailures(answers, failed)}`).toBe(0);
+});
+
+check('auto-rollback', async () => {
+  const windowMs = 4000;
+  const { registry, controller } = await startController({ ROLLBACK_WINDOW_MS: String(windowMs) });
+  await deployAndSettle(controller, '10.0.0');
+  registry.setBehaviour('10.1.0', 'flaky');
+  const traffic = Traffic.start(controller.url, { loops: 3, pauseMs: 10, path: '/steady' });
+  expect((await postDeploy(controller, '10.1.0')).status).toBe(202);
+  await waitForStatus(controller, 'the switch to 10.1.0', (s) => s.active?.version === '10.1.0', 12_000);
+  const rolledBack = await waitForDeployment(controller, '10.1.0', ['rolling-back', ...finalStates], windowMs + 2000);
+  const firstFailure = traffic.answers.find((a) => a.status >= 500)?.doneAt;
+  const reactedAt = Date.now();
+  expect(rolledBack.deployment?.state, `10.1.0 fails every other request shortly after the switch: the controller must roll back by itself within ROLLBACK_WINDOW_MS (${windowMs / 1000} s here)`).not.toBe('succeeded');
+  const done = await waitForDeployment(controller, '10.1.0', finalStates, 12_000);
+  expect(done.deployment?.state, 'the deploy ends as rolled-back').toBe('rolled-back');
+  expect(done.active?.version, 'the active version after the automatic rollback').toBe('10.0.0');
+  expect(firstFailure, 'the version failed requests (the test traffic saw a 5xx)').toBeDefined();
+  expect(reactedAt - firstFailure!, `the rollback must start as soon as the error rate crosses ROLLBACK_ERROR_RATE, not at the end of the window; it started ${reactedAt - firstFailure!} ms after the first failure (limit ${windowMs / 2} ms)`).toBeLessThan(windowMs / 2);
+  const settledAt = Date.now();
+  await sleep(500);
+  const after = (await traffic.stop()).filter((a) => a.sentAt > settledAt);
+  expect(after.filter(notFrom('10.0.0')).length, `after the rollback, every answer comes from 10.0.0: ${describeFailures(after, notFrom('10.0.0'))}`).toBe(0);
+});
