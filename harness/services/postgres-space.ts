@@ -1,8 +1,9 @@
 // A database of its own for one grade: created before (empty, or a copy of the challenge's data-set
 // template), dropped (with its connections) after.
-import pg from 'pg';
 import { EnvironmentError } from '../errors.ts';
+import { withServer } from './postgres-client.ts';
 import { createDatabaseFromTemplate } from './postgres-template.ts';
+import { redact } from './redact.ts';
 
 export interface ServiceSpace {
   /** Environment variables the candidate's service receives. */
@@ -13,17 +14,8 @@ export interface ServiceSpace {
 
 export async function createPostgresSpace(serverUrl: string, name: string, template?: string): Promise<ServiceSpace & { url: string }> {
   const database = `bch_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
-  const admin = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 10_000 });
-    try {
-      await client.connect();
-      return await work(client);
-    } finally {
-      await client.end().catch(() => {});
-    }
-  };
   try {
-    await admin(async (client) => {
+    await withServer(serverUrl, async (client) => {
       await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
       if (template) await createDatabaseFromTemplate(client, database, template);
       else await client.query(`CREATE DATABASE "${database}"`);
@@ -36,17 +28,6 @@ export async function createPostgresSpace(serverUrl: string, name: string, templ
   return {
     url: url.toString(),
     env: { DATABASE_URL: url.toString() },
-    release: () => admin(async (client) => { await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`); }),
+    release: () => withServer(serverUrl, async (client) => { await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`); }),
   };
-}
-
-/** A URL with its password replaced, for messages. */
-export function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
 }

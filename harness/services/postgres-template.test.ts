@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, expect, test } from 'vitest';
 import { createPostgresSpace } from './postgres-space.ts';
-import { dropTemplate, prepareTemplate, templateName, withDatabase, type DatasetSpec } from './postgres-template.ts';
+import { withDatabase } from './postgres-client.ts';
+import { dropTemplate, prepareTemplate, templateName, type DatasetSpec } from './postgres-template.ts';
 
 const serverUrl = process.env.BCH_TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 const run = randomBytes(3).toString('hex');

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { EnvironmentError } from '../errors.ts';
-import { redact } from './postgres-space.ts';
+import { withDatabase, withServer } from './postgres-client.ts';
+import { redact } from './redact.ts';
 
 export interface DatasetSpec {
   /** The challenge id, part of the template's name. */
@@ -33,27 +34,12 @@ export function templateName(spec: DatasetSpec): string {
   return `bch_tpl_${spec.challengeId.replace(/[^a-z0-9]/g, '_')}_${hash}`.slice(0, 63);
 }
 
-/** Runs work on a fresh connection to one database of the server, and closes it. */
-export async function withDatabase<T>(serverUrl: string, database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 10_000 });
-  try {
-    await client.connect();
-    return await work(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const adminDatabase = (serverUrl: string) => new URL(serverUrl).pathname.slice(1) || 'postgres';
-
 /** Returns the template of this data-set version, seeding it first if no run has done so yet. */
 export async function prepareTemplate(serverUrl: string, spec: DatasetSpec): Promise<PreparedTemplate> {
   const name = templateName(spec);
   const seeding = `${name}_seeding`;
   try {
-    return await withDatabase(serverUrl, adminDatabase(serverUrl), async (admin) => {
+    return await withServer(serverUrl, async (admin) => {
       // Session-level lock held while seeding: a concurrent run waits here, then finds the template.
       await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
       try {
@@ -88,7 +74,7 @@ export async function prepareTemplate(serverUrl: string, spec: DatasetSpec): Pro
 /** Drops a template (e.g. to measure seeding from scratch); waits for a run that is seeding it. */
 export async function dropTemplate(serverUrl: string, spec: DatasetSpec): Promise<void> {
   const name = templateName(spec);
-  await withDatabase(serverUrl, adminDatabase(serverUrl), async (admin) => {
+  await withServer(serverUrl, async (admin) => {
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
     try {
       if (await databaseExists(admin, name)) await admin.query(`ALTER DATABASE "${name}" WITH IS_TEMPLATE false`);

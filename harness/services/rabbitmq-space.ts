@@ -1,6 +1,7 @@
 // A RabbitMQ vhost of its own for one grade, created and deleted through the management API.
 import { EnvironmentError } from '../errors.ts';
-import { redact, type ServiceSpace } from './postgres-space.ts';
+import type { ServiceSpace } from './postgres-space.ts';
+import { redact } from './redact.ts';
 
 export async function createRabbitmqSpace(amqpUrl: string, managementUrl: string, name: string): Promise<ServiceSpace & { url: string }> {
   const vhost = `bch-${name}`;

@@ -3,7 +3,8 @@
 // Pub/sub channels are server-wide in Redis: the prefix (REDIS_KEY_PREFIX) is what keeps those apart.
 import { Redis } from 'ioredis';
 import { EnvironmentError } from '../errors.ts';
-import { redact, type ServiceSpace } from './postgres-space.ts';
+import type { ServiceSpace } from './postgres-space.ts';
+import { redact } from './redact.ts';
 
 const claimTtlMs = 6 * 60 * 60 * 1000;
 export const redisClaimPrefix = 'bch:db-claim:';
