@@ -6,8 +6,8 @@
 // every process in it: the kernel ends a pid namespace whose init dies.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, realpathSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { killGroup, tsxLoader } from '../submission/process-group.ts';
 import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
 import type { SandboxCgroup } from './sandbox-cgroup.ts';
@@ -34,7 +34,7 @@ export class BwrapSandbox implements Sandbox {
     this.#initPid = initPid;
     this.#cgroup = cgroup;
     this.#registryFile = registryFile;
-    this.loaderUrl = pathToFileURL(join(harnessModulesMount, tsxLoader.slice(pathToFileURL(plan.harnessNodeModules).href.length))).href;
+    this.loaderUrl = pathToFileURL(join(harnessModulesMount, relative(realpathSync(plan.harnessNodeModules), realpathSync(fileURLToPath(tsxLoader))))).href;
   }
 
   /** Starts the holder and waits until its namespaces are set up; records it in the grade's process registry. */
