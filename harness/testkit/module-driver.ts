@@ -79,6 +79,10 @@ export class ModuleDriver implements Stoppable {
     return { label: `${this.#label} (driver)`, output: this.#tail.text() };
   }
 
+  limitsHit(): string[] {
+    return this.#sandbox.limitsHit();
+  }
+
   async stop(): Promise<void> {
     disown(this);
     if (!this.#exit) {
