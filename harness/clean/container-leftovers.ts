@@ -1,7 +1,8 @@
 // Containers the harness labelled (bch.managed=true), in any state (created, running, exited): those whose
 // run is dead, or of one run only (Ctrl-C while its services were starting).
 import type { ContainerInfo } from 'dockerode';
-import { parseOwner } from '../lifecycle/run-owner.ts';
+import { hostname } from 'node:os';
+import { parseOwner, type RunOwner } from '../lifecycle/run-owner.ts';
 import { managedLabel, ownerLabel, runLabel } from '../services/container-labels.ts';
 import { judge, type Leftovers } from './leftovers.ts';
 
@@ -27,7 +28,13 @@ export async function removeContainers(containers: ContainerInfo[]): Promise<str
 /** Removes the labelled containers of dead runs (or with no owner mark, from older versions). */
 export async function removeDeadContainers(): Promise<Leftovers> {
   const found: Leftovers = { removed: [], kept: [] };
-  const dead = (await managedContainers()).filter((info) => judge(found, `container ${info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)}`, parseOwner(info.Labels?.[ownerLabel])));
+  const dead = (await managedContainers()).filter((info) => judge(found, `container ${info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)}`, containerOwner(info)));
   found.removed.push(...(await removeContainers(dead)).map((name) => `container ${name}`));
   return found;
+}
+
+/** The owner mark of a container; for one started by an older version, its bch.pid label (on this host). */
+function containerOwner(info: ContainerInfo): RunOwner | undefined {
+  const legacyPid = Number(info.Labels?.['bch.pid']);
+  return parseOwner(info.Labels?.[ownerLabel]) ?? (Number.isInteger(legacyPid) && legacyPid > 0 ? { host: hostname(), pid: legacyPid } : undefined);
 }
