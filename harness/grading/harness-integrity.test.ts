@@ -12,6 +12,8 @@ describe('harness integrity', () => {
     await writeFile(join(dir, 'hidden/a.test.ts'), 'check a');
     await writeFile(join(dir, 'challenge.yaml'), 'id: x');
     const before = await fingerprintFiles([dir]);
+    await mkdir(join(dir, 'node_modules/.vitest-cache'), { recursive: true });
+    await writeFile(join(dir, 'node_modules/.vitest-cache/x'), 'vitest writes its cache here while grading');
     expect(changedFiles(before, await fingerprintFiles([dir]))).toEqual([]);
     await writeFile(join(dir, 'hidden/a.test.ts'), 'check a // emptied');
     await writeFile(join(dir, 'hidden/b.test.ts'), 'new');

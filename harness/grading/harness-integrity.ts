@@ -4,19 +4,19 @@
 // is an `error`: its score was computed by code the candidate may have rewritten.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { GradeResult } from './grade-result.ts';
 
 /** The harness's own code (harness/), which the test worker loads for every grade. */
 export const harnessCodeDir = resolve(import.meta.dirname, '..');
 
-/** Path (relative to the repository) → SHA-256 of every file under the given folders. */
+/** Path (relative to the repository) → SHA-256 of every file under the given folders, but in node_modules (where vitest keeps its cache). */
 export async function fingerprintFiles(dirs: readonly string[]): Promise<Map<string, string>> {
   const root = resolve(harnessCodeDir, '..');
   const hashes = new Map<string, string>();
   for (const dir of dirs) {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    for (const entry of entries.filter((e) => e.isFile())) {
+    for (const entry of entries.filter((e) => e.isFile() && !relative(dir, e.parentPath).split(sep).includes('node_modules'))) {
       const path = join(entry.parentPath, entry.name);
       hashes.set(relative(root, path), createHash('sha256').update(await readFile(path)).digest('hex'));
     }
