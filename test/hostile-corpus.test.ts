@@ -68,7 +68,8 @@ describe('hostile corpus (lru-cache)', () => {
     const started = Date.now();
     try {
       run = await runBch(['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--markdown', join(dir, 'summary.md'), '--junit', join(dir, 'junit.xml')], {
-        env: { BCH_WORK_DIR: workDir },
+        // Without colours (CI=true turns them on), any escape sequence in the terminal report came from a candidate.
+        env: { BCH_WORK_DIR: workDir, NO_COLOR: '1' },
         timeoutMs: batchTimeoutMs,
       });
     } finally {
