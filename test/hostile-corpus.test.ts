@@ -3,7 +3,7 @@
 // attack may find anything, and afterwards nothing may be left on the machine and the harness must be unchanged.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +18,20 @@ import { repoRoot } from './support/variants.ts';
 const batchTimeoutMs = 25 * 60_000;
 const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
+/** A tracked file's content (a link's target for a symbolic link), or undefined when it is gone. */
+function trackedContent(path: string): Buffer | undefined {
+  try {
+    const full = join(repoRoot, path);
+    return lstatSync(full).isSymbolicLink() ? Buffer.from(readlinkSync(full)) : readFileSync(full);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every git-tracked file of the repository with its content, to detect and undo tampering. */
 function trackedFiles(): Map<string, Buffer> {
   const paths = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
-  return new Map(paths.map((path) => [path, readFileSync(join(repoRoot, path))]));
+  return new Map(paths.map((path) => [path, trackedContent(path) ?? Buffer.alloc(0)]));
 }
 
 const digest = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
@@ -43,16 +53,10 @@ describe('hostile corpus (lru-cache)', () => {
   const restoreHarness = (): string[] => {
     const changed: string[] = [];
     for (const [path, content] of original ?? []) {
-      const now = (() => {
-        try {
-          return readFileSync(join(repoRoot, path));
-        } catch {
-          return undefined;
-        }
-      })();
+      const now = trackedContent(path);
       if (now !== undefined && digest(now) === digest(content)) continue;
       changed.push(path);
-      writeFileSync(join(repoRoot, path), content);
+      if (!lstatSync(join(repoRoot, path), { throwIfNoEntry: false })?.isSymbolicLink()) writeFileSync(join(repoRoot, path), content);
     }
     return changed;
   };
