@@ -20,7 +20,7 @@ import { killRegistered, startOnFreePort } from '../submission/service-process.t
 import type { GradeContextData } from '../testkit/grade-context.ts';
 import type { CheckResult, GradeResult, PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
-import { checkResultOf, gradeStatus, scoreHiddenChecks, scorePublicTests } from './score-checks.ts';
+import { checkResultOf, gradeStatus, scoreHiddenChecks, scorePublicTests, workerDiedMessage } from './score-checks.ts';
 
 export interface GradeRequest {
   challenge: Challenge;
@@ -169,6 +169,11 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
           notify(reporters, 'onCheckResult', request.submissionLabel, checkResultOf(outcome, request.suite === 'hidden' ? specsById.get(outcome.name) : undefined)),
       }),
     );
+    if (suite.workerDied) {
+      const message = workerDiedMessage(suite.workerDied);
+      const checks = request.suite === 'hidden' ? scoreHiddenChecks(manifest.checks, suite).checks : [...scorePublicTests(suite), ...unrun('error', message)];
+      return finish(checks, message, 'error', 'environment');
+    }
     if (request.suite === 'public') {
       const checks = scorePublicTests(suite);
       if (suite.problems.length > 0 || checks.length === 0) {

@@ -13,6 +13,7 @@ import { prepareTemplate } from '../services/postgres-template.ts';
 import { assertSubmissionDir } from '../submission/prepare-submission.ts';
 import type { GradeResult, RunResult } from './grade-result.ts';
 import { gradeSubmission } from './grade-submission.ts';
+import { changedFiles, fingerprintFiles, harnessCodeDir, integrityMessage, untrustedGrade } from './harness-integrity.ts';
 
 export interface RunRequest {
   challengeId: string;
@@ -54,8 +55,11 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
     await notify(request.reporters, 'onPhase', { submission: '', phase: 'services', state: 'end', durationMs: servicesMs, detail: `${provider.name}: ${manifest.services.join(', ') || 'none needed'}` });
     const dataset = await prepareDataset(challenge, services.endpoints.postgres?.url, request.reporters);
     const grades: GradeResult[] = [];
+    const watched = [challenge.dir, harnessCodeDir];
+    const fingerprint = await fingerprintFiles(watched);
+    let taintedBy: string | undefined;
     for (const [index, submissionDir] of dirs.entries()) {
-      const result = await gradeSubmission({
+      let result = await gradeSubmission({
         challenge,
         submissionDir,
         submissionLabel: request.submissions[index],
@@ -69,6 +73,9 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
         sandbox,
         teardown,
       });
+      const changed = changedFiles(fingerprint, await fingerprintFiles(watched));
+      if (taintedBy || changed.length > 0) result = untrustedGrade(result, integrityMessage(changed, taintedBy));
+      taintedBy ??= changed.length > 0 ? request.submissions[index] : undefined;
       grades.push(result);
       await notify(request.reporters, 'onGradeEnd', result);
     }
