@@ -49,7 +49,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .command('grade')
       .description('grade one or more submissions of a challenge with its hidden tests')
       .argument('<challenge>', 'challenge id (see `bch list`)')
-      .argument('<submission...>', 'submission directories')
+      .argument('<submission...>', 'submission folders, .tar.gz/.tgz/.zip archives, or git repositories (URL or path, optional #ref)')
       .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0),
   ).action(async (challenge: string, submissions: string[], flags: GradeFlags) => {
     exitCode = await gradeCommand({ challenge, submissions, flags, suite: 'hidden', settings: resolveSettings(flags, io.env), io });
@@ -60,7 +60,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .command('test')
       .description('run the public tests of a challenge against your submission')
       .argument('<challenge>', 'challenge id (see `bch list`)')
-      .argument('<submission>', 'your submission directory'),
+      .argument('<submission>', 'your submission: a folder, an archive or a git repository'),
   ).action(async (challenge: string, submission: string, flags: GradeFlags) => {
     exitCode = await gradeCommand({ challenge, submissions: [submission], flags: { ...flags, minScore: 0 }, suite: 'public', settings: resolveSettings(flags, io.env), io });
   });

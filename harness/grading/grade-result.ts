@@ -34,7 +34,7 @@ export interface CheckResult {
   load?: LoadReport;
 }
 
-export type PhaseName = 'prepare' | 'isolate' | 'migrate' | 'start' | 'tests';
+export type PhaseName = 'receive' | 'prepare' | 'isolate' | 'migrate' | 'start' | 'tests';
 
 export interface GradeResult {
   challenge: { id: string; title: string };

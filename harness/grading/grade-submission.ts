@@ -11,7 +11,9 @@ import { applyMigrations } from '../services/apply-migrations.ts';
 import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import { prepareSubmission } from '../submission/prepare-submission.ts';
+import { receiveSubmission } from '../submission/receive-submission.ts';
 import { killRegistered, startOnFreePort } from '../submission/service-process.ts';
+import type { SubmissionSource } from '../submission/submission-source.ts';
 import type { GradeContextData } from '../testkit/grade-context.ts';
 import type { CheckResult, GradeResult, PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
@@ -19,8 +21,8 @@ import { checkResultOf, gradeStatus, scoreHiddenChecks, scorePublicTests } from 
 
 export interface GradeRequest {
   challenge: Challenge;
-  /** Absolute path of the submission directory. */
-  submissionDir: string;
+  /** What was sent: a folder, an archive or a git repository. */
+  source: SubmissionSource;
   /** As the user wrote it, for reports. */
   submissionLabel: string;
   suite: 'hidden' | 'public';
@@ -78,8 +80,13 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   await mkdir(registryDir, { recursive: true });
   let space: GradeSpace | undefined;
   try {
+    const received = await phase('receive', () => receiveSubmission(request.source, gradeDir, manifest.submission.entry), (r) => (r.ok ? r.detail : `rejected: ${r.code}`));
+    if (!received.ok) {
+      const message = `your submission was not graded: ${received.message}`;
+      return finish(unrun('failed', message), message);
+    }
     const [prepared, createdSpace] = await Promise.all([
-      phase('prepare', () => prepareSubmission(request.submissionDir, gradeDir, settings.cacheDir), (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`),
+      phase('prepare', () => prepareSubmission(received.dir, gradeDir, settings.cacheDir), (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`),
       phase('isolate', () => createGradeSpace(request.services.endpoints, manifest.services, gradeId, { postgresTemplate: request.postgresTemplate }), () => [manifest.services.join(', ') || 'no services', request.postgresTemplate && `database copied from ${request.postgresTemplate}`].filter(Boolean).join('; ')),
     ]);
     space = createdSpace;

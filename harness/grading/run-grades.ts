@@ -8,7 +8,7 @@ import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
 import { chooseProvider } from '../services/choose-provider.ts';
 import { prepareTemplate } from '../services/postgres-template.ts';
-import { assertSubmissionDir } from '../submission/prepare-submission.ts';
+import { parseSubmissionSource } from '../submission/submission-source.ts';
 import type { GradeResult, RunResult } from './grade-result.ts';
 import { gradeSubmission } from './grade-submission.ts';
 
@@ -26,7 +26,7 @@ export interface RunRequest {
 export async function runGrades(request: RunRequest): Promise<RunResult> {
   const started = Date.now();
   const challenge = loadChallenge(request.challengeId);
-  const dirs = request.submissions.map((path) => assertSubmissionDir(path));
+  const sources = request.submissions.map((argument) => parseSubmissionSource(argument));
   const teardown = new Teardown();
   const uninstall = runTeardownOnSignals(teardown, request.log ?? ((line) => process.stderr.write(`${line}\n`)));
   try {
@@ -44,10 +44,10 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
     await notify(request.reporters, 'onPhase', { submission: '', phase: 'services', state: 'end', durationMs: servicesMs, detail: `${provider.name}: ${manifest.services.join(', ') || 'none needed'}` });
     const dataset = await prepareDataset(challenge, services.endpoints.postgres?.url, request.reporters);
     const grades: GradeResult[] = [];
-    for (const [index, submissionDir] of dirs.entries()) {
+    for (const [index, source] of sources.entries()) {
       const result = await gradeSubmission({
         challenge,
-        submissionDir,
+        source,
         submissionLabel: request.submissions[index],
         suite: request.suite,
         services,
