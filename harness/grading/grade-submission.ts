@@ -11,6 +11,7 @@ import { applyMigrations } from '../services/apply-migrations.ts';
 import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import { prepareSubmission } from '../submission/prepare-submission.ts';
+import { explainSkippedScripts } from '../submission/explain-skipped-scripts.ts';
 import { receiveSubmission } from '../submission/receive-submission.ts';
 import { killRegistered, startOnFreePort } from '../submission/service-process.ts';
 import type { SubmissionSource } from '../submission/submission-source.ts';
@@ -82,8 +83,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   try {
     const received = await phase('receive', () => receiveSubmission(request.source, gradeDir, manifest.submission.entry), (r) => (r.ok ? r.detail : `rejected: ${r.code}`));
     if (!received.ok) {
-      const message = `your submission was not graded: ${received.message}`;
-      return finish(unrun('failed', message), message);
+      return finish(unrun('failed', 'not run: the submission was rejected (see the grade message)'), `your submission was not graded: ${received.message}`);
     }
     const [prepared, createdSpace] = await Promise.all([
       phase('prepare', () => prepareSubmission(received.dir, gradeDir, settings.cacheDir), (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`),
@@ -91,8 +91,9 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     ]);
     space = createdSpace;
     if (!prepared.ok) {
-      const checks = unrun('failed', `your dependencies did not install: ${prepared.message}`);
-      return finish(checks.map((c) => ({ ...c, output: prepared.output })), `dependencies did not install: ${prepared.message}`);
+      // The reason is shown once, as the grade's message; each check only points to it.
+      if (prepared.kind === 'environment') return finish(unrun('error', 'not run: the environment broke while installing dependencies (see the grade message)'), `the environment broke: ${prepared.message}`, 'error');
+      return finish(unrun('failed', 'not run: your dependencies did not install (see the grade message)'), `your dependencies did not install: ${prepared.message}`);
     }
     const migrations = manifest.submission.migrations;
     if (migrations && space.admin.postgresUrl) {
@@ -104,7 +105,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       }
     }
     const env = candidateEnv(request, gradeDir, space.env);
-    const startFailure = await phase('start', () => preflight(prepared.appDir, env, request, registryDir), (f) => (f ? `did not start: ${f.message}` : 'ready'));
+    const startFailure = await phase('start', () => preflight(prepared.appDir, env, request, registryDir, prepared.installScriptsSkipped), (f) => (f ? `did not start: ${f.message}` : 'ready'));
     const context: GradeContextData = {
       challengeId: manifest.id,
       suite: request.suite,
@@ -179,7 +180,7 @@ function candidateEnv(request: GradeRequest, gradeDir: string, serviceEnv: Recor
 }
 
 /** Starts the service once before the tests, so a service that cannot start fails every check at once with the reason. */
-async function preflight(appDir: string, env: Record<string, string>, request: GradeRequest, registryDir: string) {
+async function preflight(appDir: string, env: Record<string, string>, request: GradeRequest, registryDir: string, installScriptsSkipped: string[]) {
   const outcome = await startOnFreePort({
     appDir,
     entry: request.challenge.manifest.submission.entry,
@@ -191,5 +192,6 @@ async function preflight(appDir: string, env: Record<string, string>, request: G
     await outcome.process.stop();
     return undefined;
   }
-  return { message: outcome.message, output: outcome.output };
+  const skipped = explainSkippedScripts(`${outcome.message}\n${outcome.output}`, installScriptsSkipped);
+  return { message: skipped ? `${outcome.message}; ${skipped}` : outcome.message, output: outcome.output };
 }

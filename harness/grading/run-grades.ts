@@ -8,6 +8,7 @@ import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
 import { chooseProvider } from '../services/choose-provider.ts';
 import { prepareTemplate } from '../services/postgres-template.ts';
+import { removeActiveStaging } from '../submission/dependency-cache.ts';
 import { parseSubmissionSource } from '../submission/submission-source.ts';
 import type { GradeResult, RunResult } from './grade-result.ts';
 import { gradeSubmission } from './grade-submission.ts';
@@ -33,6 +34,7 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
     await mkdir(request.settings.workRoot, { recursive: true });
     const runDir = await mkdtemp(join(request.settings.workRoot, 'run-'));
     if (!request.settings.keepWork) teardown.add('work folder', () => rm(runDir, { recursive: true, force: true }));
+    teardown.add('install staging', removeActiveStaging);
     const manifest = challenge.manifest;
     await notify(request.reporters, 'onRunStart', { challenge: manifest, submissions: request.submissions, suite: request.suite });
     await notify(request.reporters, 'onPhase', { submission: '', phase: 'services', state: 'start' });
