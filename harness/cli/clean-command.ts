@@ -1,11 +1,15 @@
-// `bch clean`: removes what killed runs left behind: labelled containers, and Redis database claims.
+// `bch clean`: removes what killed runs left behind: labelled containers, Redis database claims, unfinished
+// installs, and prunes the install cache (by age and size).
 import { removeManagedContainers } from '../services/container-provider.ts';
 import { releaseAllRedisClaims } from '../services/redis-space.ts';
 import { describeError } from '../errors.ts';
+import { pruneCache } from '../submission/dependency-cache.ts';
 import type { CliIo } from './main.ts';
 
-export async function cleanCommand(flags: { redisUrl?: string }, io: CliIo): Promise<number> {
+export async function cleanCommand(flags: { redisUrl?: string; cacheDir: string }, io: CliIo): Promise<number> {
   let exitCode = 0;
+  const pruned = await pruneCache(flags.cacheDir);
+  io.out.write(`install cache ${flags.cacheDir}: removed ${pruned.removed.length} old, oversized or unfinished entr${pruned.removed.length === 1 ? 'y' : 'ies'}, kept ${Math.round(pruned.keptBytes / 1024 / 1024)} MiB\n`);
   try {
     const removed = await removeManagedContainers();
     io.out.write(removed.length > 0 ? `removed ${removed.length} container(s): ${removed.join(', ')}\n` : 'no bch containers found\n');

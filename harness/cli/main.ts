@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { providerChoices, resolveSettings, type SettingsFlags } from '../config/settings.ts';
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
 import { createRequire } from 'node:module';
+import { batchCommand } from './batch-command.ts';
 import { cleanCommand } from './clean-command.ts';
 import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
@@ -50,9 +51,12 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .description('grade one or more submissions of a challenge with its hidden tests')
       .argument('<challenge>', 'challenge id (see `bch list`)')
       .argument('<submission...>', 'submission folders, .tar.gz/.tgz/.zip archives, or git repositories (URL or path, optional #ref)')
-      .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0),
-  ).action(async (challenge: string, submissions: string[], flags: GradeFlags) => {
-    exitCode = await gradeCommand({ challenge, submissions, flags, suite: 'hidden', settings: resolveSettings(flags, io.env), io });
+      .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0)
+      .option('--out <dir>', 'batch: write results.json, junit.xml, summary.md and logs per submission, and an index; skips what is already graded')
+      .option('--force', 'with --out: re-grade submissions already graded with the same content', false),
+  ).action(async (challenge: string, submissions: string[], flags: GradeFlags & { out?: string; force: boolean }) => {
+    const command = { challenge, submissions, flags, suite: 'hidden' as const, settings: resolveSettings(flags, io.env), io };
+    exitCode = flags.out ? await batchCommand({ ...command, outDir: flags.out, force: flags.force }) : await gradeCommand(command);
   });
 
   runOptions(
@@ -75,10 +79,10 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
 
   program
     .command('clean')
-    .description('remove every bch container and Redis claim (after killed runs; do not use while a grade runs)')
+    .description('remove every bch container and Redis claim, and prune the install cache (after killed runs; do not use while a grade runs)')
     .option('--redis-url <url>', 'also release every per-grade Redis database claimed on this server (or REDIS_URL)')
     .action(async (flags: { redisUrl?: string }) => {
-      exitCode = await cleanCommand({ redisUrl: flags.redisUrl ?? io.env.REDIS_URL }, io);
+      exitCode = await cleanCommand({ redisUrl: flags.redisUrl ?? io.env.REDIS_URL, cacheDir: resolveSettings({}, io.env).cacheDir }, io);
     });
 
   try {
