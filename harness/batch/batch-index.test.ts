@@ -10,7 +10,7 @@ import { submissionIds } from './submission-id.ts';
 
 const check = (id: string, category: GradeResult['checks'][number]['category'], weight: number, score: number) => ({ id, title: id, category, weight, score, state: score === weight ? 'passed' as const : 'failed' as const, durationMs: 1 });
 const result: GradeResult = {
-  challenge: { id: 'lru-cache', title: 'LRU' }, submission: 'alice.tgz', suite: 'hidden', status: 'fail', score: 12, maxScore: 20, minScore: 0, meetsMinScore: true, provider: 'external', durationMs: 1500, phases: {},
+  challenge: { id: 'lru-cache', title: 'LRU' }, submission: 'alice.tgz', suite: 'hidden', status: 'fail', score: 12, maxScore: 20, minScore: 0, meetsMinScore: true, provider: 'external', sandbox: { mechanism: 'none' }, durationMs: 1500, phases: {},
   checks: [check('a', 'correctness', 5, 5), check('b', 'correctness', 5, 0), check('c', 'performance', 10, 7)],
 };
 

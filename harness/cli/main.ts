@@ -1,6 +1,7 @@
 // The command line: parses arguments (commander), resolves settings once, runs a command, returns the exit code.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { providerChoices, resolveSettings, type SettingsFlags } from '../config/settings.ts';
+import { sandboxModes } from '../sandbox/sandbox-plan.ts';
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
 import { createRequire } from 'node:module';
 import { batchCommand } from './batch-command.ts';
@@ -41,6 +42,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .option('--rabbitmq-management-url <url>', 'its management API (or RABBITMQ_MANAGEMENT_URL)')
       .option('--quick', 'short load runs (CI); thresholds are unchanged', false)
       .option('--keep-work', 'keep each grade\'s work folder for debugging', false)
+      .addOption(new Option('--sandbox <mechanism>', 'how candidate code is contained (or BCH_SANDBOX)').choices(sandboxModes).default(undefined, 'auto: bwrap for grades, none for bch test'))
       .option('--json <file>', 'write results as JSON (Exercism results.json v3 shape, extended)')
       .option('--junit <file>', 'write results as JUnit XML')
       .option('--markdown <file>', 'write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)');

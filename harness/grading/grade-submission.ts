@@ -10,8 +10,12 @@ import { notify, type Reporter } from '../reporters/reporter.ts';
 import { applyMigrations } from '../services/apply-migrations.ts';
 import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
-import { prepareSubmission } from '../submission/prepare-submission.ts';
+import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
+import { handOver, mountGradeDisk, unmountGradeDisk } from '../sandbox/grade-disk.ts';
+import { openSandbox } from '../sandbox/open-sandbox.ts';
+import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
 import { explainSkippedScripts } from '../submission/explain-skipped-scripts.ts';
+import { harnessNodeModules, linkDependencies, prepareSubmission } from '../submission/prepare-submission.ts';
 import { receiveSubmission } from '../submission/receive-submission.ts';
 import { killRegistered, startOnFreePort } from '../submission/service-process.ts';
 import type { SubmissionSource } from '../submission/submission-source.ts';
@@ -35,7 +39,12 @@ export interface GradeRequest {
   runDir: string;
   minScore: number;
   reporters: readonly Reporter[];
+  /** The run's sandbox (chosen once per run). */
+  sandbox: SandboxDecision;
 }
+
+/** The unprivileged user candidate processes run as in the sandbox (nobody). */
+const sandboxUser = { uid: 65534, gid: 65534 };
 
 export async function gradeSubmission(request: GradeRequest): Promise<GradeResult> {
   const { challenge, settings, reporters } = request;
@@ -68,6 +77,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       minScore: request.minScore,
       meetsMinScore: score >= request.minScore,
       provider: request.services.provider,
+      sandbox: sandboxReport(plan),
       durationMs: Date.now() - started,
       phases,
       checks,
@@ -79,6 +89,10 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       : [{ id: 'public tests', title: 'public tests', category: 'correctness', weight: 1, score: 0, state, message, durationMs: 0 }];
 
   await mkdir(registryDir, { recursive: true });
+  const limits = { memoryBytes: manifest.sandbox.memoryMb * 1024 ** 2, tasks: manifest.sandbox.tasks, diskBytes: manifest.sandbox.diskMb * 1024 ** 2 };
+  const sandboxed = request.sandbox.mechanism === 'bwrap';
+  const diskMounted = sandboxed && mountGradeDisk(join(gradeDir, 'app'), limits.diskBytes);
+  let plan: SandboxPlan | undefined;
   let space: GradeSpace | undefined;
   try {
     const received = await phase('receive', () => receiveSubmission(request.source, gradeDir, manifest.submission.entry), (r) => (r.ok ? r.detail : `rejected: ${r.code}`));
@@ -90,6 +104,17 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       phase('isolate', () => createGradeSpace(request.services.endpoints, manifest.services, gradeId, { postgresTemplate: request.postgresTemplate }), () => [manifest.services.join(', ') || 'no services', request.postgresTemplate && `database copied from ${request.postgresTemplate}`].filter(Boolean).join('; ')),
     ]);
     space = createdSpace;
+    plan = {
+      mechanism: request.sandbox.mechanism,
+      appDir: prepared.appDir,
+      nodeModulesDir: prepared.ok ? prepared.nodeModulesDir : harnessNodeModules,
+      harnessNodeModules,
+      readOnlyFiles: manifest.sandbox.files.map((file) => join(challenge.dir, file)),
+      ...sandboxUser,
+      limits,
+      enforced: { memory: sandboxed && process.getuid?.() === 0, tasks: sandboxed && process.getuid?.() === 0, disk: diskMounted },
+      name: `bch-${gradeId}`,
+    };
     if (!prepared.ok) {
       // The reason is shown once, as the grade's message; each check only points to it.
       if (prepared.kind === 'environment') return finish(unrun('error', 'not run: the environment broke while installing dependencies (see the grade message)'), `the environment broke: ${prepared.message}`, 'error');
@@ -104,8 +129,11 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
         return finish(unrun('failed', message), message);
       }
     }
-    const env = candidateEnv(request, gradeDir, space.env);
-    const startFailure = await phase('start', () => preflight(prepared.appDir, env, request, registryDir, prepared.installScriptsSkipped), (f) => (f ? `did not start: ${f.message}` : 'ready'));
+    if (sandboxed) handOver(prepared.appDir, sandboxUser.uid, sandboxUser.gid);
+    else await linkDependencies(prepared.appDir, prepared.nodeModulesDir);
+    const env = candidateEnv(request, prepared.appDir, space.env);
+    const gradePlan = plan;
+    const startFailure = await phase('start', () => preflight(gradePlan, env, request, registryDir, prepared.installScriptsSkipped), (f) => (f ? `did not start: ${f.message}` : 'ready'));
     const context: GradeContextData = {
       challengeId: manifest.id,
       suite: request.suite,
@@ -127,6 +155,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       ),
       registryDir,
       gradeDir,
+      sandbox: plan,
       startFailure,
     };
     const specsById = new Map(manifest.checks.map((c) => [c.id, c]));
@@ -158,19 +187,26 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     return finish(unrun('error', describeError(wrapped)), describeError(wrapped), 'error');
   } finally {
     killRegistered(registryDir);
+    if (diskMounted) unmountGradeDisk(join(gradeDir, 'app'));
     await space?.release().catch(() => {});
     if (!settings.keepWork) await rm(gradeDir, { recursive: true, force: true }).catch(() => {});
   }
 }
 
+/** What a report says about the sandbox a grade ran in. */
+function sandboxReport(plan: SandboxPlan | undefined): GradeResult['sandbox'] {
+  if (!plan || plan.mechanism === 'none') return { mechanism: 'none' };
+  return { mechanism: plan.mechanism, limits: plan.limits, enforced: plan.enforced };
+}
+
 /** The complete environment of a candidate process: nothing of the harness's own environment leaks in. */
-function candidateEnv(request: GradeRequest, gradeDir: string, serviceEnv: Record<string, string>): Record<string, string> {
+function candidateEnv(request: GradeRequest, appDir: string, serviceEnv: Record<string, string>): Record<string, string> {
   const defaults = Object.fromEntries(
     request.challenge.manifest.submission.env.flatMap((v) => (v.default === undefined ? [] : [[v.name, v.default]])),
   );
   return {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: join(gradeDir, 'app'),
+    PATH: request.sandbox.mechanism === 'none' ? (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin') : '/usr/local/bin:/usr/bin:/bin',
+    HOME: appDir,
     LANG: 'C.UTF-8',
     TZ: 'UTC',
     NODE_ENV: 'production',
@@ -180,18 +216,30 @@ function candidateEnv(request: GradeRequest, gradeDir: string, serviceEnv: Recor
 }
 
 /** Starts the service once before the tests, so a service that cannot start fails every check at once with the reason. */
-async function preflight(appDir: string, env: Record<string, string>, request: GradeRequest, registryDir: string, installScriptsSkipped: string[]) {
-  const outcome = await startOnFreePort({
-    appDir,
-    entry: request.challenge.manifest.submission.entry,
-    env,
-    readiness: request.challenge.manifest.submission.readiness,
-    registryDir,
-  });
-  if (outcome.ok) {
-    await outcome.process.stop();
-    return undefined;
+async function preflight(plan: SandboxPlan, env: Record<string, string>, request: GradeRequest, registryDir: string, installScriptsSkipped: string[]) {
+  let sandbox;
+  try {
+    sandbox = await openSandbox(plan, registryDir);
+  } catch (error) {
+    throw new EnvironmentError('BCH_SANDBOX_FAILED', `could not open a sandbox for the service: ${(error as Error).message}`, { cause: error });
   }
-  const skipped = explainSkippedScripts(`${outcome.message}\n${outcome.output}`, installScriptsSkipped);
-  return { message: skipped ? `${outcome.message}; ${skipped}` : outcome.message, output: outcome.output };
+  try {
+    const outcome = await startOnFreePort({
+      appDir: plan.appDir,
+      entry: request.challenge.manifest.submission.entry,
+      env,
+      readiness: request.challenge.manifest.submission.readiness,
+      registryDir,
+      sandbox,
+    });
+    if (outcome.ok) {
+      await outcome.process.stop();
+      return undefined;
+    }
+    const skipped = explainSkippedScripts(`${outcome.message}\n${outcome.output}`, installScriptsSkipped);
+    return { message: skipped ? `${outcome.message}; ${skipped}` : outcome.message, output: outcome.output };
+  } finally {
+    await sandbox.destroy();
+  }
 }
+

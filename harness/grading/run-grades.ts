@@ -6,6 +6,7 @@ import { loadChallenge, type Challenge } from '../challenge/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
+import { chooseSandbox } from '../sandbox/choose-sandbox.ts';
 import { chooseProvider } from '../services/choose-provider.ts';
 import { prepareTemplate } from '../services/postgres-template.ts';
 import { removeActiveStaging } from '../submission/dependency-cache.ts';
@@ -28,6 +29,8 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
   const started = Date.now();
   const challenge = loadChallenge(request.challengeId);
   const sources = request.submissions.map((argument) => parseSubmissionSource(argument));
+  const sandbox = chooseSandbox(request.settings.sandbox, request.suite);
+  if (sandbox.note) (request.log ?? ((line) => process.stderr.write(`${line}\n`)))(sandbox.note);
   const teardown = new Teardown();
   const uninstall = runTeardownOnSignals(teardown, request.log ?? ((line) => process.stderr.write(`${line}\n`)));
   try {
@@ -58,6 +61,7 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
         runDir,
         minScore: request.minScore,
         reporters: request.reporters,
+        sandbox,
       });
       grades.push(result);
       await notify(request.reporters, 'onGradeEnd', result);

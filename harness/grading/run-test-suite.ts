@@ -88,10 +88,11 @@ function toOutcome(testCase: TestCase): TestOutcome | undefined {
   if (result.state === 'passed') return { ...base, state: 'passed', output: undefined };
   if (result.state !== 'failed') return undefined;
   const error = result.errors?.[0];
-  const message = firstLines(error?.message ?? 'failed without an error message');
+  const limits = meta.bchLimits?.length ? `${meta.bchLimits.join('; ')}. ` : '';
+  const message = limits + firstLines(error?.message ?? 'failed without an error message');
   const timeout = timeoutPattern.exec(error?.message ?? '');
   if (timeout) {
-    return { ...base, state: 'timeout', message: `timed out: the check did not finish within its limit of ${Number(timeout[1]) / 1000} s` };
+    return { ...base, state: 'timeout', message: `${limits}timed out: the check did not finish within its limit of ${Number(timeout[1]) / 1000} s` };
   }
   if (error?.name === 'InfrastructureError') return { ...base, state: 'error', message: `the harness failed, not your code: ${message}` };
   return { ...base, state: 'failed', message };

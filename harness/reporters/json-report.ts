@@ -19,6 +19,8 @@ export interface JsonReport {
   submission: string;
   suite: 'hidden' | 'public';
   provider: 'containers' | 'external';
+  /** How candidate code was contained: `none` means it ran with the grader's rights. */
+  sandbox: { mechanism: 'bwrap' | 'none'; memory_bytes?: number; tasks?: number; disk_bytes?: number; enforced?: { memory: boolean; tasks: boolean; disk: boolean } };
   phases_ms: Partial<Record<PhaseName, number>>;
   tests: Array<{
     name: string;
@@ -56,6 +58,11 @@ export function toJsonReport(result: GradeResult): JsonReport {
     submission: result.submission,
     suite: result.suite,
     provider: result.provider,
+    sandbox: {
+      mechanism: result.sandbox.mechanism,
+      ...(result.sandbox.limits && { memory_bytes: result.sandbox.limits.memoryBytes, tasks: result.sandbox.limits.tasks, disk_bytes: result.sandbox.limits.diskBytes }),
+      ...(result.sandbox.enforced && { enforced: { ...result.sandbox.enforced } }),
+    },
     phases_ms: { ...result.phases },
     tests: result.checks.map(toJsonTest),
   };

@@ -84,6 +84,7 @@ function addSuite(root: XMLBuilder, grade: GradeResult, cases: TestCase[]): void
     status: grade.status,
     suite: grade.suite,
     provider: grade.provider,
+    sandbox: grade.sandbox.mechanism,
   };
   for (const [name, value] of Object.entries(values)) properties.ele('property', { name, value: String(value) });
   for (const c of cases) addCase(suite, c);

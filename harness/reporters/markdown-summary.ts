@@ -4,6 +4,7 @@ import { checkStateLabel } from './check-state-label.ts';
 import { formatDuration } from './format-duration.ts';
 import { formatLoadFigures } from './format-load-figures.ts';
 import { formatRuleEvaluation } from './format-rule-evaluation.ts';
+import { sandboxNotice } from './sandbox-notice.ts';
 import { untrustedGradeNotice } from './untrusted-grade-notice.ts';
 
 /** Renders one grade: a heading with the score and status, a table of checks, then what failed. */
@@ -14,6 +15,8 @@ export function toMarkdownSummary(result: GradeResult): string {
     `Submission \`${result.submission}\`, ${result.suite} suite, min score ${result.minScore}: ${result.meetsMinScore ? 'met' : 'not met'}, ${formatDuration(result.durationMs)}`,
     '',
   ];
+  const sandbox = sandboxNotice(result);
+  lines.push(sandbox.sandboxed ? `Candidate code ran ${sandbox.text}.` : `> **Warning:** ${sandbox.text}.`, '');
   if (result.status === 'error') {
     const { culprit, explanation } = untrustedGradeNotice(result);
     lines.push(`> **${culprit}** ${explanation}`);

@@ -7,6 +7,7 @@ import { formatLoadFigures } from './format-load-figures.ts';
 import { formatRuleEvaluation } from './format-rule-evaluation.ts';
 import { lastLines } from './last-lines.ts';
 import { terminalSymbol } from './terminal-symbol.ts';
+import { sandboxNotice } from './sandbox-notice.ts';
 import { untrustedGradeNotice } from './untrusted-grade-notice.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -18,7 +19,8 @@ const outputLines = 15;
 export function renderGradeSummary(result: GradeResult, colors: Colors): string {
   const table = new Table({ head: ['Check', 'Category', 'Result', 'Points'].map((h) => colors.bold(h)), style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: ['left', 'left', 'left', 'right'] });
   for (const check of result.checks) table.push([check.id, check.category, resultCell(check, colors), `${check.score}/${check.weight}`]);
-  const lines = ['', `Result for ${result.submission}: ${statusWord(result, colors)}`, table.toString(), totalLine(result, colors)];
+  const sandbox = sandboxNotice(result);
+  const lines = ['', `Result for ${result.submission}: ${statusWord(result, colors)}`, table.toString(), totalLine(result, colors), sandbox.sandboxed ? colors.dim(sandbox.text) : colors.yellow(colors.bold(`! ${sandbox.text}`))];
   if (result.status === 'error') {
     const { culprit, explanation } = untrustedGradeNotice(result);
     lines.push(colors.magenta(colors.bold(`! ${culprit} ${explanation}`)));

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { killGroup } from './service-process.ts';
+import { killGroup } from './process-group.ts';
 
 export interface CacheBounds { maxBytes: number; maxAgeMs: number }
 export const defaultCacheBounds: Readonly<CacheBounds> = Object.freeze({ maxBytes: 2 * 1024 ** 3, maxAgeMs: 14 * 24 * 3600 * 1000 });

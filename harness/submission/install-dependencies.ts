@@ -9,7 +9,7 @@ import { classifyNpmFailure } from './classify-npm-failure.ts';
 import { createStaging, depsDir, dropStaging, isComplete, pruneCache, sealEntry, touchEntry, trackInstaller } from './dependency-cache.ts';
 import { lockfileFacts, readInstallFiles } from './lockfile-facts.ts';
 import { OutputTail } from './output-tail.ts';
-import { killGroup } from './service-process.ts';
+import { killGroup } from './process-group.ts';
 
 export const harnessNodeModules = resolve(import.meta.dirname, '../../node_modules');
 const installTimeoutMs = 5 * 60 * 1000;

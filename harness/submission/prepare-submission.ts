@@ -1,7 +1,8 @@
 // Turns a submission directory into a runnable copy: the files are copied into the grade's work folder
-// (the candidate's own folder is never written to), and dependencies are linked: the submission's own
+// (the candidate's own folder is never written to), and its dependencies are found: the submission's own
 // lockfile is installed with `npm ci --ignore-scripts` (install-dependencies.ts); without a lockfile, the
-// harness's own packages (express, ioredis, pg, amqplib …) are used.
+// harness's own packages (express, ioredis, pg, amqplib …) are used. The dependencies folder is not
+// put into the copy here: the sandbox mounts it read-only (or `linkDependencies` links it, unsandboxed).
 import { existsSync, statSync } from 'node:fs';
 import { cp, symlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -12,7 +13,7 @@ export { harnessNodeModules } from './install-dependencies.ts';
 const skipped = new Set(['node_modules', '.git']);
 
 export type PreparedSubmission =
-  | { ok: true; appDir: string; dependencies: 'harness' | 'installed' | 'cached'; installScriptsSkipped: string[]; installMs: number }
+  | { ok: true; appDir: string; nodeModulesDir: string; dependencies: 'harness' | 'installed' | 'cached'; installScriptsSkipped: string[]; installMs: number }
   | { ok: false; appDir: string; kind: 'candidate' | 'environment'; message: string; output: string; installMs: number };
 
 /** Checks that a submission path is a directory, as a usage error otherwise. */
@@ -30,6 +31,10 @@ export async function prepareSubmission(sourceDir: string, gradeDir: string, cac
   const started = Date.now();
   const installed = await installDependencies(appDir, cacheDir);
   if (!installed.ok) return { ok: false, appDir, kind: installed.kind, message: installed.message, output: installed.output, installMs: Date.now() - started };
-  await symlink(installed.nodeModulesDir, join(appDir, 'node_modules'), 'dir');
-  return { ok: true, appDir, dependencies: installed.dependencies, installScriptsSkipped: installed.installScriptsSkipped, installMs: Date.now() - started };
+  return { ok: true, appDir, nodeModulesDir: installed.nodeModulesDir, dependencies: installed.dependencies, installScriptsSkipped: installed.installScriptsSkipped, installMs: Date.now() - started };
+}
+
+/** Without a sandbox: makes the dependencies visible in the copy as a `node_modules` symlink. */
+export async function linkDependencies(appDir: string, nodeModulesDir: string): Promise<void> {
+  await symlink(nodeModulesDir, join(appDir, 'node_modules'), 'dir');
 }
