@@ -5,6 +5,7 @@ import { sandboxModes } from '../sandbox/sandbox-plan.ts';
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
 import { createRequire } from 'node:module';
 import { batchCommand } from './batch-command.ts';
+import { ciGithubCommand, ciMatrixCommand, resultsMergeCommand } from './ci-command.ts';
 import { cleanCommand } from './clean-command.ts';
 import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
@@ -85,6 +86,31 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .option('--redis-url <url>', 'also release every per-grade Redis database claimed on this server (or REDIS_URL)')
     .action(async (flags: { redisUrl?: string }) => {
       exitCode = await cleanCommand({ redisUrl: flags.redisUrl ?? io.env.REDIS_URL, cacheDir: resolveSettings({}, io.env).cacheDir }, io);
+    });
+
+  const ci = program.command('ci').description('continuous-integration helpers for an interviewer\'s grading repository');
+  ci.command('github')
+    .description('write a GitHub Actions workflow that grades dispatched or listed submissions, one runner each, and merges the results')
+    .requiredOption('--challenge <id>', 'the challenge to grade')
+    .option('--out <file>', 'where to write the workflow', '.github/workflows/grade.yml')
+    .option('--list <file>', 'the list of submissions in the grading repository', 'submissions.txt')
+    .option('--min-score <n>', 'a grade below this fails its job', parseScore, 0)
+    .action(async (flags: { challenge: string; out: string; list: string; minScore: number }) => {
+      exitCode = await ciGithubCommand(flags, io);
+    });
+  ci.command('matrix')
+    .description('print the submissions to grade as a JSON matrix (into $GITHUB_OUTPUT when set)')
+    .option('--list <file>', 'one submission per line')
+    .option('--submission <s>', 'one submission (wins over --list when not empty)')
+    .action(async (flags: { list?: string; submission?: string }) => {
+      exitCode = await ciMatrixCommand(flags, io);
+    });
+  program.command('results').description('work with results folders').command('merge')
+    .description('merge results folders of `bch grade --out` (e.g. CI artifacts) into one index')
+    .argument('<dirs...>', 'results folders')
+    .requiredOption('--out <dir>', 'the merged folder')
+    .action(async (dirs: string[], flags: { out: string }) => {
+      exitCode = await resultsMergeCommand(dirs, flags, io);
     });
 
   try {
