@@ -64,6 +64,7 @@ describe('submission forms and dependencies', () => {
 
   test('the reference as .tgz, .zip and git ref, and a Fastify solution with its own lockfile, score 100', () => {
     expect(run.reports.map((r) => [r.submission, r.score, r.message])).toEqual(labels.slice(0, 5).map((label) => [label, 100, undefined]).concat([[labels[5], expect.any(Number), expect.any(String)]]));
+    expect(run.reports[0].received).toMatch(/^archive reference\.tgz, root lru-cache\/ \(\d+ entries\)$/);
     expect(run.stdout).toContain('archive reference.tgz, root lru-cache/');
     expect(run.stdout).toContain('archive reference.zip, root the top folder');
     expect(run.stdout).toMatch(/git submitted = [0-9a-f]{12}, root the top folder/);

@@ -54,6 +54,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   const gradeDir = join(request.runDir, gradeId);
   const registryDir = join(gradeDir, 'processes');
   const phases: Partial<Record<PhaseName, number>> = {};
+  let receivedAs: string | undefined;
   const phase = async <T>(name: PhaseName, work: () => Promise<T>, detail?: (value: T) => string): Promise<T> => {
     await notify(reporters, 'onPhase', { submission: request.submissionLabel, phase: name, state: 'start' });
     const t0 = Date.now();
@@ -68,6 +69,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     return {
       challenge: { id: manifest.id, title: manifest.title },
       submission: request.submissionLabel,
+      ...(receivedAs ? { received: receivedAs } : {}),
       suite: request.suite,
       status: forcedStatus ?? gradeStatus(checks),
       message,
@@ -96,6 +98,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   let space: GradeSpace | undefined;
   try {
     const received = await phase('receive', () => receiveSubmission(request.source, gradeDir, manifest.submission.entry), (r) => (r.ok ? r.detail : `rejected: ${r.code}`));
+    receivedAs = received.ok ? received.detail : undefined;
     if (!received.ok) {
       return finish(unrun('failed', 'not run: the submission was rejected (see the grade message)'), `your submission was not graded: ${received.message}`);
     }
