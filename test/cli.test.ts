@@ -16,7 +16,7 @@ describe('bch list', () => {
 describe('invalid usage exits 2 with a message that says what to do', () => {
   test.each([
     [['grade', 'no-such-challenge', '.'], 'There is no challenge "no-such-challenge". Known challenges: '],
-    [['grade', 'lru-cache', 'does/not/exist', '--services', 'external', '--redis-url', 'redis://127.0.0.1:6379'], 'The submission "does/not/exist" is not a directory'],
+    [['grade', 'lru-cache', 'does/not/exist', '--services', 'external', '--redis-url', 'redis://127.0.0.1:6379'], 'The submission "does/not/exist" does not exist'],
     [['grade', 'lru-cache', '.', '--services', 'external'], '--services external needs a URL for redis (--redis-url or REDIS_URL)'],
     [['grade', 'lru-cache', '.', '--min-score', '150'], 'expected a number from 0 to 100'],
     [['grade', 'lru-cache', '.', '--redis-url', 'not a url', '--services', 'external'], 'is not a URL'],

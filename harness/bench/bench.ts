@@ -50,6 +50,7 @@ async function benchGrade(sandbox: 'bwrap' | 'none'): Promise<BenchRun> {
   const loadRunSeconds = loadChecks.reduce((sum, c) => sum + (c.load?.durationSeconds ?? 0), 0);
   const rows: Row[] = [
     [`services (${grade.provider})`, run.servicesMs],
+    ['receive (checks, root)', grade.phases.receive ?? 0],
     ['prepare (copy, dependencies)', grade.phases.prepare ?? 0],
     ...(run.dataset
       ? ([

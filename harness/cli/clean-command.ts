@@ -1,6 +1,7 @@
 // `bch clean`: removes what dead runs left behind, and only that: labelled containers in any state, work
 // folders (killing the processes registered in them), and on the servers given, grade databases and roles,
-// Redis claims and users, RabbitMQ vhosts and users. What a live run owns is kept and listed.
+// Redis claims and users, RabbitMQ vhosts and users; and it prunes the install cache (old, oversized or
+// unfinished entries). What a live run owns is kept and listed.
 import { removeDeadContainers } from '../clean/container-leftovers.ts';
 import type { Leftovers } from '../clean/leftovers.ts';
 import { removeDeadPostgresSpaces } from '../clean/postgres-leftovers.ts';
@@ -8,14 +9,16 @@ import { removeDeadRabbitmqSpaces } from '../clean/rabbitmq-leftovers.ts';
 import { removeDeadRedisSpaces } from '../clean/redis-leftovers.ts';
 import { removeDeadRunFolders } from '../clean/work-folders.ts';
 import { removeEmptySandboxCgroups } from '../clean/sandbox-cgroups.ts';
+import { pruneCache } from '../submission/dependency-cache.ts';
 import type { Settings } from '../config/settings.ts';
 import { describeError } from '../errors.ts';
 import { redact } from '../services/redact.ts';
 import { ExternalProvider } from '../services/external-provider.ts';
 import type { CliIo } from './main.ts';
 
-export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRoot'>, io: CliIo): Promise<number> {
+export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRoot' | 'cacheDir'>, io: CliIo): Promise<number> {
   const steps: { what: string; run: () => Promise<Leftovers> }[] = [
+    { what: `the install cache ${settings.cacheDir}`, run: () => pruneInstallCache(settings.cacheDir) },
     { what: 'Docker (containers)', run: removeDeadContainers },
     { what: `the work root ${settings.workRoot}`, run: () => removeDeadRunFolders(settings.workRoot) },
     { what: 'sandbox cgroups', run: removeEmptySandboxCgroups },
@@ -41,4 +44,10 @@ export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRo
   io.out.write(removed > 0 ? `bch clean: removed ${removed} leftover(s)\n` : 'bch clean: nothing left behind by dead runs\n');
   if (given.length === 0) io.out.write('(no service URL given: pass --database-url, --redis-url and --amqp-url to clean those servers too)\n');
   return exitCode;
+}
+
+/** Prunes the dependency install cache by age and size, as a clean step. */
+async function pruneInstallCache(cacheDir: string): Promise<Leftovers> {
+  const pruned = await pruneCache(cacheDir);
+  return { removed: pruned.removed.map((entry) => `install cache entry ${entry}`), kept: [`install cache: ${Math.round(pruned.keptBytes / 1024 / 1024)} MiB kept`] };
 }

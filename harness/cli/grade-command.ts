@@ -14,6 +14,8 @@ export interface GradeCommand {
   suite: 'hidden' | 'public';
   settings: Settings;
   io: CliIo;
+  /** More reporters, after the built-in ones (a batch's files and progress). */
+  extraReporters?: Reporter[];
 }
 
 export async function gradeCommand(command: GradeCommand): Promise<number> {
@@ -22,6 +24,7 @@ export async function gradeCommand(command: GradeCommand): Promise<number> {
   if (flags.json) reporters.push(builtinReporters.json({ file: flags.json }));
   if (flags.junit) reporters.push(builtinReporters.junit({ file: flags.junit }));
   if (flags.markdown || io.env.GITHUB_STEP_SUMMARY) reporters.push(builtinReporters.markdown({ file: flags.markdown, env: io.env }));
+  reporters.push(...(command.extraReporters ?? []));
   const result = await runGrades({
     challengeId: command.challenge,
     submissions: command.submissions,

@@ -4,6 +4,8 @@ import { providerChoices, resolveSettings, type SettingsFlags } from '../config/
 import { sandboxModes } from '../sandbox/sandbox-plan.ts';
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
 import { createRequire } from 'node:module';
+import { batchCommand } from './batch-command.ts';
+import { ciGithubCommand, ciMatrixCommand, resultsMergeCommand } from './ci-command.ts';
 import { cleanCommand } from './clean-command.ts';
 import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
@@ -51,10 +53,13 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .command('grade')
       .description('grade one or more submissions of a challenge with its hidden tests')
       .argument('<challenge>', 'challenge id (see `bch list`)')
-      .argument('<submission...>', 'submission directories')
-      .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0),
-  ).action(async (challenge: string, submissions: string[], flags: GradeFlags) => {
-    exitCode = await gradeCommand({ challenge, submissions, flags, suite: 'hidden', settings: resolveSettings(flags, io.env), io });
+      .argument('<submission...>', 'submission folders, .tar.gz/.tgz/.zip archives, or git repositories (URL or path, optional #ref)')
+      .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0)
+      .option('--out <dir>', 'batch: write results.json, junit.xml, summary.md and logs per submission, and an index; skips what is already graded')
+      .option('--force', 'with --out: re-grade submissions already graded with the same content', false),
+  ).action(async (challenge: string, submissions: string[], flags: GradeFlags & { out?: string; force: boolean }) => {
+    const command = { challenge, submissions, flags, suite: 'hidden' as const, settings: resolveSettings(flags, io.env), io };
+    exitCode = flags.out ? await batchCommand({ ...command, outDir: flags.out, force: flags.force }) : await gradeCommand(command);
   });
 
   runOptions(
@@ -62,7 +67,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .command('test')
       .description('run the public tests of a challenge against your submission')
       .argument('<challenge>', 'challenge id (see `bch list`)')
-      .argument('<submission>', 'your submission directory'),
+      .argument('<submission>', 'your submission: a folder, an archive or a git repository'),
   ).action(async (challenge: string, submission: string, flags: GradeFlags) => {
     exitCode = await gradeCommand({ challenge, submissions: [submission], flags: { ...flags, minScore: 0 }, suite: 'public', settings: resolveSettings(flags, io.env), io });
   });
@@ -77,13 +82,38 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
 
   program
     .command('clean')
-    .description('remove what dead runs left behind: containers, work folders and their processes, and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept)')
+    .description('remove what dead runs left behind: containers, work folders and their processes, and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept), and prune the install cache')
     .option('--database-url <url>', 'also this Postgres (or DATABASE_URL)')
     .option('--redis-url <url>', 'also this Redis (or REDIS_URL)')
     .option('--amqp-url <url>', 'also this RabbitMQ (or AMQP_URL)')
     .option('--rabbitmq-management-url <url>', 'its management API (or RABBITMQ_MANAGEMENT_URL)')
     .action(async (flags: SettingsFlags) => {
       exitCode = await cleanCommand(resolveSettings(flags, io.env), io);
+    });
+
+  const ci = program.command('ci').description('continuous-integration helpers for an interviewer\'s grading repository');
+  ci.command('github')
+    .description('write a GitHub Actions workflow that grades dispatched or listed submissions, one runner each, and merges the results')
+    .requiredOption('--challenge <id>', 'the challenge to grade')
+    .option('--out <file>', 'where to write the workflow', '.github/workflows/grade.yml')
+    .option('--list <file>', 'the list of submissions in the grading repository', 'submissions.txt')
+    .option('--min-score <n>', 'a grade below this fails its job', parseScore, 0)
+    .action(async (flags: { challenge: string; out: string; list: string; minScore: number }) => {
+      exitCode = await ciGithubCommand(flags, io);
+    });
+  ci.command('matrix')
+    .description('print the submissions to grade as a JSON matrix (into $GITHUB_OUTPUT when set)')
+    .option('--list <file>', 'one submission per line')
+    .option('--submission <s>', 'one submission (wins over --list when not empty)')
+    .action(async (flags: { list?: string; submission?: string }) => {
+      exitCode = await ciMatrixCommand(flags, io);
+    });
+  program.command('results').description('work with results folders').command('merge')
+    .description('merge results folders of `bch grade --out` (e.g. CI artifacts) into one index')
+    .argument('<dirs...>', 'results folders')
+    .requiredOption('--out <dir>', 'the merged folder')
+    .action(async (dirs: string[], flags: { out: string }) => {
+      exitCode = await resultsMergeCommand(dirs, flags, io);
     });
 
   try {

@@ -35,12 +35,14 @@ export interface CheckResult {
   load?: LoadReport;
 }
 
-export type PhaseName = 'prepare' | 'isolate' | 'migrate' | 'start' | 'tests';
+export type PhaseName = 'receive' | 'prepare' | 'isolate' | 'migrate' | 'start' | 'tests';
 
 export interface GradeResult {
   challenge: { id: string; title: string };
-  /** The submission directory as given. */
+  /** The submission as given (folder, archive or git URL). */
   submission: string;
+  /** How it was received and which folder was graded, e.g. "archive alice.tgz, root cache/ (14 entries)". */
+  received?: string;
   suite: 'hidden' | 'public';
   /** pass: every check passed. fail: some check failed or timed out. error: the environment broke; do not trust the score. */
   status: 'pass' | 'fail' | 'error';

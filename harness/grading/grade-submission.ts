@@ -15,8 +15,11 @@ import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
 import { handOver, mountGradeDisk, unmountGradeDisk } from '../sandbox/grade-disk.ts';
 import { openSandbox } from '../sandbox/open-sandbox.ts';
 import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
+import { explainSkippedScripts } from '../submission/explain-skipped-scripts.ts';
 import { harnessNodeModules, linkDependencies, prepareSubmission } from '../submission/prepare-submission.ts';
+import { receiveSubmission } from '../submission/receive-submission.ts';
 import { killRegistered, startOnFreePort } from '../submission/service-process.ts';
+import type { SubmissionSource } from '../submission/submission-source.ts';
 import type { GradeContextData } from '../testkit/grade-context.ts';
 import type { CheckResult, GradeResult, PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
@@ -24,8 +27,8 @@ import { checkResultOf, gradeStatus, scoreHiddenChecks, scorePublicTests, worker
 
 export interface GradeRequest {
   challenge: Challenge;
-  /** Absolute path of the submission directory. */
-  submissionDir: string;
+  /** What was sent: a folder, an archive or a git repository. */
+  source: SubmissionSource;
   /** As the user wrote it, for reports. */
   submissionLabel: string;
   suite: 'hidden' | 'public';
@@ -54,6 +57,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   const gradeDir = join(request.runDir, gradeId);
   const registryDir = join(gradeDir, 'processes');
   const phases: Partial<Record<PhaseName, number>> = {};
+  let receivedAs: string | undefined;
   const phase = async <T>(name: PhaseName, work: () => Promise<T>, detail?: (value: T) => string): Promise<T> => {
     await notify(reporters, 'onPhase', { submission: request.submissionLabel, phase: name, state: 'start' });
     const t0 = Date.now();
@@ -68,6 +72,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     return {
       challenge: { id: manifest.id, title: manifest.title },
       submission: request.submissionLabel,
+      ...(receivedAs ? { received: receivedAs } : {}),
       suite: request.suite,
       status: forcedStatus ?? gradeStatus(checks),
       message,
@@ -96,8 +101,13 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   let plan: SandboxPlan | undefined;
   let space: GradeSpace | undefined;
   try {
+    const received = await phase('receive', () => receiveSubmission(request.source, gradeDir, manifest.submission.entry), (r) => (r.ok ? r.detail : `rejected: ${r.code}`));
+    receivedAs = received.ok ? received.detail : undefined;
+    if (!received.ok) {
+      return finish(unrun('failed', 'not run: the submission was rejected (see the grade message)'), `your submission was not graded: ${received.message}`);
+    }
     const [prepared, createdSpace] = await Promise.all([
-      phase('prepare', () => prepareSubmission(request.submissionDir, gradeDir, settings.cacheDir), (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`),
+      phase('prepare', () => prepareSubmission(received.dir, gradeDir, settings.cacheDir), (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`),
       phase('isolate', () => createGradeSpace(request.services.endpoints, manifest.services, gradeId, { postgresTemplate: request.postgresTemplate }), () => [manifest.services.join(', ') || 'no services', request.postgresTemplate && `database copied from ${request.postgresTemplate}`].filter(Boolean).join('; ')),
     ]);
     const release = once(() => createdSpace.release());
@@ -116,8 +126,9 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       name: `bch-${gradeId}`,
     };
     if (!prepared.ok) {
-      const checks = unrun('failed', `your dependencies did not install: ${prepared.message}`);
-      return finish(checks.map((c) => ({ ...c, output: prepared.output })), `dependencies did not install: ${prepared.message}`);
+      // The reason is shown once, as the grade's message; each check only points to it.
+      if (prepared.kind === 'environment') return finish(unrun('error', 'not run: the environment broke while installing dependencies (see the grade message)'), `the environment broke: ${prepared.message}`, 'error');
+      return finish(unrun('failed', 'not run: your dependencies did not install (see the grade message)'), `your dependencies did not install: ${prepared.message}`);
     }
     const migrations = manifest.submission.migrations;
     if (migrations && space.env.DATABASE_URL) {
@@ -133,7 +144,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     else await linkDependencies(prepared.appDir, prepared.nodeModulesDir);
     const env = candidateEnv(request, prepared.appDir, space.env);
     const gradePlan = plan;
-    const startFailure = await phase('start', () => preflight(gradePlan, env, request, registryDir), (f) => (f ? `did not start: ${f.message}` : 'ready'));
+    const startFailure = await phase('start', () => preflight(gradePlan, env, request, registryDir, prepared.installScriptsSkipped), (f) => (f ? `did not start: ${f.message}` : 'ready'));
     const context: GradeContextData = {
       challengeId: manifest.id,
       suite: request.suite,
@@ -221,7 +232,7 @@ function candidateEnv(request: GradeRequest, appDir: string, serviceEnv: Record<
 }
 
 /** Starts the service once before the tests, so a service that cannot start fails every check at once with the reason. */
-async function preflight(plan: SandboxPlan, env: Record<string, string>, request: GradeRequest, registryDir: string) {
+async function preflight(plan: SandboxPlan, env: Record<string, string>, request: GradeRequest, registryDir: string, installScriptsSkipped: string[]) {
   let sandbox;
   try {
     sandbox = await openSandbox(plan, registryDir);
@@ -241,7 +252,8 @@ async function preflight(plan: SandboxPlan, env: Record<string, string>, request
       await outcome.process.stop();
       return undefined;
     }
-    return { message: outcome.message, output: outcome.output };
+    const skipped = explainSkippedScripts(`${outcome.message}\n${outcome.output}`, installScriptsSkipped);
+    return { message: skipped ? `${outcome.message}; ${skipped}` : outcome.message, output: outcome.output };
   } finally {
     await sandbox.destroy();
   }

@@ -10,7 +10,8 @@ import { chooseSandbox } from '../sandbox/choose-sandbox.ts';
 import { chooseProvider } from '../services/choose-provider.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import { prepareTemplate } from '../services/postgres-template.ts';
-import { assertSubmissionDir } from '../submission/prepare-submission.ts';
+import { removeActiveStaging } from '../submission/dependency-cache.ts';
+import { parseSubmissionSource } from '../submission/submission-source.ts';
 import type { GradeResult, RunResult } from './grade-result.ts';
 import { gradeSubmission } from './grade-submission.ts';
 import { changedFiles, fingerprintFiles, harnessCodeDir, integrityMessage, untrustedGrade } from './harness-integrity.ts';
@@ -29,7 +30,7 @@ export interface RunRequest {
 export async function runGrades(request: RunRequest): Promise<RunResult> {
   const started = Date.now();
   const challenge = loadChallenge(request.challengeId);
-  const dirs = request.submissions.map((path) => assertSubmissionDir(path));
+  const sources = request.submissions.map((argument) => parseSubmissionSource(argument));
   const sandbox = chooseSandbox(request.settings.sandbox, request.suite);
   if (sandbox.note) (request.log ?? ((line) => process.stderr.write(`${line}\n`)))(sandbox.note);
   const teardown = new Teardown();
@@ -39,6 +40,7 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
     const runDir = await createRunFolder(request.settings.workRoot);
     if (!request.settings.keepWork) teardown.add('work folder', () => rm(runDir, { recursive: true, force: true }));
     teardown.add('candidate processes', () => { killRunProcesses(runDir); });
+    teardown.add('install staging', removeActiveStaging);
     const manifest = challenge.manifest;
     await notify(request.reporters, 'onRunStart', { challenge: manifest, submissions: request.submissions, suite: request.suite });
     await notify(request.reporters, 'onPhase', { submission: '', phase: 'services', state: 'start' });
@@ -58,10 +60,10 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
     const watched = [challenge.dir, harnessCodeDir];
     const fingerprint = await fingerprintFiles(watched);
     let taintedBy: string | undefined;
-    for (const [index, submissionDir] of dirs.entries()) {
+    for (const [index, source] of sources.entries()) {
       let result = await gradeSubmission({
         challenge,
-        submissionDir,
+        source,
         submissionLabel: request.submissions[index],
         suite: request.suite,
         services,

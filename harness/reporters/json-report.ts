@@ -17,6 +17,8 @@ export interface JsonReport {
   duration_ms: number;
   challenge: { id: string; title: string };
   submission: string;
+  /** How the submission was received and which folder was graded. */
+  received?: string;
   suite: 'hidden' | 'public';
   provider: 'containers' | 'external';
   /** How candidate code was contained: `none` means it ran with the grader's rights. */
@@ -56,6 +58,7 @@ export function toJsonReport(result: GradeResult): JsonReport {
     duration_ms: Math.round(result.durationMs),
     challenge: { id: result.challenge.id, title: result.challenge.title },
     submission: result.submission,
+    ...(result.received ? { received: result.received } : {}),
     suite: result.suite,
     provider: result.provider,
     sandbox: {

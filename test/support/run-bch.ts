@@ -19,6 +19,7 @@ export interface JsonTestReport {
   score: number;
   max_score: number;
   submission: string;
+  received?: string;
   tests: { id: string; name: string; status: 'pass' | 'fail' | 'error'; message?: string; timed_out: boolean; score: number; max_score: number; load?: { metrics: Record<string, number> } }[];
 }
 

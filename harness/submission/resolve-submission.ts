@@ -1,0 +1,43 @@
+// Turns what the user passed (folder, archive, git) into a checked folder to grade and says which root was used.
+// Everything is checked before anything is copied, installed or run, so a rejected submission is never half-graded.
+import { mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { cloneGit } from './clone-git.ts';
+import { extractArchive } from './extract-archive.ts';
+import { findSubmissionRoot } from './find-submission-root.ts';
+import { inspectFolder } from './inspect-folder.ts';
+import { defaultSubmissionLimits, type SubmissionLimits } from './submission-limits.ts';
+import { SubmissionRejected } from './submission-rejected.ts';
+import type { SubmissionSource } from './submission-source.ts';
+
+export interface ResolvedSubmission {
+  /** Absolute path of the folder to grade. */
+  dir: string;
+  /** That folder relative to what was sent ('.' for the top). */
+  root: string;
+  /** For the report: form, commit, root, size. */
+  detail: string;
+}
+
+/** Materializes and checks a submission in `workDir` (archives and clones; a folder is read in place). */
+export async function resolveSubmission(source: SubmissionSource, workDir: string, entry: string, limits: SubmissionLimits = defaultSubmissionLimits): Promise<ResolvedSubmission> {
+  let top: string;
+  let from: string;
+  if (source.form === 'folder') {
+    top = source.path;
+    from = 'folder';
+  } else if (source.form === 'archive') {
+    top = join(workDir, 'extracted');
+    await mkdir(top, { recursive: true });
+    await extractArchive(source.path, top, limits);
+    from = `archive ${basename(source.path)}`;
+  } else {
+    top = join(workDir, 'clone');
+    const commit = await cloneGit(source.url, top, source.ref);
+    from = `git ${source.ref ?? 'HEAD'} = ${commit.slice(0, 12)}`;
+  }
+  const totals = await inspectFolder(top, limits);
+  if (totals.entries === 0) throw new SubmissionRejected('BCH_SUBMISSION_EMPTY', 'the submission is empty. Send the folder that holds your package.json and source.');
+  const root = await findSubmissionRoot(top, entry);
+  return { dir: join(top, root), root, detail: `${from}, root ${root === '.' ? 'the top folder' : `${root}/`} (${totals.entries} entries)` };
+}
