@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { cleanCommand } from './clean-command.ts';
 import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
+import { packCommand, type PackFlags } from './pack-command.ts';
+import { refuseGradeInKit } from '../kit/kit-marker.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -52,6 +54,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .argument('<submission...>', 'submission directories')
       .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0),
   ).action(async (challenge: string, submissions: string[], flags: GradeFlags) => {
+    refuseGradeInKit();
     exitCode = await gradeCommand({ challenge, submissions, flags, suite: 'hidden', settings: resolveSettings(flags, io.env), io });
   });
 
@@ -71,6 +74,17 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .option('--json', 'as JSON', false)
     .action((flags: { json: boolean }) => {
       exitCode = listCommand(flags, io);
+    });
+
+  program
+    .command('pack')
+    .description('write a candidate kit: statement, starter, public tests and the harness they need; no hidden tests')
+    .argument('<challenge>', 'challenge id (see `bch list`)')
+    .requiredOption('--out <dir>', 'a new or empty folder for the kit')
+    .option('--no-rubric', 'leave the check-by-check rubric out of the kit\'s README')
+    .option('--graded-by <text>', 'who grades, as the kit says it')
+    .action(async (challenge: string, flags: PackFlags) => {
+      exitCode = await packCommand(challenge, flags, io);
     });
 
   program
