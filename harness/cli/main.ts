@@ -4,6 +4,7 @@ import { providerChoices, resolveSettings, type SettingsFlags } from '../config/
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
 import { createRequire } from 'node:module';
 import { cleanCommand } from './clean-command.ts';
+import { doctorCommand } from './doctor-command.ts';
 import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
 import { packCommand, type PackFlags } from './pack-command.ts';
@@ -74,6 +75,13 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .option('--json', 'as JSON', false)
     .action((flags: { json: boolean }) => {
       exitCode = listCommand(flags, io);
+    });
+
+  program
+    .command('doctor')
+    .description('check this machine (Node.js, Docker, images, registries, local services, bubblewrap, disk) and say how to fix each problem')
+    .action(async () => {
+      exitCode = await doctorCommand(resolveSettings({}, io.env), io);
     });
 
   program
