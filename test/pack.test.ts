@@ -17,9 +17,9 @@ const id = 'lru-cache';
 let kit: PackResult;
 let work: string;
 
-/** Files git tracks in the repository, relative to its root. */
+/** Files of the repository (tracked, and new ones git does not ignore), relative to its root. */
 async function trackedFiles(): Promise<string[]> {
-  const out = await run('git', ['ls-files', '-z'], repoRoot);
+  const out = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], repoRoot);
   return out.stdout.split('\0').filter(Boolean);
 }
 

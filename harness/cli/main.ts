@@ -4,6 +4,7 @@ import { providerChoices, resolveSettings, type SettingsFlags } from '../config/
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
 import { createRequire } from 'node:module';
 import { cleanCommand } from './clean-command.ts';
+import { devCommand } from './dev-command.ts';
 import { doctorCommand } from './doctor-command.ts';
 import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
@@ -76,6 +77,16 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .action((flags: { json: boolean }) => {
       exitCode = listCommand(flags, io);
     });
+
+  runOptions(
+    program
+      .command('dev')
+      .description('your local loop: the services and helper servers a grade uses, and your service restarted on every change')
+      .argument('<challenge>', 'challenge id (see `bch list`)')
+      .argument('[folder]', 'your service\'s folder (in a kit: the working folder)'),
+  ).action(async (challenge: string, folder: string | undefined, flags: GradeFlags) => {
+    exitCode = await devCommand(challenge, folder, resolveSettings(flags, io.env), io);
+  });
 
   program
     .command('doctor')

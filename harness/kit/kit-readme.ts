@@ -8,6 +8,8 @@ export interface KitReadmeInput {
   workingFolder: string;
   gradedBy: string;
   rubric: boolean;
+  /** The challenge offers `bch dev` (a local loop). */
+  devLoop: boolean;
 }
 
 /** The README text of a kit. */
@@ -20,7 +22,7 @@ export function kitReadme(input: KitReadmeInput): string {
 }
 
 /** How to run the public tests in the kit, locally and on push, and what the kit leaves out. */
-function workingSection({ manifest, workingFolder, gradedBy }: KitReadmeInput): string {
+function workingSection({ manifest, workingFolder, gradedBy, devLoop }: KitReadmeInput): string {
   const services = manifest.services.length === 0 ? 'no services' : manifest.services.join(', ');
   return [
     '## This kit',
@@ -33,9 +35,10 @@ function workingSection({ manifest, workingFolder, gradedBy }: KitReadmeInput): 
     '```',
     'npm ci',
     `npm test          # = npx bch test ${manifest.id} ${workingFolder}: the public tests against ${workingFolder}/`,
+    ...(devLoop ? [`npx bch dev ${manifest.id}   # the local loop: services, helper servers and your service, restarted on change`] : []),
     '```',
     '',
-    'Where the statement below says `npx bch test <challenge> <folder>`, use the line above.',
+    `Where the statement below names a folder of yours (\`../my-${manifest.id}\`), use \`${workingFolder}\`.`,
     'Pushing this repository to GitHub runs the same public tests (`.github/workflows/public-tests.yml`).',
     '',
     `The hidden tests that give your score are not in this kit. ${gradedBy}`,

@@ -44,7 +44,7 @@ export async function collectModuleGraph(entries: readonly string[]): Promise<Mo
 /** The import specifiers of one module: static and literal dynamic imports, and import.meta.resolve calls. */
 function specifiersOf(file: string): string[] {
   const source = readFileSync(file, 'utf8');
-  const code = file.endsWith('.ts') ? stripTypeScriptTypes(source) : source;
+  const code = file.endsWith('.ts') ? stripTypes(source) : source;
   const [imports] = parse(code, file);
   const specifiers = imports.flatMap((entry) => (entry.n === undefined ? [] : [entry.n]));
   for (const match of code.matchAll(resolveCall)) specifiers.push(match[2]);
@@ -57,6 +57,20 @@ function siblingScriptsOf(file: string): string[] {
   return [...code.matchAll(relativeScript)]
     .map((match) => resolve(dirname(file), match[2]))
     .filter((target) => existsSync(target) && statSync(target).isFile());
+}
+
+/** node:module's stripTypeScriptTypes, without the ExperimentalWarning it prints once on the user's terminal. */
+function stripTypes(source: string): string {
+  const emit = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (String(warning).includes('stripTypeScriptTypes')) return;
+    (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return stripTypeScriptTypes(source);
+  } finally {
+    process.emitWarning = emit;
+  }
 }
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */

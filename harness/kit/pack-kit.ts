@@ -1,6 +1,6 @@
 // `bch pack`: writes a candidate kit, a self-contained repository with a challenge's statement, starter, public
 // tests and the slice of the harness they need (every file reachable by imports from `bin/bch.js` and the public
-// tests), and nothing from hidden/, solutions/, variants/ or another challenge.
+// tests, and the challenge's `bch dev` helpers), and nothing from hidden/, solutions/, variants/ or another challenge.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -11,6 +11,7 @@ import { kitGitignore, kitPackageJson, kitWorkflow } from './kit-files.ts';
 import { harnessRoot, kitMarkerFile, type KitMarker } from './kit-marker.ts';
 import { kitReadme } from './kit-readme.ts';
 import { collectModuleGraph } from './module-graph.ts';
+import { devHelpersPath } from '../dev/dev-helpers.ts';
 
 export interface PackRequest {
   challengeId: string;
@@ -44,7 +45,8 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
   }
   const challenge = loadChallenge(request.challengeId, join(root, 'challenges'));
   const { manifest } = challenge;
-  const graph = await collectModuleGraph([join(root, 'bin/bch.js'), ...testFilesOf(challenge, 'public')]);
+  const devHelpers = devHelpersPath(challenge.dir);
+  const graph = await collectModuleGraph([join(root, 'bin/bch.js'), ...testFilesOf(challenge, 'public'), ...(devHelpers ? [devHelpers] : [])]);
   const slice = graph.files.map((file) => relative(root, file));
   assertPackable(slice, manifest.id);
 
@@ -75,7 +77,7 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
   await copyTree(challenge.starterDir, join(outDir, kitWorkingFolder));
   const statement = readFileSync(join(challenge.dir, 'README.md'), 'utf8');
   const written: Record<string, string> = {
-    'README.md': kitReadme({ statement, manifest, workingFolder: kitWorkingFolder, gradedBy, rubric: request.rubric }),
+    'README.md': kitReadme({ statement, manifest, workingFolder: kitWorkingFolder, gradedBy, rubric: request.rubric, devLoop: devHelpers !== undefined }),
     'package.json': kitPackageJson(kitRoot, manifest.id, kitWorkingFolder),
     'package-lock.json': `${JSON.stringify(lock, null, 2)}\n`,
     [kitMarkerFile]: `${JSON.stringify(marker, null, 2)}\n`,
