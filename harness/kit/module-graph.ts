@@ -27,7 +27,8 @@ export async function collectModuleGraph(entries: readonly string[]): Promise<Mo
     const file = pending.pop()!;
     if (files.has(file)) continue;
     files.add(file);
-    for (const specifier of specifiersOf(file)) {
+    const code = codeOf(file);
+    for (const specifier of specifiersOf(code, file)) {
       if (specifier.startsWith('.') || specifier.startsWith('/')) {
         const target = resolve(dirname(file), specifier);
         if (!existsSync(target) || !statSync(target).isFile()) throw new Error(`${file} imports ${specifier}, which is not a file`);
@@ -36,15 +37,19 @@ export async function collectModuleGraph(entries: readonly string[]): Promise<Mo
         packages.add(packageNameOf(specifier));
       }
     }
-    for (const script of siblingScriptsOf(file)) pending.push(script);
+    for (const script of siblingScriptsOf(code, file)) pending.push(script);
   }
   return { files: [...files].sort(), packages: [...packages].sort() };
 }
 
-/** The import specifiers of one module: static and literal dynamic imports, and import.meta.resolve calls. */
-function specifiersOf(file: string): string[] {
+/** A module's code as JavaScript: types stripped, so type-only imports and type positions name nothing. */
+function codeOf(file: string): string {
   const source = readFileSync(file, 'utf8');
-  const code = file.endsWith('.ts') ? stripTypes(source) : source;
+  return file.endsWith('.ts') ? stripTypes(source) : source;
+}
+
+/** The import specifiers of one module: static and literal dynamic imports, and import.meta.resolve calls. */
+function specifiersOf(code: string, file: string): string[] {
   const [imports] = parse(code, file);
   const specifiers = imports.flatMap((entry) => (entry.n === undefined ? [] : [entry.n]));
   for (const match of code.matchAll(resolveCall)) specifiers.push(match[2]);
@@ -52,8 +57,7 @@ function specifiersOf(file: string): string[] {
 }
 
 /** Relative `.ts`/`.js` literals in a module that name an existing file: scripts it starts by path. */
-function siblingScriptsOf(file: string): string[] {
-  const code = readFileSync(file, 'utf8');
+function siblingScriptsOf(code: string, file: string): string[] {
   return [...code.matchAll(relativeScript)]
     .map((match) => resolve(dirname(file), match[2]))
     .filter((target) => existsSync(target) && statSync(target).isFile());
