@@ -1,13 +1,14 @@
 # Make the Postgres, Redis and RabbitMQ images the harness needs available.
 # Where the official images (pinned in harness/config/images.ts) can be pulled, they are used as they are;
 # where no registry is reachable, stand-ins are built from Debian's packages (.ci/images) and exported as
-# BCH_POSTGRES_IMAGE / BCH_REDIS_IMAGE / BCH_RABBITMQ_IMAGE. Sourced by .ci/run; idempotent: a stand-in
-# is tagged with the hash of its folder, so it is rebuilt only when its files change.
+# BCH_POSTGRES_IMAGE / BCH_REDIS_IMAGE / BCH_RABBITMQ_IMAGE and recorded in bch's cache folder (images.json), where
+# the containers provider finds them without exports. Sourced by scripts/setup.sh; idempotent: a stand-in is tagged
+# with the hash of its folder, so it is rebuilt only when its files change.
 BCH_IMAGES_DIR="$(pwd)/.ci/images"
 
-# The official image for a service, read from the one place it is pinned.
+# The official image for a service, read from the one place it is pinned (needs Node.js >= 22.22 on PATH).
 official_image() {
-  sed -n "s/^ *$1: '\([^']*\)'.*/\1/p" harness/config/images.ts
+  node --input-type=module -e "const { defaultImages } = await import('./harness/config/images.ts'); process.stdout.write(defaultImages[process.argv[1]])" "$1"
 }
 
 # Builds the local Debian base image (debootstrap) once.
@@ -46,11 +47,23 @@ ensure_service_image() {
       || { tail -30 /tmp/bch-build-$name.log >&2; exit 1; }
   fi
   export "$var=$tag"
+  BCH_STAND_INS+=("\"$name\": \"$tag\"")
   echo "ci: $official cannot be pulled here; using stand-in $tag"
 }
 
+# Writes the stand-ins used into <cache dir>/images.json (an empty map when the official images are there).
+write_image_map() {
+  local dir="${BCH_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/bch}" body
+  mkdir -p "$dir"
+  body=$(IFS=,; echo "${BCH_STAND_INS[*]:-}")
+  echo "{${body}}" >"$dir/images.json.tmp" && mv "$dir/images.json.tmp" "$dir/images.json"
+  echo "ci: image map written to $dir/images.json"
+}
+
 ensure_images() {
+  BCH_STAND_INS=()
   ensure_service_image postgres BCH_POSTGRES_IMAGE
   ensure_service_image redis BCH_REDIS_IMAGE
   ensure_service_image rabbitmq BCH_RABBITMQ_IMAGE
+  write_image_map
 }

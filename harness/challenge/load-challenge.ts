@@ -1,8 +1,9 @@
 // Finds a challenge folder, validates its manifest and layout, and returns it as typed data.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ChallengeError, UsageError } from '../errors.ts';
+import { readKitMarker } from '../kit/kit-marker.ts';
 import { challengeManifestSchema, type ChallengeManifest } from './challenge-manifest.ts';
 
 export interface Challenge {
@@ -56,11 +57,12 @@ export function loadChallenge(id: string, root = challengesRoot): Challenge {
     publicTestsDir: join(dir, 'public'),
     hiddenTestsDir: join(dir, 'hidden'),
   };
+  // A candidate kit has no hidden tests, and its statement is the kit's own README.
+  const inKit = readKitMarker(dirname(root)) !== undefined;
   const missing = [
-    join(dir, 'README.md'),
+    ...(inKit ? [] : [join(dir, 'README.md'), challenge.hiddenTestsDir]),
     challenge.starterDir,
     challenge.publicTestsDir,
-    challenge.hiddenTestsDir,
     join(challenge.starterDir, manifest.submission.entry),
     ...(manifest.dataset ? [join(dir, manifest.dataset.seed)] : []),
     ...Object.values(manifest.submission.modules).map((file) => join(challenge.starterDir, file)),

@@ -7,8 +7,12 @@ import { createRequire } from 'node:module';
 import { batchCommand } from './batch-command.ts';
 import { ciGithubCommand, ciMatrixCommand, resultsMergeCommand } from './ci-command.ts';
 import { cleanCommand } from './clean-command.ts';
+import { devCommand } from './dev-command.ts';
+import { doctorCommand } from './doctor-command.ts';
 import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
+import { packCommand, type PackFlags } from './pack-command.ts';
+import { refuseGradeInKit } from '../kit/kit-marker.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -58,6 +62,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .option('--out <dir>', 'batch: write results.json, junit.xml, summary.md and logs per submission, and an index; skips what is already graded')
       .option('--force', 'with --out: re-grade submissions already graded with the same content', false),
   ).action(async (challenge: string, submissions: string[], flags: GradeFlags & { out?: string; force: boolean }) => {
+    refuseGradeInKit();
     const command = { challenge, submissions, flags, suite: 'hidden' as const, settings: resolveSettings(flags, io.env), io };
     exitCode = flags.out ? await batchCommand({ ...command, outDir: flags.out, force: flags.force }) : await gradeCommand(command);
   });
@@ -78,6 +83,34 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .option('--json', 'as JSON', false)
     .action((flags: { json: boolean }) => {
       exitCode = listCommand(flags, io);
+    });
+
+  runOptions(
+    program
+      .command('dev')
+      .description('your local loop: the services and helper servers a grade uses, and your service restarted on every change')
+      .argument('<challenge>', 'challenge id (see `bch list`)')
+      .argument('[folder]', 'your service\'s folder (in a kit: the working folder)'),
+  ).action(async (challenge: string, folder: string | undefined, flags: GradeFlags) => {
+    exitCode = await devCommand(challenge, folder, resolveSettings(flags, io.env), io);
+  });
+
+  program
+    .command('doctor')
+    .description('check this machine (Node.js, Docker, images, registries, local services, bubblewrap, disk) and say how to fix each problem')
+    .action(async () => {
+      exitCode = await doctorCommand(resolveSettings({}, io.env), io);
+    });
+
+  program
+    .command('pack')
+    .description('write a candidate kit: statement, starter, public tests and the harness they need; no hidden tests')
+    .argument('<challenge>', 'challenge id (see `bch list`)')
+    .requiredOption('--out <dir>', 'a new or empty folder for the kit')
+    .option('--no-rubric', 'leave the check-by-check rubric out of the kit\'s README')
+    .option('--graded-by <text>', 'who grades, as the kit says it')
+    .action(async (challenge: string, flags: PackFlags) => {
+      exitCode = await packCommand(challenge, flags, io);
     });
 
   program

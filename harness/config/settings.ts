@@ -10,7 +10,7 @@
 // | BCH_POSTGRES_IMAGE         | image for the containers provider                              | harness/config/images.ts |
 // | BCH_REDIS_IMAGE            | image for the containers provider                              | harness/config/images.ts |
 // | BCH_RABBITMQ_IMAGE         | image for the containers provider                              | harness/config/images.ts |
-// | BCH_CACHE_DIR              | where dependency installs are cached                           | $XDG_CACHE_HOME/bch or ~/.cache/bch |
+// | BCH_CACHE_DIR              | dependency installs; images.json, the set-up's stand-in images | $XDG_CACHE_HOME/bch or ~/.cache/bch |
 // | BCH_WORK_DIR               | where each run copies submissions and keeps its files          | $TMPDIR/bch           |
 // | BCH_SANDBOX                | auto, bwrap or none (--sandbox)                                | auto                  |
 import { homedir, tmpdir } from 'node:os';

@@ -29,4 +29,14 @@ describe('chooseProvider', () => {
     expect((error as Error).message).toContain('start Docker');
     expect((error as Error).message).toContain('--services external');
   });
+
+  test('without Docker, local services that answer on their usual ports are named with their flags, never used unasked', async () => {
+    const found = async () => [{ service: 'redis' as const, port: 6379, flags: '--redis-url redis://localhost:6379' }];
+    const error = await chooseProvider(resolveSettings({}, {}), ['redis'], noDocker, found).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'environment', code: 'BCH_NO_SERVICES' });
+    expect((error as Error).message).toContain('Services answer on their usual local ports: redis on localhost:6379.');
+    expect((error as Error).message).toContain('  --services external --redis-url redis://localhost:6379');
+    const none = await chooseProvider(resolveSettings({}, {}), ['redis'], noDocker, async () => []).catch((e: unknown) => e);
+    expect((none as Error).message).not.toContain('usual local ports');
+  });
 });

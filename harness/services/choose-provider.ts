@@ -1,22 +1,28 @@
 // Picks the service provider: the one asked for, or, with `auto`, external when every needed URL is given,
 // else containers when Docker answers; neither is an environment error naming both ways out.
 import type { ServiceName } from '../config/images.ts';
+import { readImageMap } from '../config/image-map.ts';
 import type { Settings } from '../config/settings.ts';
 import { EnvironmentError } from '../errors.ts';
+import { findLocalServices, localServicesAdvice } from '../doctor/local-services.ts';
 import { ContainerProvider, dockerAvailable } from './container-provider.ts';
 import { ExternalProvider } from './external-provider.ts';
 import type { ServiceProvider } from './service-provider.ts';
 
-export async function chooseProvider(settings: Settings, needed: readonly ServiceName[], probeDocker: () => Promise<boolean> = dockerAvailable): Promise<ServiceProvider> {
+export async function chooseProvider(settings: Settings, needed: readonly ServiceName[], probeDocker: () => Promise<boolean> = dockerAvailable, findLocal = findLocalServices): Promise<ServiceProvider> {
   const external = new ExternalProvider(settings.external);
+  const containers = () => new ContainerProvider(settings.images, undefined, readImageMap(settings.cacheDir));
   if (settings.provider === 'external') return external;
-  if (settings.provider === 'containers') return new ContainerProvider(settings.images);
+  if (settings.provider === 'containers') return containers();
   if (needed.length === 0 || external.missing(needed).length === 0) return external;
-  if (await probeDocker()) return new ContainerProvider(settings.images);
+  if (await probeDocker()) return containers();
+  const local = localServicesAdvice(await findLocal(needed), needed);
   throw new EnvironmentError(
     'BCH_NO_SERVICES',
     `This challenge needs ${needed.join(', ')}, and there is no way to run ${needed.length === 1 ? 'it' : 'them'}: Docker is not reachable and no service URL was given.\n` +
       `Either start Docker (the harness then starts the services in containers), or point at running services:\n` +
-      `  docker compose up -d && npx bch grade … --services external --database-url postgres://bch:bch@localhost:5432/bch --redis-url redis://localhost:6379 --amqp-url amqp://guest:guest@localhost:5672`,
+      `  docker compose up -d && npx bch grade … --services external --database-url postgres://bch:bch@localhost:5432/bch --redis-url redis://localhost:6379 --amqp-url amqp://guest:guest@localhost:5672` +
+      (local ? `\n${local}` : '') +
+      `\nnpx bch doctor checks this machine and says how to fix what is missing.`,
   );
 }

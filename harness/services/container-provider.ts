@@ -6,10 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { StartedTestContainer } from 'testcontainers';
 import type { ServiceName } from '../config/images.ts';
 import type { Settings } from '../config/settings.ts';
+import type { ImageMap } from '../config/image-map.ts';
 import { EnvironmentError } from '../errors.ts';
 import { managedContainers, removeContainers } from '../clean/container-leftovers.ts';
 import { encodeOwner } from '../lifecycle/run-owner.ts';
 import { managedLabel, ownerLabel, runLabel } from './container-labels.ts';
+import { chooseImages } from './local-image-fallback.ts';
 import type { ServiceEndpoints, ServiceProvider, StartedServices } from './service-provider.ts';
 
 export { managedLabel };
@@ -44,33 +46,39 @@ export class ContainerProvider implements ServiceProvider {
   readonly #runId: string;
   readonly #starting = new Set<Promise<unknown>>();
   #aborted = false;
+  readonly #imageMap: ImageMap;
 
-  constructor(images: Settings['images'], runId: string = randomUUID()) {
+  /** `imageMap`: the set-up's local stand-ins, used where a pinned image is not on this machine. */
+  constructor(images: Settings['images'], runId: string = randomUUID(), imageMap: ImageMap = {}) {
     this.#images = images;
     this.#runId = runId;
+    this.#imageMap = imageMap;
   }
 
   async start(needed: readonly ServiceName[]): Promise<StartedServices> {
     const tc = await loadTestcontainers();
+    let client: Awaited<ReturnType<typeof tc.core.getContainerRuntimeClient>>;
     try {
-      await tc.core.getContainerRuntimeClient();
+      client = await tc.core.getContainerRuntimeClient();
     } catch (error) {
       throw new EnvironmentError('BCH_DOCKER_UNAVAILABLE', 'Docker is not reachable, so the containers provider cannot start services. Start Docker, or give running services with --services external and DATABASE_URL / REDIS_URL / AMQP_URL.', { cause: error });
     }
     if (this.#aborted) throw new EnvironmentError('BCH_INTERRUPTED', 'The run was interrupted before its services started.');
+    const names = [...new Set(needed)];
+    const exists = (image: string) => client.image.exists(tc.core.ImageName.fromString(image)).catch(() => false);
+    const { images } = await chooseImages(this.#images, names, this.#imageMap, exists);
     const labels = { [managedLabel]: 'true', [runLabel]: this.#runId, [ownerLabel]: encodeOwner(), 'bch.pid': String(process.pid) };
     const starters: Record<ServiceName, () => Promise<StartedTestContainer>> = {
       postgres: () =>
-        new tc.postgres.PostgreSqlContainer(this.#images.postgres)
+        new tc.postgres.PostgreSqlContainer(images.postgres)
           .withLabels(labels)
           // A throw-away database: durability off, data on tmpfs.
           .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
           .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
           .start(),
-      redis: () => new tc.redis.RedisContainer(this.#images.redis).withLabels(labels).start(),
-      rabbitmq: () => new tc.rabbitmq.RabbitMQContainer(this.#images.rabbitmq).withLabels(labels).withStartupTimeout(60_000).start(),
+      redis: () => new tc.redis.RedisContainer(images.redis).withLabels(labels).start(),
+      rabbitmq: () => new tc.rabbitmq.RabbitMQContainer(images.rabbitmq).withLabels(labels).withStartupTimeout(60_000).start(),
     };
-    const names = [...new Set(needed)];
     const starts = names.map((name) => starters[name]());
     for (const start of starts) {
       this.#starting.add(start);
@@ -83,11 +91,11 @@ export class ContainerProvider implements ServiceProvider {
     });
     const failures = names.flatMap((name, i) => {
       const s = settled[i];
-      return s.status === 'rejected' ? [`${name} (image ${this.#images[name]}): ${(s.reason as Error).message}`] : [];
+      return s.status === 'rejected' ? [`${name} (image ${images[name]}): ${(s.reason as Error).message}`] : [];
     });
     if (failures.length > 0) {
       await stop();
-      throw new EnvironmentError('BCH_SERVICE_START_FAILED', `Could not start ${failures.length === 1 ? 'a service' : 'services'} in Docker:\n  ${failures.join('\n  ')}\nCheck that the image exists or can be pulled (override it with BCH_<SERVICE>_IMAGE), or use --services external.`);
+      throw new EnvironmentError('BCH_SERVICE_START_FAILED', `Could not start ${failures.length === 1 ? 'a service' : 'services'} in Docker:\n  ${failures.join('\n  ')}\nCheck that the image exists or can be pulled (override it with BCH_<SERVICE>_IMAGE; where no registry is reachable, bash scripts/setup.sh builds local stand-ins and records them in the cache folder's images.json), or use --services external. npx bch doctor checks this machine.`);
     }
     const endpoints: ServiceEndpoints = {};
     for (const [i, name] of names.entries()) {

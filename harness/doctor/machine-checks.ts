@@ -1,0 +1,69 @@
+// Doctor checks of the machine: Node.js (this one, and the one new shells get), the npm registry, the usual local
+// services, bubblewrap (the grading sandbox), and free disk.
+import type { Settings } from '../config/settings.ts';
+import type { DoctorFinding, DoctorProbes } from './doctor-finding.ts';
+import { setupScript } from './docker-checks.ts';
+import { usualLocalServices } from './local-services.ts';
+
+const minimumNode = [22, 22] as const;
+const gib = 1024 ** 3;
+
+function nodeRecentEnough(version: string): boolean {
+  const [major, minor] = version.replace(/^v/, '').split('.').map(Number);
+  return major > minimumNode[0] || (major === minimumNode[0] && minor >= minimumNode[1]);
+}
+
+/** The Node.js running bch, and the `node` a new shell finds on PATH. */
+export async function checkNode(probes: DoctorProbes, running = process.version): Promise<DoctorFinding> {
+  const onPath = await probes.run('node', ['--version']);
+  const pathVersion = onPath.code === 0 ? onPath.stdout.trim() : undefined;
+  const fix = `${setupScript} (puts Node.js 24 on PATH), or: nvm install (reads .nvmrc)`;
+  if (!nodeRecentEnough(running)) return { check: 'Node.js', status: 'fail', detail: `${running} runs bch; it needs 22.22 or newer`, fix };
+  if (pathVersion === undefined || !nodeRecentEnough(pathVersion)) {
+    return { check: 'Node.js', status: 'warn', detail: `${running} runs bch, but \`node\` on PATH is ${pathVersion ?? 'missing'}: a new shell cannot run bch`, fix };
+  }
+  return { check: 'Node.js', status: 'ok', detail: `${running} (needs 22.22 or newer)` };
+}
+
+/** The npm registry answers (npm ci, and a submission's own dependencies). */
+export async function checkRegistry(probes: DoctorProbes): Promise<DoctorFinding> {
+  const configured = await probes.run('npm', ['config', 'get', 'registry']);
+  const registry = configured.code === 0 && configured.stdout.trim() ? configured.stdout.trim() : 'https://registry.npmjs.org/';
+  const status = await probes.httpStatus(new URL('-/ping', registry.endsWith('/') ? registry : `${registry}/`).href);
+  if (status !== undefined && status < 500) return { check: 'npm registry', status: 'ok', detail: `${registry} answers` };
+  return { check: 'npm registry', status: 'fail', detail: `${registry} does not answer${status ? ` (HTTP ${status})` : ''}`, fix: 'npm config set registry <a registry you can reach>  (or set HTTPS_PROXY)' };
+}
+
+/** Which usual local services answer: a way to grade without Docker, used only when asked. */
+export async function checkLocalServices(probes: DoctorProbes): Promise<DoctorFinding> {
+  const answers = await Promise.all(usualLocalServices.map((s) => probes.portAnswers(s.port)));
+  const found = usualLocalServices.filter((_, i) => answers[i]);
+  if (found.length === 0) return { check: 'local services', status: 'info', detail: 'none on 5432, 6379, 5672 (not needed with Docker)' };
+  return { check: 'local services', status: 'info', detail: `${found.map((s) => `${s.service} on :${s.port}`).join(', ')}; to grade against them: --services external ${found.map((s) => s.flags).join(' ')}` };
+}
+
+/** bubblewrap, which the grading sandbox runs candidate processes in. */
+export async function checkBubblewrap(probes: DoctorProbes): Promise<DoctorFinding> {
+  const version = await probes.run('bwrap', ['--version']);
+  if (version.code !== 0) return { check: 'bubblewrap', status: 'fail', detail: 'bwrap is not installed (the grading sandbox needs it)', fix: 'sudo apt-get install -y bubblewrap' };
+  const sandbox = await probes.run('bwrap', ['--ro-bind', '/', '/', 'true']);
+  if (sandbox.code !== 0) {
+    return { check: 'bubblewrap', status: 'fail', detail: `${version.stdout.trim()} cannot make a sandbox: ${sandbox.stderr.trim().split('\n')[0]}`, fix: 'sudo sysctl -w kernel.unprivileged_userns_clone=1 (or run bch as a user allowed to create namespaces)' };
+  }
+  return { check: 'bubblewrap', status: 'ok', detail: `${version.stdout.trim()} makes a sandbox` };
+}
+
+/** Free space where bch works and caches, and where Docker keeps images. */
+export function checkDisk(probes: DoctorProbes, settings: Settings, dockerRoot: string | undefined): DoctorFinding[] {
+  const places = [
+    ['work folder', settings.workRoot],
+    ['cache folder', settings.cacheDir],
+    ...(dockerRoot ? [['Docker data', dockerRoot]] : []),
+  ];
+  return places.map(([label, path]) => {
+    const free = probes.freeBytes(path);
+    const detail = `${(free / gib).toFixed(1)} GiB free at ${path}`;
+    if (free >= 5 * gib) return { check: `disk (${label})`, status: 'ok' as const, detail };
+    return { check: `disk (${label})`, status: free < 2 * gib ? ('fail' as const) : ('warn' as const), detail: `${detail} (5 GiB advised)`, fix: 'npx bch clean && docker system prune -f, then free space on that disk' };
+  });
+}

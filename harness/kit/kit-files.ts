@@ -1,0 +1,44 @@
+// The small generated files of a kit: package.json, the GitHub Actions workflow, .gitignore and .nvmrc.
+import type { KitRoot } from './derive-lockfile.ts';
+
+/** The kit's package.json: its `test` script runs the public tests against the working folder. */
+export function kitPackageJson(root: KitRoot, challengeId: string, workingFolder: string): string {
+  const manifest = {
+    name: root.name,
+    version: root.version,
+    description: `Candidate kit for the "${challengeId}" challenge: the public tests and the harness that runs them.`,
+    private: true,
+    type: 'module',
+    bin: { bch: 'bin/bch.js' },
+    engines: root.engines,
+    scripts: { test: `node bin/bch.js test ${challengeId} ${workingFolder}` },
+    dependencies: root.dependencies,
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** A workflow that runs the public tests on every push and pull request (GitHub's runners have Docker). */
+export function kitWorkflow(): string {
+  return `# Runs the public tests on every push: the same command as \`npm test\` on your machine.
+name: public tests
+on:
+  push:
+  pull_request:
+permissions:
+  contents: read
+jobs:
+  public-tests:
+    runs-on: ubuntu-latest
+    timeout-minutes: 20
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version-file: .nvmrc
+          cache: npm
+      - run: npm ci --no-audit --no-fund
+      - run: npm test
+`;
+}
+
+export const kitGitignore = 'node_modules/\n*.log\n.DS_Store\n';
