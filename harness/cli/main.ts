@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { cleanCommand } from './clean-command.ts';
 import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
+import { registerReportCommand } from './register-report-command.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -80,6 +81,8 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .action(async (flags: { redisUrl?: string }) => {
       exitCode = await cleanCommand({ redisUrl: flags.redisUrl ?? io.env.REDIS_URL }, io);
     });
+
+  registerReportCommand(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
