@@ -23,6 +23,7 @@ th button { font: inherit; font-weight: 600; background: none; border: 0; paddin
 th button::after { content: " ↕"; color: var(--muted); }
 th[aria-sort=ascending] button::after { content: " ▲"; } th[aria-sort=descending] button::after { content: " ▼"; }
 .matrix td { text-align: center; } .matrix th.check { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; font-weight: 500; max-height: 16rem; }
+td > .passed, td > .failed, td > .timeout, td > .error { white-space: nowrap; }
 .passed, .ok, .pass { color: var(--ok); } .failed, .bad, .fail { color: var(--bad); } .timeout { color: var(--warn); } .error { color: var(--err); }
 .badge { display: inline-block; border: 2px solid currentColor; border-radius: 4px; padding: 0 .4rem; font-weight: 700; }
 .score { font-size: 2rem; font-weight: 700; }
@@ -31,7 +32,7 @@ dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem
 dl.meta dt { color: var(--muted); } dl.meta dd { margin: 0; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 1rem; }
 figure { margin: .5rem 0; } figcaption { font-weight: 600; margin-bottom: .25rem; }
-svg.chart { width: 100%; height: auto; font-size: 12px; fill: var(--fg); }
+svg.chart { width: 100%; max-width: 640px; height: auto; font-size: 13px; fill: var(--fg); }
 svg .track { fill: #eaeef2; } svg .bar, svg .column { fill: var(--accent); } svg .rule.ok { fill: var(--ok); } svg .rule.bad { fill: var(--bad); }
 svg text.ok { fill: var(--ok); } svg text.bad { fill: var(--bad); } svg .value { fill: var(--muted); }
 svg .limit { stroke-width: 2; stroke-dasharray: 6 4; } svg .limit.ok { stroke: var(--ok); } svg .limit.bad { stroke: var(--bad); }

@@ -12,9 +12,9 @@ export interface Bar {
   text: string;
 }
 
-const width = 600;
-const labelWidth = 190;
-const textWidth = 110;
+const width = 480;
+const labelWidth = 150;
+const textWidth = 90;
 const rowHeight = 26;
 
 /** Horizontal bars, each filled to value/max over a track (category subtotals, candidates' scores). */
@@ -23,7 +23,7 @@ export function barChart(title: string, bars: readonly Bar[]): string {
   const rows = bars.map((bar, i) => {
     const y = i * rowHeight + 4;
     const fill = bar.max > 0 ? (Math.max(0, Math.min(bar.value, bar.max)) / bar.max) * plot : 0;
-    return `<g><text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(clip(bar.label, 28))}</text>`
+    return `<g><text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(clip(bar.label, 24))}</text>`
       + `<rect class="track" x="${labelWidth}" y="${y}" width="${plot}" height="18" rx="3"/>`
       + `<rect class="mark bar" data-value="${bar.value}" x="${labelWidth}" y="${y}" width="${fill.toFixed(1)}" height="18" rx="3"/>`
       + `<text x="${labelWidth + plot + 8}" y="${y + 14}">${escapeHtml(bar.text)}</text></g>`;
@@ -37,8 +37,8 @@ export function latencyChart(title: string, load: LoadView): string {
   const top = Math.max(1, ...load.latency.map((l) => l.value), ...rules.map((r) => r.limit ?? 0)) * 1.15;
   const height = 190;
   const base = height - 24;
-  const plotLeft = 60;
-  const step = (width - plotLeft - 150) / Math.max(1, load.latency.length);
+  const plotLeft = 66;
+  const step = (width - plotLeft - 130) / Math.max(1, load.latency.length);
   const y = (v: number) => base - (v / top) * (base - 10);
   const columns = load.latency.map((l, i) => {
     const x = plotLeft + i * step + step * 0.2;
@@ -48,16 +48,16 @@ export function latencyChart(title: string, load: LoadView): string {
   });
   const lines = rules.map((r) => {
     const ly = y(r.limit ?? 0).toFixed(1);
-    return `<line class="limit ${r.passed ? 'ok' : 'bad'}" x1="${plotLeft}" x2="${width - 150}" y1="${ly}" y2="${ly}"/>`
-      + `<text x="${width - 146}" y="${(Number(ly) + 4).toFixed(1)}" class="${r.passed ? 'ok' : 'bad'}">${r.passed ? '✓' : '✗'} ${escapeHtml(r.rule)}</text>`;
+    return `<line class="limit ${r.passed ? 'ok' : 'bad'}" x1="${plotLeft}" x2="${width - 130}" y1="${ly}" y2="${ly}"/>`
+      + `<text x="${width - 126}" y="${(Number(ly) + 4).toFixed(1)}" class="${r.passed ? 'ok' : 'bad'}">${r.passed ? '✓' : '✗'} ${escapeHtml(r.rule)}</text>`;
   });
-  const axis = `<line class="axis" x1="${plotLeft}" x2="${width - 150}" y1="${base}" y2="${base}"/><text x="${plotLeft - 6}" y="${base}" text-anchor="end">0</text><text x="${plotLeft - 6}" y="14" text-anchor="end">${escapeHtml(formatMetricValue('max', Math.round(top)))}</text>`;
+  const axis = `<line class="axis" x1="${plotLeft}" x2="${width - 130}" y1="${base}" y2="${base}"/><text x="${plotLeft - 6}" y="${base}" text-anchor="end">0</text><text x="${plotLeft - 6}" y="14" text-anchor="end">${escapeHtml(formatMetricValue('max', Math.round(top)))}</text>`;
   return svg(title, height, axis + columns.join('') + lines.join(''));
 }
 
 /** One row per threshold rule: the measured figure as a bar, the limit as a tick, and ✓ or ✗ with the rule. */
 export function thresholdChart(title: string, marks: readonly ThresholdMark[]): string {
-  const plot = width - labelWidth - 200;
+  const plot = width - labelWidth - 170;
   const rows = marks.map((m, i) => {
     const y = i * rowHeight + 4;
     const measured = m.measured ?? 0;
@@ -65,12 +65,18 @@ export function thresholdChart(title: string, marks: readonly ThresholdMark[]): 
     const barWidth = (Math.max(0, measured) / scale) * plot;
     const tick = m.limit !== undefined ? `<line class="limit-tick" x1="${(labelWidth + (Math.max(0, m.limit) / scale) * plot).toFixed(1)}" x2="${(labelWidth + (Math.max(0, m.limit) / scale) * plot).toFixed(1)}" y1="${y - 2}" y2="${y + 20}"/>` : '';
     const figure = m.measured === null ? 'not measured' : formatMetricValue(m.metric, m.measured, m.rule);
-    return `<g><text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(clip(m.metric, 28))}</text>`
+    return `<g><text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(clip(m.metric, 24))}</text>`
       + `<rect class="track" x="${labelWidth}" y="${y}" width="${plot}" height="18" rx="3"/>`
       + `<rect class="mark rule ${m.passed ? 'ok' : 'bad'}" data-passed="${m.passed}" x="${labelWidth}" y="${y}" width="${barWidth.toFixed(1)}" height="18" rx="3"/>${tick}`
-      + `<text x="${labelWidth + plot + 8}" y="${y + 14}" class="${m.passed ? 'ok' : 'bad'}">${m.passed ? '✓' : '✗'} ${escapeHtml(figure)} (${escapeHtml(m.rule)})</text></g>`;
+      + `<text x="${labelWidth + plot + 8}" y="${y + 14}" class="${m.passed ? 'ok' : 'bad'}">${m.passed ? '✓' : '✗'} ${escapeHtml(figure)} ${escapeHtml(limitText(m))}</text></g>`;
   });
   return svg(title, marks.length * rowHeight + 8, rows.join(''));
+}
+
+/** The rule's comparison and limit in the figure's unit ("< 100 ms"), or the rule as written when it did not parse. */
+function limitText(m: ThresholdMark): string {
+  if (m.comparator === undefined || m.limit === undefined) return `(${m.rule})`;
+  return `${m.comparator} ${formatMetricValue(m.metric, m.limit, m.rule)}`;
 }
 
 /** An accessible, scalable SVG: the title names it for screen readers. */
@@ -78,7 +84,7 @@ function svg(title: string, height: number, body: string): string {
   return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMinYMin meet"><title>${escapeHtml(title)}</title>${body}</svg>`;
 }
 
-/** Shortens a label to n characters with an ellipsis. */
+/** Shortens a label to n characters, keeping its end (where a path's distinctive part is) after an ellipsis. */
 function clip(text: string, n: number): string {
-  return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
+  return text.length <= n ? text : `…${text.slice(text.length - n + 1)}`;
 }
