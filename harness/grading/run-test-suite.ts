@@ -27,12 +27,17 @@ export interface SuiteRequest {
   context: GradeContextData;
   cacheDir: string;
   onTest?: (outcome: TestOutcome) => void | Promise<void>;
+  /** Called when a test starts, with its name (the check id for hidden suites). */
+  onTestStart?: (name: string) => void | Promise<void>;
 }
 
 export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   const tests: TestOutcome[] = [];
   const problems: string[] = [];
   const collector: VitestReporter = {
+    async onTestCaseReady(testCase: TestCase) {
+      await request.onTestStart?.(testCase.name);
+    },
     async onTestCaseResult(testCase: TestCase) {
       const outcome = toOutcome(testCase);
       if (!outcome) return;
