@@ -4,7 +4,7 @@ export const reportStyle = `
 :root { --fg:#1f2328; --muted:#59636e; --line:#d1d9e0; --bg:#fff; --panel:#f6f8fa; --ok:#116329; --bad:#a40e26; --warn:#7d4e00; --err:#6639ba; --accent:#0550ae; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
-main { max-width: 1100px; margin: 0 auto; padding: 1rem; }
+main { max-width: 1100px; margin: 0 auto; padding: 1rem; overflow-wrap: break-word; }
 a { color: var(--accent); }
 a:focus-visible, button:focus-visible, summary:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .skip { position: absolute; left: -999px; }
@@ -14,7 +14,7 @@ h1 { font-size: 1.6rem; margin: .5rem 0; } h2 { font-size: 1.35rem; margin-top: 
 .muted { color: var(--muted); }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
-.table-wrap { overflow-x: auto; max-width: 100%; }
+.table-wrap { overflow-x: auto; max-width: 100%; position: relative; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--panel); }
