@@ -1,7 +1,7 @@
 // How an outcome is written in the page: a symbol and a word, coloured by class; colour is never the only signal.
 import type { CheckOutcome } from './candidate-report.ts';
 
-const symbols: Record<CheckOutcome, string> = { passed: '✓', failed: '✗', timeout: '⏱', error: '!' };
+const symbols: Record<CheckOutcome, string> = { passed: '✓', failed: '✗', timeout: '◔', error: '!' };
 const words: Record<CheckOutcome, string> = { passed: 'passed', failed: 'failed', timeout: 'timed out', error: 'error' };
 
 /** The symbol and the word, e.g. "✓ passed". */

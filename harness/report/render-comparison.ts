@@ -20,7 +20,8 @@ export function renderComparison(comparison: Comparison, index: number): string 
     return `<tr><th scope="row" data-sort="${escapeHtml(c.name)}"><a href="#${c.key}">${escapeHtml(c.name)}</a></th><td class="num" data-sort="${c.score}">${c.score}/${c.max}</td>${cells.join('')}`
       + `<td class="num" data-sort="${c.meta.durationMs}">${formatDuration(c.meta.durationMs)}</td><td data-sort="${statusRank[c.status]}" class="${c.status}">${c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '!'} ${c.status}${c.trusted ? '' : ' (do not trust)'}</td></tr>`;
   });
-  const matrixHead = comparison.checks.map((check) => `<th scope="col" class="check" title="${escapeHtml(check.title)}">${escapeHtml(check.title)} <span class="muted">(${check.max})</span></th>`).join('');
+  const matrixHead = comparison.checks.map((check, i) => `<th scope="col" class="num" title="${escapeHtml(check.title)}">${i + 1}<span class="sr"> ${escapeHtml(check.title)}</span></th>`).join('');
+  const legend = comparison.checks.map((check) => `<li>${escapeHtml(check.title)} <span class="muted">(${check.max} points, ${escapeHtml(check.category)})</span></li>`).join('');
   const matrixRows = candidates.map((c, i) => `<tr><th scope="row"><a href="#${c.key}">${escapeHtml(c.name)}</a></th>${comparison.matrix[i].map((outcome) => `<td>${outcomeSymbol(outcome)}</td>`).join('')}</tr>`);
   return `<section id="${id}" aria-labelledby="${id}-h">
 <h2 id="${id}-h">Comparison: ${escapeHtml(comparison.challenge.title)}</h2>
@@ -31,9 +32,10 @@ export function renderComparison(comparison: Comparison, index: number): string 
 <thead><tr>${header.map((h, i) => `<th scope="col"${i > 0 && i < header.length - 1 ? ' class="num"' : ''}><button type="button">${escapeHtml(h)}</button></th>`).join('')}</tr></thead>
 <tbody>${rows.join('')}</tbody></table></div>
 <h3>Checks by candidate</h3>
-<p class="muted">✓ passed · ✗ failed · ⏱ timed out · ! error (not the candidate's fault) · – not graded</p>
+<p class="muted">✓ passed · ✗ failed · ◔ timed out · ! error (not the candidate's fault) · – not graded. Columns are the checks numbered below.</p>
 <div class="table-wrap" tabindex="0" role="region" aria-label="Checks by candidate"><table class="matrix">
 <thead><tr><th scope="col">Candidate</th>${matrixHead}</tr></thead>
 <tbody>${matrixRows.join('')}</tbody></table></div>
+<ol class="legend">${legend}</ol>
 </section>`;
 }

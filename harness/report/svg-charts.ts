@@ -23,7 +23,7 @@ export function barChart(title: string, bars: readonly Bar[]): string {
   const rows = bars.map((bar, i) => {
     const y = i * rowHeight + 4;
     const fill = bar.max > 0 ? (Math.max(0, Math.min(bar.value, bar.max)) / bar.max) * plot : 0;
-    return `<g><text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(clip(bar.label, 24))}</text>`
+    return `<g><text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(clip(bar.label, 19))}</text>`
       + `<rect class="track" x="${labelWidth}" y="${y}" width="${plot}" height="18" rx="3"/>`
       + `<rect class="mark bar" data-value="${bar.value}" x="${labelWidth}" y="${y}" width="${fill.toFixed(1)}" height="18" rx="3"/>`
       + `<text x="${labelWidth + plot + 8}" y="${y + 14}">${escapeHtml(bar.text)}</text></g>`;
@@ -65,7 +65,7 @@ export function thresholdChart(title: string, marks: readonly ThresholdMark[]): 
     const barWidth = (Math.max(0, measured) / scale) * plot;
     const tick = m.limit !== undefined ? `<line class="limit-tick" x1="${(labelWidth + (Math.max(0, m.limit) / scale) * plot).toFixed(1)}" x2="${(labelWidth + (Math.max(0, m.limit) / scale) * plot).toFixed(1)}" y1="${y - 2}" y2="${y + 20}"/>` : '';
     const figure = m.measured === null ? 'not measured' : formatMetricValue(m.metric, m.measured, m.rule);
-    return `<g><text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(clip(m.metric, 24))}</text>`
+    return `<g><text x="${labelWidth - 8}" y="${y + 14}" text-anchor="end">${escapeHtml(clip(m.metric, 19))}</text>`
       + `<rect class="track" x="${labelWidth}" y="${y}" width="${plot}" height="18" rx="3"/>`
       + `<rect class="mark rule ${m.passed ? 'ok' : 'bad'}" data-passed="${m.passed}" x="${labelWidth}" y="${y}" width="${barWidth.toFixed(1)}" height="18" rx="3"/>${tick}`
       + `<text x="${labelWidth + plot + 8}" y="${y + 14}" class="${m.passed ? 'ok' : 'bad'}">${m.passed ? '✓' : '✗'} ${escapeHtml(figure)} ${escapeHtml(limitText(m))}</text></g>`;
