@@ -22,7 +22,7 @@ td.num, th.num { text-align: right; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: var(--fg); }
 th button::after { content: " ↕"; color: var(--muted); }
 th[aria-sort=ascending] button::after { content: " ▲"; } th[aria-sort=descending] button::after { content: " ▼"; }
-.matrix td, .matrix thead th.num { text-align: center; } ol.legend { columns: 2 22rem; font-size: .9rem; }
+.matrix td, .matrix thead th.num { text-align: center; } ol.legend { columns: 2 22rem; column-gap: 3rem; font-size: .9rem; } ol.legend li { break-inside: avoid; }
 td > .passed, td > .failed, td > .timeout, td > .error { white-space: nowrap; }
 .passed, .ok, .pass { color: var(--ok); } .failed, .bad, .fail { color: var(--bad); } .timeout { color: var(--warn); } .error { color: var(--err); }
 .badge { display: inline-block; border: 2px solid currentColor; border-radius: 4px; padding: 0 .4rem; font-weight: 700; }
