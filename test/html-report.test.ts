@@ -42,7 +42,7 @@ describe('the HTML report of a real grade, in Chromium', () => {
     results = JSON.parse(await readFile(json, 'utf8'));
     expect(results).toHaveLength(4);
     await run(process.execPath, [bch, 'report', json, '--html', join(outDir, 'report.html')], { cwd: repoRoot });
-    await run(process.execPath, [bch, 'report', json, '--html', join(outDir, 'candidate.html'), '--audience', 'candidate'], { cwd: repoRoot });
+    await run(process.execPath, [bch, 'report', json, '--html', join(outDir, 'candidate.html'), '--audience', 'candidate', '--submission', variants[0].dir], { cwd: repoRoot });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {

@@ -45,7 +45,7 @@ describe('buildReport', () => {
 
   test('draws one mark per data point: categories, candidates, latency figures and rules', () => {
     const grades = [sampleResults(), sampleResults({ submission: 'bob', status: 'pass' })];
-    const html = buildReport({ grades, audience: 'candidate' });
+    const html = buildReport({ grades, audience: 'interviewer' });
     expect(html.match(/class="mark bar"/g)).toHaveLength(2 * 3 + 2);
     expect(html.match(/class="mark column"/g)).toHaveLength(2 * 4);
     expect(html.match(/class="mark rule ok"/g)).toHaveLength(2 * 2);
