@@ -27,6 +27,12 @@ const loadSpec = z.strictObject({
   thresholds: z.array(thresholdRule).min(1),
 });
 
+/** One to three follow-up questions for the debrief interview. */
+const questions = z.array(z.string().min(10)).min(1).max(3);
+
+/** The same questions whatever the result, or worded for a passed and a failed check. */
+const debrief = z.union([questions, z.strictObject({ passed: questions, failed: questions })]);
+
 const check = z.strictObject({
   id,
   title: z.string().min(1),
@@ -35,6 +41,8 @@ const check = z.strictObject({
   /** The time limit of the check; the runner, not the test, enforces it. */
   timeoutMs: z.number().int().positive().max(600_000).default(30_000),
   load: loadSpec.optional(),
+  /** Follow-up questions an interviewer asks about this check in the debrief (never shown to candidates). */
+  debrief: debrief.optional(),
 });
 
 const envVar = z.strictObject({

@@ -20,7 +20,7 @@ export interface GradeCommand {
 
 export async function gradeCommand(command: GradeCommand): Promise<number> {
   const { flags, io } = command;
-  const reporters: Reporter[] = [builtinReporters.terminal({ out: io.out })];
+  const reporters: Reporter[] = [builtinReporters.terminal({ out: io.out, env: io.env })];
   if (flags.json) reporters.push(builtinReporters.json({ file: flags.json }));
   if (flags.junit) reporters.push(builtinReporters.junit({ file: flags.junit }));
   if (flags.markdown || io.env.GITHUB_STEP_SUMMARY) reporters.push(builtinReporters.markdown({ file: flags.markdown, env: io.env }));

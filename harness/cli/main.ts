@@ -13,6 +13,7 @@ import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
 import { packCommand, type PackFlags } from './pack-command.ts';
 import { refuseGradeInKit } from '../kit/kit-marker.ts';
+import { registerReportCommand } from './register-report-command.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -148,6 +149,8 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .action(async (dirs: string[], flags: { out: string }) => {
       exitCode = await resultsMergeCommand(dirs, flags, io);
     });
+
+  registerReportCommand(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

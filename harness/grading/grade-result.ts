@@ -11,7 +11,7 @@ import type { SandboxLimits, SandboxMechanism } from '../sandbox/sandbox-plan.ts
 export type CheckState = 'passed' | 'failed' | 'timeout' | 'error';
 
 export interface LoadReport {
-  /** Measured figures: rps, p50, p90, p99, max (ms), requests, errors, non2xx, and challenge-specific ones. */
+  /** Measured figures: rps, p50, p90, p99, p999, max (ms), requests, errors, non2xx, and challenge-specific ones. */
   metrics: Record<string, number>;
   /** Each rule from the manifest beside the measured figure. */
   rules: RuleEvaluation[];

@@ -176,6 +176,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
         dir: request.suite === 'hidden' ? challenge.hiddenTestsDir : challenge.publicTestsDir,
         context,
         cacheDir: join(settings.workRoot, 'vite-cache'),
+        onTestStart: (name) => notify(reporters, 'onCheckStart', request.submissionLabel, { id: name, title: specsById.get(name)?.title ?? name }),
         onTest: (outcome) =>
           notify(reporters, 'onCheckResult', request.submissionLabel, checkResultOf(outcome, request.suite === 'hidden' ? specsById.get(outcome.name) : undefined)),
       }),

@@ -29,6 +29,8 @@ export interface SuiteRequest {
   context: GradeContextData;
   cacheDir: string;
   onTest?: (outcome: TestOutcome) => void | Promise<void>;
+  /** Called when a test starts, with its name (the check id for hidden suites). */
+  onTestStart?: (name: string) => void | Promise<void>;
 }
 
 export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome> {
@@ -36,6 +38,9 @@ export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome>
   const problems: string[] = [];
   let workerDied: string | undefined;
   const collector: VitestReporter = {
+    async onTestCaseReady(testCase: TestCase) {
+      await request.onTestStart?.(testCase.name);
+    },
     async onTestCaseResult(testCase: TestCase) {
       const outcome = toOutcome(testCase);
       if (!outcome) return;

@@ -12,12 +12,19 @@ export interface BuiltinReporterOptions {
   out?: { write(s: string): unknown };
   /** The environment (GITHUB_STEP_SUMMARY for markdown); process.env by default. */
   env?: NodeJS.ProcessEnv;
-  /** Colours for the terminal reporter; picocolors' detection by default. */
+  /** Colours for the terminal reporter; picocolors' detection by default (it honours NO_COLOR and FORCE_COLOR). */
   color?: boolean;
+  /** A live status line for the terminal reporter; by default on a TTY outside CI. */
+  live?: boolean;
 }
 
 export const builtinReporters = {
-  terminal: (options: BuiltinReporterOptions = {}): Reporter => new TerminalReporter(options.out, { color: options.color }),
+  terminal: (options: BuiltinReporterOptions = {}): Reporter => {
+    const out = options.out ?? process.stdout;
+    const env = options.env ?? process.env;
+    const live = options.live ?? ((out as { isTTY?: boolean }).isTTY === true && !env.CI && env.TERM !== 'dumb');
+    return new TerminalReporter(out, { color: options.color, live });
+  },
   json: (options: BuiltinReporterOptions = {}): Reporter => new JsonReporter(options.file ?? 'results/results.json'),
   junit: (options: BuiltinReporterOptions = {}): Reporter => new JunitReporter(options.file ?? 'results/junit.xml'),
   markdown: (options: BuiltinReporterOptions = {}): Reporter => new MarkdownReporter({ file: options.file, env: options.env }),

@@ -71,3 +71,15 @@ describe('toJsonReport', () => {
     expect(JSON.parse(JSON.stringify(report)).tests[4].load.rules[0]).toHaveProperty('measured', null);
   });
 });
+
+describe('toJsonReport context', () => {
+  test('adds harness and challenge version, start date and the error kind, all optional', () => {
+    const report = toJsonReport(sampleGrade({ errorKind: 'challenge' }), { harnessVersion: '1.2.3', challengeVersion: 'abc123def456', gradedAt: new Date('2026-11-29T10:00:00Z') });
+    expect(report).toMatchObject({ harness_version: '1.2.3', graded_at: '2026-11-29T10:00:00.000Z', error_kind: 'challenge', challenge: { version: 'abc123def456' } });
+    const plain = toJsonReport(sampleGrade({ status: 'pass' }));
+    expect(plain).not.toHaveProperty('harness_version');
+    expect(plain).not.toHaveProperty('graded_at');
+    expect(plain).not.toHaveProperty('error_kind');
+    expect(plain.challenge).toEqual({ id: 'lru-cache', title: 'LRU cache' });
+  });
+});

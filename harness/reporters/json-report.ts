@@ -15,10 +15,17 @@ export interface JsonReport {
   min_score: number;
   meets_min_score: boolean;
   duration_ms: number;
-  challenge: { id: string; title: string };
+  /** The challenge's version (a hash of its graded files), when known. */
+  challenge: { id: string; title: string; version?: string };
   submission: string;
   /** How the submission was received and which folder was graded. */
   received?: string;
+  /** With status error: whether the challenge's tests broke or the environment (absent before this field existed). */
+  error_kind?: 'challenge' | 'environment';
+  /** The harness's version, when the writer knew it. */
+  harness_version?: string;
+  /** When the grade started (ISO 8601, UTC), when the writer knew it. */
+  graded_at?: string;
   suite: 'hidden' | 'public';
   provider: 'containers' | 'external';
   /** How candidate code was contained: `none` means it ran with the grader's rights. */
@@ -45,8 +52,15 @@ const truncationNote = '[… earlier output truncated]\n';
 
 const statusOf: Record<CheckState, JsonStatus> = { passed: 'pass', failed: 'fail', timeout: 'fail', error: 'error' };
 
+/** What a writer knows beyond the grade itself; each field is optional so old readers and writers keep working. */
+export interface JsonReportContext {
+  harnessVersion?: string;
+  challengeVersion?: string;
+  gradedAt?: Date;
+}
+
 /** Maps a grade to its JSON report. */
-export function toJsonReport(result: GradeResult): JsonReport {
+export function toJsonReport(result: GradeResult, context: JsonReportContext = {}): JsonReport {
   return {
     version: 3,
     status: result.status,
@@ -56,9 +70,12 @@ export function toJsonReport(result: GradeResult): JsonReport {
     min_score: result.minScore,
     meets_min_score: result.meetsMinScore,
     duration_ms: Math.round(result.durationMs),
-    challenge: { id: result.challenge.id, title: result.challenge.title },
+    challenge: { id: result.challenge.id, title: result.challenge.title, ...(context.challengeVersion ? { version: context.challengeVersion } : {}) },
     submission: result.submission,
     ...(result.received ? { received: result.received } : {}),
+    ...(result.status === 'error' ? { error_kind: result.errorKind ?? 'environment' } : {}),
+    ...(context.harnessVersion ? { harness_version: context.harnessVersion } : {}),
+    ...(context.gradedAt ? { graded_at: context.gradedAt.toISOString() } : {}),
     suite: result.suite,
     provider: result.provider,
     sandbox: {

@@ -1,19 +1,37 @@
 // Writes the JSON report when the run ends: one object for one submission, an array for several.
-import type { RunResult } from '../grading/grade-result.ts';
+import { join } from 'node:path';
+import { challengeVersion } from '../challenge/challenge-version.ts';
+import { challengesRoot } from '../challenge/load-challenge.ts';
+import { harnessVersion } from '../config/harness-version.ts';
+import type { GradeResult, RunResult } from '../grading/grade-result.ts';
 import { toJsonReport } from './json-report.ts';
-import type { Reporter } from './reporter.ts';
+import type { Reporter, RunStartInfo } from './reporter.ts';
 import { writeReportFile } from './write-report-file.ts';
 
 export class JsonReporter implements Reporter {
   readonly file: string;
+  #challengeVersion: string | undefined;
+  readonly #startedAt = new Map<GradeResult, Date>();
 
   constructor(file: string) {
     this.file = file;
   }
 
+  /** Notes the version of the challenge being graded. */
+  onRunStart(info: RunStartInfo): void {
+    this.#challengeVersion = challengeVersion(join(challengesRoot, info.challenge.id));
+  }
+
+  /** Notes when the grade started (now minus its duration). */
+  onGradeEnd(result: GradeResult): void {
+    this.#startedAt.set(result, new Date(Date.now() - result.durationMs));
+  }
+
   /** Writes the run's grades to the file as results.json-shaped JSON. */
   async onRunEnd(run: RunResult): Promise<void> {
-    const reports = run.grades.map(toJsonReport);
+    const reports = run.grades.map((grade) =>
+      toJsonReport(grade, { harnessVersion, challengeVersion: this.#challengeVersion, gradedAt: this.#startedAt.get(grade) }),
+    );
     const body = reports.length === 1 ? reports[0] : reports;
     await writeReportFile(this.file, `${JSON.stringify(body, null, 2)}\n`);
   }

@@ -20,6 +20,8 @@ export interface PhaseEvent {
 export interface Reporter {
   onRunStart?(info: RunStartInfo): void | Promise<void>;
   onPhase?(event: PhaseEvent): void | Promise<void>;
+  /** A check (hidden suite) or a test (public suite) started. */
+  onCheckStart?(submission: string, check: { id: string; title: string }): void | Promise<void>;
   onCheckResult?(submission: string, check: CheckResult): void | Promise<void>;
   onGradeEnd?(result: GradeResult): void | Promise<void>;
   onRunEnd?(result: RunResult): void | Promise<void>;

@@ -1,9 +1,11 @@
 // Live progress and the final score on a terminal or a CI log: one line per phase and per check as they
-// complete, then the score table and what failed. Only appends lines (no cursor tricks), so logs read well.
+// complete, then the score table and what failed. In CI and when piped it only appends lines, so logs read well;
+// on a TTY (live) a status line below them also shows the running phase and check with their elapsed time.
 import pc from 'picocolors';
 import type { CheckResult, GradeResult, RunResult } from '../grading/grade-result.ts';
 import { formatDuration } from './format-duration.ts';
 import { formatLoadFigures } from './format-load-figures.ts';
+import { LiveStatus } from './live-status.ts';
 import type { PhaseEvent, Reporter, RunStartInfo } from './reporter.ts';
 import { renderGradeSummary } from './terminal-grade-summary.ts';
 import { sanitizeText } from './sanitize-text.ts';
@@ -16,9 +18,11 @@ export class TerminalReporter implements Reporter {
   readonly #colors: Colors;
   #widths = { id: 0, title: 0, points: 0 };
   #submission: string | undefined;
+  readonly #live: LiveStatus | undefined;
 
-  constructor(out: { write(s: string): unknown } = process.stdout, options: { color?: boolean } = {}) {
-    this.#out = out;
+  constructor(out: { write(s: string): unknown } = process.stdout, options: { color?: boolean; live?: boolean } = {}) {
+    this.#live = options.live ? new LiveStatus(out) : undefined;
+    this.#out = this.#live ?? out;
     this.#colors = pc.createColors(options.color ?? pc.isColorSupported);
   }
 
@@ -36,14 +40,21 @@ export class TerminalReporter implements Reporter {
 
   /** Prints one line when a phase ends: mark, phase, time, note. */
   onPhase(event: PhaseEvent): void {
+    if (event.state === 'start') this.#live?.phase(event.submission ? `${event.submission}: ${event.phase}` : event.phase);
     if (event.state !== 'end') return;
     if (event.phase !== 'services' && event.phase !== 'dataset') this.#enter(event.submission);
     const time = event.durationMs === undefined ? '' : formatDuration(event.durationMs);
     this.#line(`  ${this.#colors.green('✓')} ${event.phase.padEnd(12)}${time.padStart(7)}${event.detail ? `  ${this.#colors.dim(event.detail)}` : ''}`);
   }
 
+  /** Shows the running check on the status line (live only). */
+  onCheckStart(_submission: string, check: { id: string; title: string }): void {
+    this.#live?.check(check.id);
+  }
+
   /** Prints one line per completed check, and a second with the figures of a load check. */
   onCheckResult(submission: string, check: CheckResult): void {
+    this.#live?.check(undefined);
     this.#enter(submission);
     const w = this.#widths;
     const points = `${check.score}/${check.weight}`.padStart(w.points);
@@ -58,6 +69,7 @@ export class TerminalReporter implements Reporter {
 
   /** With several submissions, prints one line per grade; always prints the total time. */
   onRunEnd(run: RunResult): void {
+    this.#live?.stop();
     if (run.grades.length > 1) {
       const width = Math.max(...run.grades.map((g) => g.submission.length));
       this.#line('', this.#colors.bold('Grades'));

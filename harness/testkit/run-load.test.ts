@@ -23,6 +23,8 @@ describe('runLoad', () => {
     expect(metrics.requests).toBeGreaterThan(0);
     expect(metrics.non2xx).toBe(0);
     expect(metrics.errors).toBe(0);
+    expect(metrics.p999).toBeGreaterThanOrEqual(metrics.p99);
+    expect(metrics.max).toBeGreaterThanOrEqual(metrics.p999);
   });
 
   test('without headers, the requests carry none', async () => {

@@ -21,6 +21,8 @@ export interface LoadMetrics extends Record<string, number> {
   p50: number;
   p90: number;
   p99: number;
+  /** The 99.9th percentile. */
+  p999: number;
   max: number;
   /** Socket errors and timeouts. */
   errors: number;
@@ -50,6 +52,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadMetrics> {
     p50: result.latency.p50,
     p90: result.latency.p90,
     p99: result.latency.p99,
+    p999: result.latency.p99_9,
     max: result.latency.max,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,

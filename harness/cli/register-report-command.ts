@@ -1,0 +1,19 @@
+// Declares `bch report` on the program (kept beside main.ts so main.ts only needs one line to add it).
+import { Option, type Command } from 'commander';
+import { audiences } from '../report/audience.ts';
+import type { CliIo } from './main.ts';
+import { reportCommand, type ReportFlags } from './report-command.ts';
+
+/** Adds the `report` command; the action hands its exit code to `setExitCode`. */
+export function registerReportCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('report')
+    .description('turn JSON results (bch grade --json) into one self-contained HTML report')
+    .argument('<results...>', 'results files, or folders of *.json results')
+    .requiredOption('--html <file>', 'where to write the HTML report')
+    .addOption(new Option('--audience <who>', 'interviewer: everything, with a debrief guide; candidate: titles, results, points and load figures only').choices(audiences).default('interviewer'))
+    .option('--submission <path>', 'only the grades of this submission (its path as graded, or its last folders); required for a candidate copy of several grades')
+    .action(async (paths: string[], flags: ReportFlags) => {
+      setExitCode(await reportCommand(paths, flags, io));
+    });
+}

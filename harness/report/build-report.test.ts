@@ -1,0 +1,59 @@
+import { describe, expect, test } from 'vitest';
+import { loadChallenge } from '../challenge/load-challenge.ts';
+import { buildReport } from './build-report.ts';
+import { sampleResults } from './fixtures/sample-results.ts';
+
+const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>\x1b[31mred\x1b[0m';
+
+describe('buildReport', () => {
+  test('escapes hostile candidate text everywhere and strips ANSI escapes', () => {
+    const grade = sampleResults({ submission: hostile, message: hostile });
+    grade.tests[1].message = hostile;
+    grade.tests[1].output = `${hostile}\n"quoted" & 'single'`;
+    const html = buildReport({ grades: [grade], audience: 'interviewer', manifestOf: () => { throw new Error('none'); } });
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('\x1b');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;red');
+    expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+
+  test('forbids network requests and allows only its own script (CSP)', () => {
+    const html = buildReport({ grades: [sampleResults()], audience: 'interviewer' });
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  test('the candidate copy has no assertion message, output, check id or debrief', () => {
+    const grade = sampleResults({ status: 'fail' });
+    grade.tests[1].message = 'SECRET-ASSERTION';
+    const manifest = { ...loadChallenge('lru-cache').manifest };
+    manifest.checks = manifest.checks.map((c) => (c.id === 'lru-recency-get' ? { ...c, id: 'lru-evict', debrief: ['SECRET-QUESTION about eviction?'] } : c));
+    const interviewer = buildReport({ grades: [grade], audience: 'interviewer', manifestOf: () => manifest });
+    expect(interviewer).toContain('SECRET-ASSERTION');
+    expect(interviewer).toContain('SECRET-QUESTION');
+    expect(interviewer).toContain('cache state dump');
+    const candidate = buildReport({ grades: [grade], audience: 'candidate', manifestOf: () => manifest });
+    expect(candidate).not.toContain('SECRET-ASSERTION');
+    expect(candidate).not.toContain('SECRET-QUESTION');
+    expect(candidate).not.toContain('cache state dump');
+    expect(candidate).not.toContain('Debrief');
+    expect(candidate).not.toContain('<code');
+    expect(candidate).toContain('evicts the least recently used key');
+    expect(candidate).toContain('p99 &lt; 100ms');
+  });
+
+  test('draws one mark per data point: categories, candidates, latency figures and rules', () => {
+    const grades = [sampleResults(), sampleResults({ submission: 'bob', status: 'pass' })];
+    const html = buildReport({ grades, audience: 'interviewer' });
+    expect(html.match(/class="mark bar"/g)).toHaveLength(2 * 3 + 2);
+    expect(html.match(/class="mark column"/g)).toHaveLength(2 * 4);
+    expect(html.match(/class="mark rule ok"/g)).toHaveLength(2 * 2);
+    expect(html.match(/class="mark rule bad"/g)).toHaveLength(2 * 1);
+  });
+
+  test('a challenge whose manifest cannot be read gets a note, not a crash', () => {
+    const html = buildReport({ grades: [sampleResults()], audience: 'interviewer', manifestOf: () => { throw new Error('gone'); } });
+    expect(html).toContain('No debrief for challenge &quot;lru-cache&quot;: its manifest could not be read (gone).');
+  });
+});

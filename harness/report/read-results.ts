@@ -1,0 +1,44 @@
+// Reads the JSON results named on the command line (files, or folders of *.json files) into typed grades.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../errors.ts';
+import { z } from 'zod';
+import { gradeResultsSchema, type GradeResults } from './results-schema.ts';
+
+/** Every grade in the given files and folders, in the order given (a folder's files by name). */
+export function readResults(paths: readonly string[]): GradeResults[] {
+  const grades = paths.flatMap((path) => filesOf(path)).flatMap((file) => readResultsFile(file));
+  if (grades.length === 0) throw new UsageError('BCH_REPORT_NO_RESULTS', `No results found in ${paths.join(', ')}: pass the file written by \`bch grade --json <file>\`, or a folder of such files.`);
+  return grades;
+}
+
+/** The file itself, or a folder's *.json files sorted by name. */
+function filesOf(path: string): string[] {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new UsageError('BCH_REPORT_NOT_FOUND', `${path} does not exist: pass a results file written by \`bch grade --json <file>\`, or a folder of them.`);
+  }
+  if (!stat.isDirectory()) return [path];
+  return readdirSync(path)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => join(path, name));
+}
+
+/** The grades of one file; a file that is not JSON results is a usage error naming the file and the problem. */
+function readResultsFile(file: string): GradeResults[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError('BCH_REPORT_BAD_RESULTS', `${file} is not JSON (${(error as Error).message}): pass a file written by \`bch grade --json <file>\`.`);
+  }
+  const parsed = (Array.isArray(raw) ? z.array(gradeResultsSchema) : gradeResultsSchema.transform((grade) => [grade])).safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new UsageError('BCH_REPORT_BAD_RESULTS', `${file} is not bch results (version 3): ${problems.join('; ')}. Write it with \`bch grade --json <file>\`.`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,78 @@
+// One candidate's section: score and status with its meaning, how the grade was made, charts of the category
+// subtotals and load figures, the checks, the service output (collapsed), and the debrief when given.
+import { formatDuration } from '../reporters/format-duration.ts';
+import { formatMetricValue } from '../reporters/format-metric-value.ts';
+import type { CandidateReport, CheckRow } from './candidate-report.ts';
+import type { DebriefGuide } from './debrief-guide.ts';
+import { escapeHtml } from './escape-html.ts';
+import { outcomeMark } from './outcome-mark.ts';
+import { renderDebrief } from './render-debrief.ts';
+import { barChart, latencyChart, thresholdChart } from './svg-charts.ts';
+
+/** Renders a candidate's section; `showIds` adds check ids (interviewer copy). */
+export function renderCandidate(c: CandidateReport, debrief: DebriefGuide | undefined, showIds: boolean): string {
+  const loadChecks = c.checks.filter((check) => check.load);
+  return `<section class="candidate" id="${c.key}" aria-labelledby="${c.key}-h">
+<h2 id="${c.key}-h">${escapeHtml(c.name)}</h2>
+<p><span class="score">${c.score}/${c.max}</span> <span class="badge ${c.status}">${statusSymbol(c.status)} ${c.status.toUpperCase()}</span>
+${c.minScore > 0 ? ` <span class="muted">minimum ${c.minScore}: ${c.meetsMinScore ? 'met' : 'not met'}</span>` : ''}</p>
+<p${c.trusted ? '' : ' class="notice" role="note"'}>${escapeHtml(c.statusMeaning)}</p>
+${c.message ? `<p class="message">${escapeHtml(c.message)}</p>` : ''}
+${renderMeta(c)}
+<div class="charts">
+<figure><figcaption>Points by category</figcaption>${barChart(`Points by category for ${c.name}`, c.subtotals.map((s) => ({ label: s.category, value: s.score, max: s.max, text: `${s.score}/${s.max}` })))}</figure>
+</div>
+<h3>Checks</h3>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Checks of ${escapeHtml(c.name)}"><table>
+<thead><tr><th scope="col">Check</th><th scope="col">Category</th><th scope="col">Result</th><th scope="col" class="num">Points</th><th scope="col" class="num">Time</th></tr></thead>
+<tbody>${c.checks.map((check) => checkRow(check, showIds)).join('')}</tbody></table></div>
+${loadChecks.map((check) => renderLoad(c, check)).join('')}
+${renderOutput(c)}
+${debrief ? renderDebrief(c, debrief) : ''}
+</section>`;
+}
+
+/** Where and how the grade was made. */
+function renderMeta(c: CandidateReport): string {
+  const m = c.meta;
+  const items: Array<[string, string]> = [
+    ['Challenge', `${c.challenge.title} (${c.challenge.id}${c.challenge.version ? `, version ${c.challenge.version}` : ''})`],
+    ['Graded', `${m.gradedAt ?? 'date not recorded'}, ${m.suite} suite, in ${formatDuration(m.durationMs)}`],
+    ['Services', m.provider],
+    ['Sandbox', m.sandbox ?? 'not recorded'],
+    ['Harness', m.harnessVersion ?? 'version not recorded'],
+  ];
+  if (m.phases.length > 0) items.push(['Phases', m.phases.map((p) => `${p.name} ${formatDuration(p.ms)}`).join(', ')]);
+  return `<dl class="meta">${items.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+/** A check's table row, with its message under the title when there is one. */
+function checkRow(check: CheckRow, showIds: boolean): string {
+  const message = check.message ? `<div class="message muted">${escapeHtml(check.message)}</div>` : '';
+  const id = showIds ? ` <code class="muted">${escapeHtml(check.id)}</code>` : '';
+  return `<tr><td>${escapeHtml(check.title)}${id}${message}</td><td>${escapeHtml(check.category)}</td><td>${outcomeMark(check.outcome)}</td><td class="num">${check.score}/${check.max}</td><td class="num">${formatDuration(check.durationMs)}</td></tr>`;
+}
+
+/** A load check: latency percentiles with the latency limits, then every rule against its figure. */
+function renderLoad(c: CandidateReport, check: CheckRow): string {
+  const load = check.load!;
+  const figures = load.figures.map((f) => `${escapeHtml(f.metric)} ${escapeHtml(formatMetricValue(f.metric, f.value))}`).join(' · ');
+  return `<h3>Load: ${escapeHtml(check.title)}</h3>
+<p class="muted">${load.durationS} s of load. ${figures}</p>
+<div class="charts">
+${load.latency.length > 0 ? `<figure><figcaption>Latency percentiles (ms)</figcaption>${latencyChart(`Latency of ${c.name}: ${check.title}`, load)}</figure>` : ''}
+${load.marks.length > 0 ? `<figure><figcaption>Thresholds (bar: measured, tick: limit)</figcaption>${thresholdChart(`Thresholds of ${c.name}: ${check.title}`, load.marks)}</figure>` : ''}
+</div>`;
+}
+
+/** The service output tails, collapsed, one per check that has one. */
+function renderOutput(c: CandidateReport): string {
+  const withOutput = c.checks.filter((check) => check.output);
+  if (withOutput.length === 0) return '';
+  return `<h3>Service output</h3>${withOutput.map((check) => `<details><summary>${escapeHtml(check.title)} (last lines)</summary><pre>${escapeHtml(check.output!)}</pre></details>`).join('')}`;
+}
+
+/** The status symbol, so the badge does not rely on colour. */
+function statusSymbol(status: CandidateReport['status']): string {
+  return `<span aria-hidden="true">${status === 'pass' ? '✓' : status === 'fail' ? '✗' : '!'}</span>`;
+}

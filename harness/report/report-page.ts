@@ -1,0 +1,61 @@
+// The whole report as one self-contained HTML page: inline style, one inline script allowed by its hash in a
+// Content-Security-Policy that forbids every network request, so it works (and stays inert) from file://.
+import { createHash } from 'node:crypto';
+import type { Audience } from './audience.ts';
+import type { CandidateReport } from './candidate-report.ts';
+import type { Comparison } from './comparison.ts';
+import type { DebriefGuide } from './debrief-guide.ts';
+import { escapeHtml } from './escape-html.ts';
+import { renderCandidate } from './render-candidate.ts';
+import { renderComparison } from './render-comparison.ts';
+import { reportScript } from './report-script.ts';
+import { reportStyle } from './report-style.ts';
+
+export interface ReportPage {
+  audience: Audience;
+  generatedAt: Date;
+  candidates: CandidateReport[];
+  comparisons: Comparison[];
+  /** Debrief per candidate key (interviewer copy only). */
+  debriefs: ReadonlyMap<string, DebriefGuide>;
+  /** Notes for the reader, e.g. a challenge whose manifest could not be read for the debrief. */
+  notes: string[];
+}
+
+/** Renders the page. */
+export function renderReportPage(page: ReportPage): string {
+  const scriptHash = createHash('sha256').update(reportScript).digest('base64');
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const titles = [...new Set(page.comparisons.map((c) => c.challenge.title))].join(', ');
+  const forCandidate = page.audience === 'candidate';
+  const nav = [
+    ...page.comparisons.map((c, i) => `<li><a href="#compare-${i + 1}">Comparison: ${escapeHtml(c.challenge.title)}</a></li>`),
+    ...page.candidates.map((c) => `<li><a href="#${c.key}">${escapeHtml(c.name)}</a></li>`),
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="referrer" content="no-referrer">
+<title>bch report: ${escapeHtml(titles)}</title>
+<style>${reportStyle}</style>
+</head>
+<body>
+<a class="skip" href="#content">Skip to the report</a>
+<main id="content">
+<header class="page">
+<h1>${escapeHtml(titles)}</h1>
+<p class="muted">${forCandidate ? 'Feedback on your submission' : 'Grading report for interviewers'}: ${page.candidates.length} grade${page.candidates.length === 1 ? '' : 's'}, generated ${escapeHtml(page.generatedAt.toISOString())} by bch.${forCandidate ? ' Check titles, results, points and load figures only.' : ' Contains assertion messages and debrief questions: do not send it to candidates (use --audience candidate).'}</p>
+${page.notes.map((note) => `<p class="notice" role="note">${escapeHtml(note)}</p>`).join('')}
+<nav aria-label="Sections"><ul>${nav.join('')}</ul></nav>
+</header>
+${page.comparisons.map(renderComparison).join('\n')}
+${page.candidates.map((c) => renderCandidate(c, page.debriefs.get(c.key), !forCandidate)).join('\n')}
+</main>
+<script>${reportScript}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,24 @@
+// The report's only script, inlined: sorts a table when a column header's button is pressed (mouse or
+// keyboard), and says so with aria-sort. The page works without it; the CSP allows exactly this script.
+export const reportScript = `
+for (const table of document.querySelectorAll('table.sortable')) {
+  const headers = [...table.tHead.rows[0].cells];
+  headers.forEach((th, column) => {
+    const button = th.querySelector('button');
+    if (!button) return;
+    button.addEventListener('click', () => {
+      const ascending = th.getAttribute('aria-sort') !== 'ascending';
+      for (const other of headers) other.removeAttribute('aria-sort');
+      th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      const body = table.tBodies[0];
+      const key = (row) => row.cells[column].dataset.sort ?? row.cells[column].textContent.trim();
+      const rows = [...body.rows].sort((a, b) => {
+        const x = key(a), y = key(b);
+        const order = x !== '' && y !== '' && !isNaN(x) && !isNaN(y) ? Number(x) - Number(y) : x.localeCompare(y);
+        return ascending ? order : -order;
+      });
+      body.append(...rows);
+    });
+  });
+}
+`;

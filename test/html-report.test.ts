@@ -1,0 +1,120 @@
+// The HTML report of a real grade (lru-cache: reference, starter, two known-bad variants), opened in Debian's
+// Chromium: no console error, one chart mark per data point, a sortable comparison, no serious or critical
+// axe-core violation, no sideways scrolling at phone width, and a screenshot for people to look at.
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium } from './support/chromium.ts';
+import { externalFlags } from './support/run-bch.ts';
+import { materializeVariants, repoRoot } from './support/variants.ts';
+
+const run = promisify(execFile);
+const outDir = join(repoRoot, 'test-output', 'html-report');
+const bch = join(repoRoot, 'bin', 'bch.js');
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Results {
+  submission: string;
+  score: number;
+  tests: Array<{ category: string; load?: { metrics: Record<string, number>; rules: unknown[] } }>;
+}
+
+describe('the HTML report of a real grade, in Chromium', () => {
+  let results: Results[];
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    await rm(outDir, { recursive: true, force: true });
+    await mkdir(outDir, { recursive: true });
+    const variants = (await materializeVariants('lru-cache')).filter((v) => v.id === 'get-no-refresh' || v.id === 'no-single-flight');
+    const submissions = [join(repoRoot, 'solutions', 'lru-cache'), join(repoRoot, 'challenges', 'lru-cache', 'starter'), ...variants.map((v) => v.dir)];
+    const json = join(outDir, 'results.json');
+    // One batch grade, under the machine-wide lock that every grade takes (timing checks must not share the CPU).
+    await run('flock', ['/tmp/bch-grade.lock', process.execPath, bch, 'grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--json', json], { cwd: repoRoot, maxBuffer: 64 << 20, timeout: 15 * 60_000 }).catch((error: { code?: number }) => {
+      if (error.code !== 1) throw error;
+    });
+    results = JSON.parse(await readFile(json, 'utf8'));
+    expect(results).toHaveLength(4);
+    await run(process.execPath, [bch, 'report', json, '--html', join(outDir, 'report.html')], { cwd: repoRoot });
+    await run(process.execPath, [bch, 'report', json, '--html', join(outDir, 'candidate.html'), '--audience', 'candidate', '--submission', variants[0].dir], { cwd: repoRoot });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    await page.goto(`file://${join(outDir, 'report.html')}`);
+  }, 16 * 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('opens from file:// with no console error and asks for nothing on the network', async () => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.reload();
+    expect(consoleErrors).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([]);
+  });
+
+  test('every chart draws one mark per data point', async () => {
+    const scoreMarks = await page.locator('section[id^=compare] svg.chart .mark').count();
+    expect(scoreMarks).toBe(results.length);
+    for (const [i, grade] of results.entries()) {
+      const section = page.locator(`#c${i + 1}`);
+      const categories = new Set(grade.tests.map((t) => t.category)).size;
+      expect(await section.locator('svg.chart .mark.bar').count(), `categories of ${grade.submission}`).toBe(categories);
+      const loads = grade.tests.flatMap((t) => (t.load ? [t.load] : []));
+      const latency = loads.flatMap((l) => Object.keys(l.metrics).filter((m) => /^(p\d+|max)$/.test(m)));
+      expect(await section.locator('svg.chart .mark.column').count(), `latency figures of ${grade.submission}`).toBe(latency.length);
+      expect(await section.locator('svg.chart .mark.rule').count(), `rules of ${grade.submission}`).toBe(loads.reduce((n, l) => n + l.rules.length, 0));
+    }
+  });
+
+  test('sorting the comparison table by score works with the mouse and the keyboard', async () => {
+    const table = page.locator('table.sortable').first();
+    const scores = async () => (await table.locator('tbody tr td:nth-child(2)').allTextContents()).map((text) => Number(text.split('/')[0]));
+    const expected = results.map((r) => r.score);
+    await table.getByRole('button', { name: 'Score' }).click();
+    expect(await scores()).toEqual([...expected].sort((a, b) => a - b));
+    await expect.poll(() => table.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
+    await table.getByRole('button', { name: 'Score' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await scores()).toEqual([...expected].sort((a, b) => b - a));
+  });
+
+  test('axe-core finds no serious or critical violation', async () => {
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+      return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+
+  test('fits a phone width without sideways scrolling, prints, and leaves a screenshot', async () => {
+    await page.screenshot({ path: join(outDir, 'report.png') });
+    await page.pdf({ path: join(outDir, 'report.pdf') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(outDir, 'report-phone.png') });
+  });
+
+  test('the candidate copy opens cleanly and has no debrief or assertion message', async () => {
+    const candidate = await browser.newPage();
+    const errors: string[] = [];
+    candidate.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+    await candidate.goto(`file://${join(outDir, 'candidate.html')}`);
+    expect(errors).toEqual([]);
+    expect(await candidate.locator('text=Debrief guide').count()).toBe(0);
+    expect(await candidate.content()).not.toContain('expected');
+    await candidate.close();
+  });
+});
