@@ -2,7 +2,7 @@
 // data, for many parameter values (empty results, ties, letter cases, last pages, bad input).
 import { expect } from 'vitest';
 import { check, ServiceInstance } from '../../../harness/testkit/index.ts';
-import { caseVariants, customersWithoutOrders, emailsOf, hotCustomers, tiedOrders, typicalCustomers } from '../fixtures/data-cases.ts';
+import { boundaryOrder, caseVariants, customersWithoutOrders, emailsOf, hotCustomers, tiedOrders, typicalCustomers } from '../fixtures/data-cases.ts';
 import { expectedCustomerByEmail, expectedDashboard, expectedOrders, expectedSearch, expectedTopProducts } from '../fixtures/expected-answers.ts';
 import { withGradeDatabase } from '../fixtures/grade-database.ts';
 import { requestJson } from '../fixtures/http-json.ts';
@@ -23,6 +23,9 @@ check('orders-correct', async () => {
     const tie = await tiedOrders(db);
     const tieFrom = tie.createdAt.toISOString();
     const tieTo = new Date(tie.createdAt.getTime() + 60_000).toISOString();
+    const edge = await boundaryOrder(db);
+    const edgeAt = edge.createdAt.toISOString();
+    const week = 7 * 24 * 60 * 60 * 1000;
     const cases = [
       { customerId: hotCustomers[0], status: 'paid', from: '2022-01-01T00:00:00Z', to: '2023-01-01T00:00:00Z', limit: 20 },
       { customerId: hotCustomers[1], status: 'cancelled', from: '2021-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z', limit: 100 },
@@ -33,6 +36,8 @@ check('orders-correct', async () => {
       { customerId: hotCustomers[0], status: 'paid', from: '2022-01-01T00:00:00Z', to: '2022-01-01T00:00:00Z', limit: 20 },
       { ...tie, from: tieFrom, to: tieTo, limit: 1 },
       { ...tie, from: tieFrom, to: tieTo, limit: 10 },
+      { ...edge, from: new Date(edge.createdAt.getTime() - week).toISOString(), to: edgeAt, limit: 100 }, // an order at exactly `to` is excluded
+      { ...edge, from: edgeAt, to: new Date(edge.createdAt.getTime() + week).toISOString(), limit: 100 }, // one at exactly `from` is included
     ];
     for (const q of cases) await expectAnswer(service, ordersPath(q), 200, await expectedOrders(db, q));
   });
