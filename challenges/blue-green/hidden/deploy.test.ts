@@ -45,7 +45,7 @@ check('switch-atomic', async () => {
 });
 
 check('concurrent-deploy-409', async () => {
-  const { controller } = await startController();
+  const { controller } = await startController({ ROLLBACK_WINDOW_MS: '3000' }); // a watch window long enough to post into
   await deployAndSettle(controller, '5.0.0');
   const slow = slowStream(controller.url, 600, 1000); // keeps the deploy below draining for a while
   expect((await postDeploy(controller, '5.1.0')).status).toBe(202);
@@ -56,5 +56,9 @@ check('concurrent-deploy-409', async () => {
   expect(done.deployment?.state, 'the first deploy still completes').toBe('succeeded');
   expect(done.active?.version).toBe('5.1.0');
   await slow.stop();
-  await deployAndSettle(controller, '5.3.0');
+  expect((await postDeploy(controller, '5.3.0')).status).toBe(202);
+  await waitForDeployment(controller, '5.3.0', ['watching']);
+  expect((await postDeploy(controller, '5.4.0')).status, 'POST /deploy while the previous deploy is in its watch window (state "watching") must answer 409').toBe(409);
+  expect((await postRollback(controller)).status, 'POST /rollback during the watch window must answer 409').toBe(409);
+  expect((await waitForDeployment(controller, '5.3.0', finalStates)).deployment?.state, 'the watched deploy completes').toBe('succeeded');
 });
