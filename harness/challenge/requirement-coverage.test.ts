@@ -16,6 +16,13 @@ describe('requirementsInStatement', () => {
     expect(requirementsInStatement(statement)).toEqual({ ids: ['has-no-recency', 'constant-time', 'logs'], problems: [] });
   });
 
+  test('reports a marker placed after the last cell of a table row', () => {
+    expect(requirementsInStatement('| a | b | <!-- req: x -->').problems).toEqual([
+      'a marker after the last "|" of a table row is outside the table: put it inside the cell (| a | b | <!-- req: x -->…)',
+    ]);
+    expect(requirementsInStatement('| a | b <!-- req: x --> |').problems).toEqual([]);
+  });
+
   test('reports a duplicate and a malformed id', () => {
     const { ids, problems } = requirementsInStatement('a <!-- req: x --> b <!-- req: x --> c <!-- req: Bad_Id -->');
     expect(ids).toEqual(['x']);

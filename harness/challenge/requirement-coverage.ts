@@ -22,6 +22,9 @@ export interface RequirementCoverage {
 export function requirementsInStatement(markdown: string): { ids: string[]; problems: string[] } {
   const ids: string[] = [];
   const problems: string[] = [];
+  for (const line of markdown.split('\n')) {
+    if (/^\|.*\|\s*<!--\s*req:[^>]*-->\s*$/.test(line)) problems.push(`a marker after the last "|" of a table row is outside the table: put it inside the cell (${line.slice(0, 60)}…)`);
+  }
   for (const match of markdown.matchAll(requirementMarker)) {
     const id = match[1];
     if (!requirementId.test(id)) problems.push(`the marker "${match[0]}" has no valid id: use lower-case letters, digits and dashes`);
