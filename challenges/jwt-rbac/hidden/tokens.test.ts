@@ -5,7 +5,7 @@ import { afterAll, expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
 import type { ApiClient, Session } from '../fixtures/api-client.ts';
 import { claimsFor, signHs256, signRs256, signRs256EmbeddedJwk, unsigned, withPayload } from '../fixtures/forge-token.ts';
-import { sharedApi, stopSharedApis } from '../fixtures/start-api.ts';
+import { sharedApi, startApi, stopSharedApis } from '../fixtures/start-api.ts';
 import { otherKeys, serviceKeys } from '../fixtures/test-keys.ts';
 
 afterAll(stopSharedApis);
@@ -63,6 +63,10 @@ check('expired-token', async () => {
   await expectRead(api, signRs256(claimsFor(sub, role, -3600), serviceKeys.privateKeyPem), 401, 'a token signed with JWT_PRIVATE_KEY that expired an hour ago');
   const { exp: _exp, ...noExpiry } = claimsFor(sub, role, 60);
   await expectRead(api, signRs256(noExpiry, serviceKeys.privateKeyPem), 401, 'a token signed with JWT_PRIVATE_KEY without an exp claim');
+  for (const claim of ['iat', 'jti', 'sub']) {
+    const { [claim]: _dropped, ...without } = claimsFor(sub, role, 60);
+    await expectRead(api, signRs256(without, serviceKeys.privateKeyPem), 401, `a token signed with JWT_PRIVATE_KEY without a ${claim} claim (sub, iat, exp and jti are required)`);
+  }
 });
 
 check('tampered-payload', async () => {
@@ -115,6 +119,16 @@ check('logout-revokes-access', async () => {
   expect((await api.call('GET', '/me', { token: session.accessToken })).status, 'GET /me with the logged-out access token').toBe(401);
   await sleep(1_500);
   await expectRead(api, session.accessToken, 401, 'the access token 1.5 s after POST /auth/logout (the deny-list entry must live as long as the token: a TTL in ms given as seconds, or the reverse, lets it back in)');
+});
+
+check('refresh-expiry', async () => {
+  const api = await startApi('refresh-expiry', { REFRESH_TOKEN_TTL_SECONDS: '1' });
+  const { account, session: early } = await api.signedIn('refresh-expiry');
+  const late = await api.login(account);
+  await api.refresh(early.refreshToken); // within its lifetime it works
+  await sleep(2_200);
+  const reply = await api.call('POST', '/auth/refresh', { body: { refreshToken: late.refreshToken } });
+  expect(reply.status, 'POST /auth/refresh with a refresh token issued 2.2 s ago, REFRESH_TOKEN_TTL_SECONDS 1: expired').toBe(401);
 });
 
 check('refresh-race', async () => {

@@ -26,7 +26,10 @@ check('lru-recency-set', async () => {
 });
 
 check('lru-capacity', async () => {
-  expect(await LruDriverClient.bare().rejectsZeroCapacity(), 'new LruCache({ capacity: 0 }) must throw').not.toBeNull();
+  const bare = LruDriverClient.bare();
+  for (const capacity of ['0', '-1', '2.5', 'NaN', 'Infinity']) {
+    expect(await bare.rejectsCapacity(capacity), `new LruCache({ capacity: ${capacity} }) must throw a RangeError`).toBe('RangeError');
+  }
   const cache = await LruDriverClient.create(5);
   const keys = Array.from({ length: 105 }, (_, i) => `k${i}`);
   for (const key of keys.slice(0, 5)) await cache.set(key, key);
@@ -91,6 +94,7 @@ check('lru-has-delete', async () => {
   expect(await cache.delete('b'), 'delete() of a key already deleted').toBe(false);
   await cache.set('short', 's', 100);
   await sleep(300);
+  expect(await cache.has('short'), 'has() of an expired entry that no get() has removed yet').toBe(false);
   expect(await cache.delete('short'), 'delete() of an expired entry: it counts as absent').toBe(false);
   expect(await cache.stats(), 'delete() must count neither hits nor misses').toEqual({ hits: 0, misses: 0, evictions: 1 });
 });

@@ -123,6 +123,24 @@ check('listing-correct', async () => {
   await expectAnswer(service, '/orders?cursor=not-a-cursor', 400);
 });
 
+check('defaults-and-limits', async () => {
+  const service = await ServiceInstance.start();
+  const rowsOf = async (path: string, field: string) => {
+    const response = await requestJson(service.url, path);
+    expect(response.status, `GET ${path}: status`).toBe(200);
+    return ((response.body as Record<string, unknown[]>)?.[field] ?? []).length;
+  };
+  expect(await rowsOf(`/customers/${hotCustomers[0]}/orders?status=paid&from=2021-01-01T00:00:00Z&to=2025-01-01T00:00:00Z`, 'orders'), "a customer's orders without limit: 20 (the default)").toBe(20);
+  expect(await rowsOf('/products/search?prefix=A', 'products'), 'the product search without limit: 20 (the default)').toBe(20);
+  expect(await rowsOf('/products/top?from=2022-05-05T00:00:00Z&to=2022-05-12T00:00:00Z', 'products'), 'top products over exactly 7 days (allowed), without limit: 10 (the default)').toBe(10);
+  expect(await rowsOf('/orders', 'orders'), 'GET /orders without limit: 50 (the default)').toBe(50);
+  await expectAnswer(service, `/products/search?prefix=${'A'.repeat(50)}`, 200);
+  await expectAnswer(service, `/products/search?prefix=${'A'.repeat(51)}`, 400);
+  await expectAnswer(service, '/products/top?from=2022-05-05T00:00:00Z&to=2022-05-12T00:01:00Z', 400);
+  const arrayPayload = await requestJson(service.url, '/events', { method: 'POST', body: { customerId: 4242, type: 'checkout', payload: [1, 2] } });
+  expect(arrayPayload.status, 'POST /events with an array as payload (it must be a JSON object)').toBe(400);
+});
+
 check('events-insert', async () => {
   const service = await ServiceInstance.start();
   const event = { customerId: 4242, type: 'checkout', payload: { cart: 'c-17', items: 3 } };
