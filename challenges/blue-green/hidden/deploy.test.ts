@@ -1,15 +1,17 @@
 // Hidden checks of the deploy itself: the contract of /deploy and /status, the atomic switch, one deploy at a time.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
 import { call, deployAndSettle, finalStates, getStatus, postDeploy, postRollback, startController, switchedStates, waitForDeployment } from '../fixtures/deploy-controller-client.ts';
 import { describeFailures, slowStream, Traffic } from '../fixtures/traffic.ts';
 
 check('deploy-and-status', async () => {
-  const { controller } = await startController();
+  const { registry, controller } = await startController();
   const empty = await getStatus(controller);
   expect(empty.active, 'GET /status before any deploy: active is null').toBeNull();
   expect((await call(controller.url, 'GET', '/anything')).status, 'a request before any deploy answers 503').toBe(503);
   expect((await call(controller.url, 'POST', '/deploy', {})).status, 'POST /deploy without a version answers 400').toBe(400);
+  expect((await call(controller.url, 'POST', '/deploy', { version: '2.0 beta/1' })).status, 'POST /deploy {"version":"2.0 beta/1"} (only letters, digits, ".", "-" and "_" are valid) answers 400').toBe(400);
 
   const accepted = await postDeploy(controller, '3.1.0');
   expect(accepted.status, 'POST /deploy {"version"} answers 202 at once (the deploy runs in the background)').toBe(202);
@@ -20,12 +22,16 @@ check('deploy-and-status', async () => {
   const reply = await call(controller.url, 'GET', '/orders/17?x=1');
   expect([reply.status, reply.version], 'GET /orders/17 through the router: answered by the app, version 3.1.0').toEqual([200, '3.1.0']);
   expect(reply.body, 'the app\'s answer passed through unchanged (path and query)').toMatchObject({ path: '/orders/17', version: '3.1.0' });
+  expect((await postRollback(controller)).status, 'POST /rollback after the first deploy, with no previous version, answers 409').toBe(409);
 
   const second = await deployAndSettle(controller, '3.2.0');
   expect(second.active?.version).toBe('3.2.0');
   expect(second.active?.color, 'the new version runs on the other color').not.toBe(first.active?.color);
   expect(second.previousVersion, 'previousVersion after the second deploy').toBe('3.1.0');
   expect(second.deployment, 'the last deployment').toMatchObject({ kind: 'deploy', version: '3.2.0', state: 'succeeded' });
+  for (const app of registry.alive('3.2.0')) process.kill(app.pid, 'SIGKILL');
+  await sleep(200);
+  expect((await call(controller.url, 'GET', '/after-crash')).status, 'with the active app gone (killed behind the router\'s back), a request answers 502').toBe(502);
 });
 
 check('switch-atomic', async () => {
