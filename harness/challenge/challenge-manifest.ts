@@ -40,10 +40,15 @@ const check = z.strictObject({
   weight: z.number().int().positive(),
   /** The time limit of the check; the runner, not the test, enforces it. */
   timeoutMs: z.number().int().positive().max(600_000).default(30_000),
+  /** Ids of the statement's requirements (`<!-- req: id -->` markers in README.md) this check verifies. */
+  requirements: z.array(id).default([]),
   load: loadSpec.optional(),
   /** Follow-up questions an interviewer asks about this check in the debrief (never shown to candidates). */
   debrief: debrief.optional(),
 });
+
+/** A requirement of the statement that no check verifies, with the reason. */
+const untestedRequirement = z.strictObject({ id, reason: z.string().min(1) });
 
 const envVar = z.strictObject({
   name: envName,
@@ -98,6 +103,8 @@ export const challengeManifestSchema = z
     /** The score the starter is expected to get (the challenge test holds it to this range). */
     starterScore: z.strictObject({ min: z.number().int().min(0).max(100), max: z.number().int().min(0).max(100) }).default({ min: 0, max: 10 }),
     checks: z.array(check).min(1),
+    /** Requirements of the statement deliberately left without a check (harness/challenge/requirement-coverage.ts). */
+    untested: z.array(untestedRequirement).default([]),
   })
   .superRefine((manifest, ctx) => {
     const total = manifest.checks.reduce((sum, c) => sum + c.weight, 0);

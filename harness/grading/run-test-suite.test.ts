@@ -12,7 +12,7 @@ describe('runTestSuite', () => {
     const suite = await runTestSuite({ root: dir, dir, context: {} as never, cacheDir: join(dir, 'cache') });
     expect(suite.workerDied).toMatch(/^Worker exited unexpectedly with signal SIGKILL/);
     expect(suite.problems).toEqual([]);
-    const spec = { id: 'never-runs', title: 'never runs', category: 'correctness' as const, weight: 5, timeoutMs: 20_000 };
+    const spec = { id: 'never-runs', title: 'never runs', category: 'correctness' as const, weight: 5, timeoutMs: 20_000, requirements: [] };
     const { checks } = scoreHiddenChecks([spec], suite);
     expect(checks[0].state).toBe('error');
     expect(checks[0].message).toContain('the grading process died (Worker exited unexpectedly with signal SIGKILL');

@@ -1,15 +1,17 @@
 // Hidden checks of the deploy itself: the contract of /deploy and /status, the atomic switch, one deploy at a time.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
 import { call, deployAndSettle, finalStates, getStatus, postDeploy, postRollback, startController, switchedStates, waitForDeployment } from '../fixtures/deploy-controller-client.ts';
 import { describeFailures, slowStream, Traffic } from '../fixtures/traffic.ts';
 
 check('deploy-and-status', async () => {
-  const { controller } = await startController();
+  const { registry, controller } = await startController();
   const empty = await getStatus(controller);
   expect(empty.active, 'GET /status before any deploy: active is null').toBeNull();
   expect((await call(controller.url, 'GET', '/anything')).status, 'a request before any deploy answers 503').toBe(503);
   expect((await call(controller.url, 'POST', '/deploy', {})).status, 'POST /deploy without a version answers 400').toBe(400);
+  expect((await call(controller.url, 'POST', '/deploy', { version: '2.0 beta/1' })).status, 'POST /deploy {"version":"2.0 beta/1"} (only letters, digits, ".", "-" and "_" are valid) answers 400').toBe(400);
 
   const accepted = await postDeploy(controller, '3.1.0');
   expect(accepted.status, 'POST /deploy {"version"} answers 202 at once (the deploy runs in the background)').toBe(202);
@@ -20,12 +22,16 @@ check('deploy-and-status', async () => {
   const reply = await call(controller.url, 'GET', '/orders/17?x=1');
   expect([reply.status, reply.version], 'GET /orders/17 through the router: answered by the app, version 3.1.0').toEqual([200, '3.1.0']);
   expect(reply.body, 'the app\'s answer passed through unchanged (path and query)').toMatchObject({ path: '/orders/17', version: '3.1.0' });
+  expect((await postRollback(controller)).status, 'POST /rollback after the first deploy, with no previous version, answers 409').toBe(409);
 
   const second = await deployAndSettle(controller, '3.2.0');
   expect(second.active?.version).toBe('3.2.0');
   expect(second.active?.color, 'the new version runs on the other color').not.toBe(first.active?.color);
   expect(second.previousVersion, 'previousVersion after the second deploy').toBe('3.1.0');
   expect(second.deployment, 'the last deployment').toMatchObject({ kind: 'deploy', version: '3.2.0', state: 'succeeded' });
+  for (const app of registry.alive('3.2.0')) process.kill(app.pid, 'SIGKILL');
+  await sleep(200);
+  expect((await call(controller.url, 'GET', '/after-crash')).status, 'with the active app gone (killed behind the router\'s back), a request answers 502').toBe(502);
 });
 
 check('switch-atomic', async () => {
@@ -45,7 +51,7 @@ check('switch-atomic', async () => {
 });
 
 check('concurrent-deploy-409', async () => {
-  const { controller } = await startController();
+  const { controller } = await startController({ ROLLBACK_WINDOW_MS: '3000' }); // a watch window long enough to post into
   await deployAndSettle(controller, '5.0.0');
   const slow = slowStream(controller.url, 600, 1000); // keeps the deploy below draining for a while
   expect((await postDeploy(controller, '5.1.0')).status).toBe(202);
@@ -56,5 +62,9 @@ check('concurrent-deploy-409', async () => {
   expect(done.deployment?.state, 'the first deploy still completes').toBe('succeeded');
   expect(done.active?.version).toBe('5.1.0');
   await slow.stop();
-  await deployAndSettle(controller, '5.3.0');
+  expect((await postDeploy(controller, '5.3.0')).status).toBe(202);
+  await waitForDeployment(controller, '5.3.0', ['watching']);
+  expect((await postDeploy(controller, '5.4.0')).status, 'POST /deploy while the previous deploy is in its watch window (state "watching") must answer 409').toBe(409);
+  expect((await postRollback(controller)).status, 'POST /rollback during the watch window must answer 409').toBe(409);
+  expect((await waitForDeployment(controller, '5.3.0', finalStates)).deployment?.state, 'the watched deploy completes').toBe('succeeded');
 });

@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
-import { deployAndSettle, finalStates, postDeploy, startController, waitForDeployment, waitForStatus } from '../fixtures/deploy-controller-client.ts';
+import { call, deployAndSettle, finalStates, postDeploy, startController, waitForDeployment, waitForStatus } from '../fixtures/deploy-controller-client.ts';
 import { describeFailures, Traffic, type Answer } from '../fixtures/traffic.ts';
 
 const notFrom = (version: string) => (a: Answer) => a.status !== 200 || a.version !== version;
@@ -33,6 +33,19 @@ check('slow-healthy', async () => {
   expect(status.active?.version).toBe('9.1.0');
   const failed = (a: Answer) => a.status !== 200;
   expect(answers.filter(failed).length, `no request may fail while the new version gets ready: ${describeFailures(answers, failed)}`).toBe(0);
+});
+
+check('watch-rules', async () => {
+  const { controller } = await startController({ ROLLBACK_WINDOW_MS: '2500', ROLLBACK_MIN_REQUESTS: '20', ROLLBACK_ERROR_RATE: '0.2' });
+  await deployAndSettle(controller, '14.0.0');
+  expect((await postDeploy(controller, '14.1.0')).status).toBe(202);
+  await waitForStatus(controller, 'the switch to 14.1.0', (s) => s.active?.version === '14.1.0', 12_000);
+  expect((await call(controller.url, 'GET', '/answer/500')).status, 'GET /answer/500 through the router (the app answers 500 on purpose)').toBe(500);
+  await sleep(200); // one failure out of one answer: below ROLLBACK_MIN_REQUESTS (20), nothing may be judged yet
+  for (let i = 0; i < 30; i += 1) expect((await call(controller.url, 'GET', '/answer/404')).status).toBe(404);
+  const done = await waitForDeployment(controller, '14.1.0', finalStates, 8_000);
+  expect(done.deployment?.state, 'after 1 answer 500 then 30 answers 404 (client errors, not failures: 1 failure in 31 answers is below ROLLBACK_ERROR_RATE 0.2), the deploy must succeed').toBe('succeeded');
+  expect(done.active?.version).toBe('14.1.0');
 });
 
 check('auto-rollback', async () => {

@@ -44,4 +44,5 @@ check('restart-resumes', async () => {
   expect(after.active, 'GET /status after the restart: the same color and version as before (kept in Redis)').toMatchObject({ color: before.active?.color, version: '12.1.0' });
   expect(after.previousVersion, 'previousVersion after the restart').toBe('12.0.0');
   await deployAndSettle(controller, '12.2.0');
+  await expectAlive(registry, ['12.2.0'], 'after a deploy by the restarted controller (it must stop the app it adopted, 12.1.0, like any old color)');
 });

@@ -1,6 +1,6 @@
 // Hidden checks of accounts: the register/login/refresh/logout flow, input errors, passwords at rest and in
 // answers, mass assignment of the role, SQL injection in the login fields, and the failed-login limit.
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import { afterAll, expect } from 'vitest';
 import { check, gradeContext } from '../../../harness/testkit/index.ts';
 import { uniqueEmail, type ApiClient, type Reply } from '../fixtures/api-client.ts';
@@ -37,6 +37,8 @@ check('auth-flow', async () => {
   expect(registered.body, 'the registered user').toMatchObject({ email, role: 'viewer' });
   const id = String(registered.body.id);
 
+  const loginReply = await api.call('POST', '/auth/login', { body: { email, password } });
+  expect({ tokenType: loginReply.body?.tokenType, expiresIn: loginReply.body?.expiresIn }, 'POST /auth/login answers tokenType "Bearer" and expiresIn = ACCESS_TOKEN_TTL_SECONDS (seconds)').toEqual({ tokenType: 'Bearer', expiresIn: tokenTtlSeconds });
   const login = await api.login({ email, password });
   const header = decodePart(login.accessToken, 0);
   expect(header.alg, 'the access token header alg').toBe('RS256');
@@ -109,6 +111,37 @@ check('input-errors', async () => {
   expect(typeof badRole.body?.fields?.role, 'fields.role of the 400').toBe('string');
   const noUser = await api.call('PATCH', '/users/999999999/role', { token: admin.accessToken, body: { role: 'editor' } });
   expect(noUser.status, 'PATCH /users/999999999/role (no such user)').toBe(404);
+});
+
+/** A valid email of exactly `length` characters (labels of at most 63, as any validator allows). */
+function emailOfLength(length: number): string {
+  const local = `len-${randomUUID().slice(0, 8)}`;
+  const domain = Array.from({ length: length - local.length - 1 - '.com'.length }, (_, i) => (i % 61 === 60 ? '.' : 'd')).join('');
+  return `${local}@${domain.replace(/\.$/, 'e')}.com`;
+}
+
+check('input-limits', async () => {
+  const api = await sharedApi('accounts');
+  const register = (email: string, password = 'long enough password') => api.call('POST', '/auth/register', { body: { email, password } });
+  const longest = emailOfLength(254);
+  expect(longest.length).toBe(254);
+  expect((await register(longest)).status, 'POST /auth/register with an email of exactly 254 characters (the most allowed)').toBe(201);
+  expect((await register(emailOfLength(255))).status, 'POST /auth/register with an email of 255 characters').toBe(400);
+  expect((await register(uniqueEmail('pw8'), '8chars!!')).status, 'POST /auth/register with a password of exactly 8 characters').toBe(201);
+  expect((await register(uniqueEmail('pw7'), '7chars!')).status, 'POST /auth/register with a password of 7 characters').toBe(400);
+  expect((await register(uniqueEmail('pw128'), 'p'.repeat(128))).status, 'POST /auth/register with a password of exactly 128 characters').toBe(201);
+  expect((await register(uniqueEmail('pw129'), 'p'.repeat(129))).status, 'POST /auth/register with a password of 129 characters').toBe(400);
+
+  const email = uniqueEmail('case');
+  const mixed = email.replace(/^./, (c) => c.toUpperCase()).replace('@example', '@Example');
+  expect((await register(email)).status).toBe(201);
+  expect((await register(mixed)).status, `POST /auth/register of ${mixed} when ${email} exists: emails compare case-insensitively`).toBe(409);
+  expect((await api.call('POST', '/auth/login', { body: { email: mixed, password: 'long enough password' } })).status, `POST /auth/login as ${mixed} for the account ${email}`).toBe(200);
+
+  const admin = await api.admin();
+  const article = (title: string) => api.call('POST', '/articles', { token: admin.accessToken, body: { title, body: 'Text.' } });
+  expect((await article('t'.repeat(200))).status, 'POST /articles with a title of exactly 200 characters').toBe(201);
+  expect((await article('t'.repeat(201))).status, 'POST /articles with a title of 201 characters').toBe(400);
 });
 
 check('mass-assignment', async () => {

@@ -27,6 +27,7 @@ check('role-permissions', async () => {
   await expectStatus(api, 'a viewer', viewer, 'GET', `/articles/${adminArticle}`, 200);
   await expectStatus(api, 'a viewer', viewer, 'POST', '/articles', 403, { title: 'Nope', body: 'No.' });
   await expectStatus(api, 'a viewer', viewer, 'PATCH', `/articles/${adminArticle}`, 403, edit);
+  await expectStatus(api, 'a viewer, on a missing article (403 for a role that can never edit comes before 404)', viewer, 'PATCH', '/articles/999999999', 403, edit);
   await expectStatus(api, 'a viewer', viewer, 'DELETE', `/articles/${adminArticle}`, 403);
   await expectStatus(api, 'a viewer', viewer, 'PATCH', `/users/${editorAccount.id}/role`, 403, { role: 'viewer' });
   await expectStatus(api, 'a viewer', viewer, 'DELETE', `/users/${editorAccount.id}`, 403);
@@ -65,6 +66,10 @@ check('no-idor', async () => {
   expect(read.body?.title, "the article is unchanged after another editor's attempts").toBe('Original title');
   await expectStatus(api, 'its author', author, 'PATCH', `/articles/${article}`, 200, edit);
   await expectStatus(api, 'an editor, on a missing article', intruder, 'PATCH', '/articles/999999999', 404, edit);
+  const moved = await api.call('PATCH', `/articles/${article}`, { token: author.accessToken, body: { ...edit, authorId: intruderAccount.id } });
+  expect(moved.status, 'PATCH of its own article by the author, with an authorId in the body').toBe(200);
+  expect(String(moved.body?.authorId), 'authorId in a PATCH body is ignored: the article keeps its author').toBe(String(author.claims.sub));
+  await expectStatus(api, 'the intruder, after the author sent its id as authorId', intruder, 'PATCH', `/articles/${article}`, 403, edit);
 });
 
 check('role-change', async () => {

@@ -1,10 +1,11 @@
 // Hidden checks of access-token verification and revocation: forged, altered, expired and revoked tokens must be
 // refused with 401, while a valid token (also one the tests sign with the service's own key) is accepted.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
 import type { ApiClient, Session } from '../fixtures/api-client.ts';
 import { claimsFor, signHs256, signRs256, signRs256EmbeddedJwk, unsigned, withPayload } from '../fixtures/forge-token.ts';
-import { sharedApi, stopSharedApis } from '../fixtures/start-api.ts';
+import { sharedApi, startApi, stopSharedApis } from '../fixtures/start-api.ts';
 import { otherKeys, serviceKeys } from '../fixtures/test-keys.ts';
 
 afterAll(stopSharedApis);
@@ -62,6 +63,10 @@ check('expired-token', async () => {
   await expectRead(api, signRs256(claimsFor(sub, role, -3600), serviceKeys.privateKeyPem), 401, 'a token signed with JWT_PRIVATE_KEY that expired an hour ago');
   const { exp: _exp, ...noExpiry } = claimsFor(sub, role, 60);
   await expectRead(api, signRs256(noExpiry, serviceKeys.privateKeyPem), 401, 'a token signed with JWT_PRIVATE_KEY without an exp claim');
+  for (const claim of ['iat', 'jti', 'sub']) {
+    const { [claim]: _dropped, ...without } = claimsFor(sub, role, 60);
+    await expectRead(api, signRs256(without, serviceKeys.privateKeyPem), 401, `a token signed with JWT_PRIVATE_KEY without a ${claim} claim (sub, iat, exp and jti are required)`);
+  }
 });
 
 check('tampered-payload', async () => {
@@ -112,4 +117,28 @@ check('logout-revokes-access', async () => {
   expect(logout.status, 'POST /auth/logout with the access token and {"refreshToken"}').toBe(204);
   await expectRead(api, session.accessToken, 401, 'the access token after POST /auth/logout (unexpired: it must be on a deny-list)');
   expect((await api.call('GET', '/me', { token: session.accessToken })).status, 'GET /me with the logged-out access token').toBe(401);
+  await sleep(1_500);
+  await expectRead(api, session.accessToken, 401, 'the access token 1.5 s after POST /auth/logout (the deny-list entry must live as long as the token: a TTL in ms given as seconds, or the reverse, lets it back in)');
+});
+
+check('refresh-expiry', async () => {
+  const api = await startApi('refresh-expiry', { REFRESH_TOKEN_TTL_SECONDS: '3' });
+  const { account, session: early } = await api.signedIn('refresh-expiry');
+  await api.refresh(early.refreshToken); // within its lifetime it works
+  const late = await api.login(account);
+  await sleep(4_500);
+  const reply = await api.call('POST', '/auth/refresh', { body: { refreshToken: late.refreshToken } });
+  expect(reply.status, 'POST /auth/refresh with a refresh token issued 4.5 s ago, REFRESH_TOKEN_TTL_SECONDS 3: expired').toBe(401);
+});
+
+check('refresh-race', async () => {
+  const api = await sharedApi('tokens');
+  const { account } = await api.signedIn('refresh-race');
+  for (let round = 1; round <= 3; round += 1) {
+    const { refreshToken } = await api.login(account);
+    const replies = await Promise.all(Array.from({ length: 8 }, () => api.call('POST', '/auth/refresh', { body: { refreshToken } })));
+    const statuses = replies.map((reply) => reply.status);
+    expect(statuses.filter((status) => status === 200).length, `round ${round}: 8 concurrent POST /auth/refresh with one refresh token answered ${statuses.join(', ')}; at most one may get a new pair (spend the token in one atomic statement)`).toBeLessThanOrEqual(1);
+    expect(statuses.every((status) => status === 200 || status === 401), `round ${round}: the others are refused with 401 (got ${statuses.join(', ')})`).toBe(true);
+  }
 });

@@ -1,8 +1,8 @@
 // Hidden checks of the caching service, observed from outside: responses, upstream request counts, Redis.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
-import { check } from '../../../harness/testkit/index.ts';
-import { eventually, flushL2, get, put, startFleet } from '../fixtures/cache-fleet.ts';
+import { check, gradeContext } from '../../../harness/testkit/index.ts';
+import { eventually, flushL2, get, l2Keys, put, startFleet } from '../fixtures/cache-fleet.ts';
 
 check('read-through-l1', async () => {
   const { upstream, instances: [a] } = await startFleet(1);
@@ -24,6 +24,31 @@ check('shared-l2', async () => {
   expect(fromB.status).toBe(200);
   expect(fromB.body, 'instance b serves the same product').toEqual(upstream.product('p-l2'));
   expect(upstream.gets('p-l2'), 'instance b must find the product in Redis (L2) that instance a stored, not ask the upstream again').toBe(1);
+  await flushL2();
+  expect((await get(b, '/products/p-l2')).status).toBe(200);
+  expect(upstream.gets('p-l2'), 'a fresh copy found in L2 is copied into L1: with Redis emptied, instance b must still serve it without the upstream').toBe(1);
+});
+
+check('freshness', async () => {
+  const { upstream, instances: [a, b] } = await startFleet(2, { CACHE_TTL_MS: '600', STALE_GRACE_MS: '5000' });
+  const fetchedAt = Date.now();
+  expect((await get(a, '/products/p-age')).status).toBe(200);
+  await sleep(300);
+  expect((await get(b, '/products/p-age')).status, 'instance b reads the product a fetched 300 ms ago (fresh, CACHE_TTL_MS 600)').toBe(200);
+  upstream.setProduct('p-age', { name: 'Changed upstream' });
+  await sleep(Math.max(0, fetchedAt + 750 - Date.now()));
+  expect((await get(b, '/products/p-age')).body, 'instance b 750 ms after instance a fetched the product (CACHE_TTL_MS 600): its copy from L2 keeps the original fetch time, so it is no longer fresh and must be fetched again').toEqual(upstream.product('p-age'));
+  expect((await get(a, '/products/p-age')).body, 'instance a after CACHE_TTL_MS: a copy that is not fresh is served only when the upstream fails').toEqual(upstream.product('p-age'));
+});
+
+check('redis-key-prefix', async () => {
+  const { instances: [a, b] } = await startFleet(2);
+  for (const id of ['p-key-1', 'p-key-2']) expect((await get(a, `/products/${id}`)).status).toBe(200);
+  expect((await get(b, '/products/p-key-1')).status).toBe(200);
+  expect((await put(b, '/products/p-key-2', { price: 3 })).status).toBe(200);
+  const prefix = gradeContext().env.REDIS_KEY_PREFIX ?? '';
+  const stray = (await l2Keys()).filter((key) => !key.startsWith(prefix));
+  expect(stray, `Redis keys that do not start with REDIS_KEY_PREFIX ("${prefix}"): prefix every key`).toEqual([]);
 });
 
 check('put-write-through', async () => {
@@ -36,6 +61,8 @@ check('put-write-through', async () => {
   await flushL2(); // this instance's own L1 is under test here; L2 is invalidate-l2's
   const read = await get(a, '/products/p-put');
   expect(read.body, 'GET on the same instance right after the PUT returns the new product').toEqual(upstream.product('p-put'));
+  upstream.mode = 'error';
+  expect((await put(a, '/products/p-put', { price: 1 })).status, 'PUT while the catalog answers 503: 502').toBe(502);
 });
 
 check('invalidate-l1-everywhere', async () => {
@@ -77,7 +104,7 @@ check('single-flight', async () => {
 });
 
 check('stale-on-error', async () => {
-  const { upstream, instances: [a] } = await startFleet(1, { CACHE_TTL_MS: '200', STALE_GRACE_MS: '1000', UPSTREAM_TIMEOUT_MS: '200' });
+  const { upstream, instances: [a, b] } = await startFleet(2, { CACHE_TTL_MS: '200', STALE_GRACE_MS: '1000', UPSTREAM_TIMEOUT_MS: '200' });
   const fetchedAt = Date.now();
   expect((await get(a, '/products/p-stale')).status).toBe(200);
   await sleep(350);
@@ -90,6 +117,8 @@ check('stale-on-error', async () => {
   expect(staleOnTimeout.status, 'with the upstream not answering at all (UPSTREAM_TIMEOUT_MS 200): serve the cached copy').toBe(200);
   upstream.mode = 'error';
   expect((await get(a, '/products/p-never')).status, 'upstream failing and nothing cached: 502').toBe(502);
+  const fromL2 = await get(b, '/products/p-stale');
+  expect(fromL2.status, 'instance b never held the product; with the upstream failing, the stale copy in L2 (within the grace period) must be served').toBe(200);
   await sleep(Math.max(0, fetchedAt + 1700 - Date.now()));
   expect((await get(a, '/products/p-stale')).status, 'past CACHE_TTL_MS + STALE_GRACE_MS with the upstream failing: 502').toBe(502);
 });

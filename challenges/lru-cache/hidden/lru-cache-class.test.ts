@@ -26,7 +26,10 @@ check('lru-recency-set', async () => {
 });
 
 check('lru-capacity', async () => {
-  expect(await (await LruDriverClient.bare()).rejectsZeroCapacity(), 'new LruCache({ capacity: 0 }) must throw').not.toBeNull();
+  const bare = await LruDriverClient.bare();
+  for (const capacity of ['0', '-1', '2.5', 'NaN', 'Infinity']) {
+    expect(await bare.rejectsCapacity(capacity), `new LruCache({ capacity: ${capacity} }) must throw a RangeError`).toBe('RangeError');
+  }
   const cache = await LruDriverClient.create(5);
   const keys = Array.from({ length: 105 }, (_, i) => `k${i}`);
   for (const key of keys.slice(0, 5)) await cache.set(key, key);
@@ -52,9 +55,15 @@ check('lru-ttl', async () => {
   expect(await cache.get('short'), 'an entry is there before its TTL').toBe('S');
   await sleep(400);
   expect(await cache.get('short'), 'get() of an entry 400 ms after set with ttlMs 150').toBeUndefined();
+  expect((await cache.stats()).misses, 'get() of an expired entry counts a miss').toBe(1);
   expect(await cache.has('short'), 'has() of an expired entry').toBe(false);
   expect(await cache.get('forever'), 'an entry without ttlMs does not expire').toBe('F');
   expect(await cache.get('long'), 'an entry with a long TTL is still there').toBe('L');
+  await cache.set('gone', 'G', 100);
+  await cache.set('gone-too', 'G', 100);
+  await sleep(300);
+  expect(await cache.has('gone'), 'has() of an expired entry that no get() has removed yet').toBe(false);
+  expect(await cache.delete('gone-too'), 'delete() of an expired entry: it counts as absent').toBe(false);
   await cache.set('renewed', 'R1', 150);
   await cache.set('renewed', 'R2', 60_000);
   await sleep(300);
@@ -77,6 +86,18 @@ check('lru-evict-callback', async () => {
   expect(await cache.get('zz')).toBeUndefined();
   expect(await cache.get('a')).toBeUndefined();
   expect(await cache.stats(), 'stats() after 1 hit, 2 misses and 2 evictions').toEqual({ hits: 1, misses: 2, evictions: 2 });
+});
+
+check('lru-has-delete', async () => {
+  const cache = await LruDriverClient.create(3, { onEvict: true });
+  for (const key of ['a', 'b', 'c']) await cache.set(key, key);
+  expect([await cache.has('a'), await cache.has('zz')], 'has() of a held and of a missing key').toEqual([true, false]);
+  await cache.set('d', 'd');
+  expect(await cache.evictions(), 'has("a") must not make "a" most recently used: it is still the one evicted for "d"').toEqual([['a', 'a']]);
+  expect(await cache.stats(), 'has() must count neither hits nor misses').toEqual({ hits: 0, misses: 0, evictions: 1 });
+  expect(await cache.delete('b'), 'delete() of a held key').toBe(true);
+  expect(await cache.delete('b'), 'delete() of a key already deleted').toBe(false);
+  expect(await cache.stats(), 'delete() must count neither hits nor misses').toEqual({ hits: 0, misses: 0, evictions: 1 });
 });
 
 check('lru-constant-time', async () => {

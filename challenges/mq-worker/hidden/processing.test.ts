@@ -39,17 +39,27 @@ check('dead-letter-queue', async () => {
   const good = makeOrders('ord-dlq', 4);
   const exhausted = { orderId: 'ord-dlq-exhausted', customerId: 'cus-1', amountCents: 4200, currency: 'EUR' };
   world.payments.alwaysFail(exhausted.orderId);
-  const malformed = ['{"orderId": "ord-dlq-broken", ', JSON.stringify({ orderId: 'ord-dlq-nocustomer', amountCents: 500, currency: 'EUR' }), JSON.stringify({ orderId: 'ord-dlq-badamount', customerId: 'cus-1', amountCents: '12.50', currency: 'EUR' })];
+  const rejected = { orderId: 'ord-dlq-rejected', customerId: 'cus-2', amountCents: 1300, currency: 'EUR' };
+  world.payments.reject(rejected.orderId);
+  const malformed = [
+    '{"orderId": "ord-dlq-broken", ',
+    JSON.stringify({ orderId: 'ord-dlq-nocustomer', amountCents: 500, currency: 'EUR' }),
+    JSON.stringify({ orderId: 'ord-dlq-badamount', customerId: 'cus-1', amountCents: '12.50', currency: 'EUR' }),
+    JSON.stringify({ orderId: 'ord-dlq-zero', customerId: 'cus-1', amountCents: 0, currency: 'EUR' }),
+    JSON.stringify({ orderId: 'ord-dlq-emptycustomer', customerId: '', amountCents: 700, currency: 'EUR' }),
+    JSON.stringify({ orderId: 'ord-dlq-lowercase', customerId: 'cus-1', amountCents: 700, currency: 'eur' }),
+  ];
   await world.broker.publish(malformed[0], 'msg-broken');
   await world.broker.publish(exhausted);
+  await world.broker.publish(rejected);
   await world.broker.publish(malformed[1]);
   await publishAll(world, good);
-  await world.broker.publish(malformed[2]);
+  for (const body of malformed.slice(2)) await world.broker.publish(body);
 
   const ids = good.map((o) => o.orderId);
   const rows = await waitForOrders(world, ids, 8_000);
   expect(missing(rows, ids), 'valid orders published among malformed ones, not recorded 8 s later').toEqual([]);
-  await eventually(async () => (await world.broker.depth(deadLetterQueue)) === 4, 6_000);
+  await eventually(async () => (await world.broker.depth(deadLetterQueue)) === malformed.length + 2, 6_000);
   await sleep(300); // anything dead-lettered late or twice shows now
   const dead = await world.broker.takeAll(deadLetterQueue);
   const reasons = dead.map((d) => ({ body: d.body, reason: d.headers['x-dead-letter-reason'] }));
@@ -58,9 +68,13 @@ check('dead-letter-queue', async () => {
   }
   const exhaustedBody = JSON.stringify(exhausted);
   expect(reasons.filter((r) => r.body === exhaustedBody), `order ${exhausted.orderId} (payment service always 503) in ${deadLetterQueue} once, with x-dead-letter-reason "retries-exhausted"`).toEqual([{ body: exhaustedBody, reason: 'retries-exhausted' }]);
-  expect(dead, `${deadLetterQueue} must hold exactly the 3 malformed and the 1 exhausted message`).toHaveLength(4);
+  const rejectedBody = JSON.stringify(rejected);
+  expect(reasons.filter((r) => r.body === rejectedBody), `order ${rejected.orderId} (payment service answers 422) in ${deadLetterQueue} once, with x-dead-letter-reason "payment-rejected"`).toEqual([{ body: rejectedBody, reason: 'payment-rejected' }]);
+  expect(world.payments.requestsFor(rejected.orderId), 'charge attempts for an order the payment service rejects with 4xx: a 4xx is final, never retried').toHaveLength(1);
+  expect(dead, `${deadLetterQueue} must hold exactly the ${malformed.length} malformed, the 1 exhausted and the 1 rejected message`).toHaveLength(malformed.length + 2);
   expect(world.payments.requestsFor(exhausted.orderId), `charge attempts for an order that always fails, with MAX_ATTEMPTS 3`).toHaveLength(3);
   expect((await world.db.rows()).map((r) => r.order_id), 'a dead-lettered order has no row').not.toContain(exhausted.orderId);
+  expect((await world.db.rows()).map((r) => r.order_id), 'a rejected order has no row').not.toContain(rejected.orderId);
   expect(await world.broker.depth(workQueue), `${workQueue} is empty once everything is settled`).toBe(0);
 });
 
@@ -73,7 +87,7 @@ check('metrics', async () => {
   world.payments.script(orders[0].orderId, ['error']);
   const failing = { orderId: 'ord-met-failing', customerId: 'cus-1', amountCents: 990, currency: 'EUR' };
   world.payments.alwaysFail(failing.orderId);
-  await publishAll(world, [...orders, failing]);
+  await publishAll(world, [...orders, orders[1], failing]); // orders[1] twice: the duplicate is not processed again
   const ids = orders.map((o) => o.orderId);
   expect(missing(await waitForOrders(world, ids, 8_000), ids), 'orders not recorded 8 s after publishing').toEqual([]);
   const expected = { processed: 4, retried: 2, deadLettered: 1 };
@@ -82,7 +96,7 @@ check('metrics', async () => {
     last = (await getJson(worker, '/metrics')).body;
     return JSON.stringify(pick(last)) === JSON.stringify(expected);
   }, 4_000, 100);
-  expect(pick(last), `GET /metrics after 4 orders recorded (one after a retry) and one dead-lettered after MAX_ATTEMPTS 2 (one retry): ${JSON.stringify(last)}`).toEqual(expected);
+  expect(pick(last), `GET /metrics after 4 orders recorded (one after a retry, one delivered twice: a skipped duplicate is not processed) and one dead-lettered after MAX_ATTEMPTS 2 (one retry): ${JSON.stringify(last)}`).toEqual(expected);
 });
 
 check('poison-message', async () => {

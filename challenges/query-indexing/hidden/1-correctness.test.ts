@@ -2,7 +2,7 @@
 // data, for many parameter values (empty results, ties, letter cases, last pages, bad input).
 import { expect } from 'vitest';
 import { check, ServiceInstance } from '../../../harness/testkit/index.ts';
-import { caseVariants, customersWithoutOrders, emailsOf, hotCustomers, tiedOrders, typicalCustomers } from '../fixtures/data-cases.ts';
+import { boundaryOrder, caseVariants, customersWithoutOrders, emailsOf, hotCustomers, tiedOrders, typicalCustomers } from '../fixtures/data-cases.ts';
 import { expectedCustomerByEmail, expectedDashboard, expectedOrders, expectedSearch, expectedTopProducts } from '../fixtures/expected-answers.ts';
 import { withGradeDatabase } from '../fixtures/grade-database.ts';
 import { requestJson } from '../fixtures/http-json.ts';
@@ -23,6 +23,9 @@ check('orders-correct', async () => {
     const tie = await tiedOrders(db);
     const tieFrom = tie.createdAt.toISOString();
     const tieTo = new Date(tie.createdAt.getTime() + 60_000).toISOString();
+    const edge = await boundaryOrder(db);
+    const edgeAt = edge.createdAt.toISOString();
+    const week = 7 * 24 * 60 * 60 * 1000;
     const cases = [
       { customerId: hotCustomers[0], status: 'paid', from: '2022-01-01T00:00:00Z', to: '2023-01-01T00:00:00Z', limit: 20 },
       { customerId: hotCustomers[1], status: 'cancelled', from: '2021-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z', limit: 100 },
@@ -33,6 +36,8 @@ check('orders-correct', async () => {
       { customerId: hotCustomers[0], status: 'paid', from: '2022-01-01T00:00:00Z', to: '2022-01-01T00:00:00Z', limit: 20 },
       { ...tie, from: tieFrom, to: tieTo, limit: 1 },
       { ...tie, from: tieFrom, to: tieTo, limit: 10 },
+      { ...edge, from: new Date(edge.createdAt.getTime() - week).toISOString(), to: edgeAt, limit: 100 }, // an order at exactly `to` is excluded
+      { ...edge, from: edgeAt, to: new Date(edge.createdAt.getTime() + week).toISOString(), limit: 100 }, // one at exactly `from` is included
     ];
     for (const q of cases) await expectAnswer(service, ordersPath(q), 200, await expectedOrders(db, q));
   });
@@ -116,6 +121,24 @@ check('listing-correct', async () => {
   expect(await walk(100, 5), 'GET /orders?limit=100, 5 pages following nextCursor: every order once, newest first, equal timestamps by id descending').toEqual(expected);
   expect(await walk(7, 10), 'GET /orders?limit=7, 10 pages following nextCursor').toEqual(expected.slice(0, 70));
   await expectAnswer(service, '/orders?cursor=not-a-cursor', 400);
+});
+
+check('defaults-and-limits', async () => {
+  const service = await ServiceInstance.start();
+  const rowsOf = async (path: string, field: string) => {
+    const response = await requestJson(service.url, path);
+    expect(response.status, `GET ${path}: status`).toBe(200);
+    return ((response.body as Record<string, unknown[]>)?.[field] ?? []).length;
+  };
+  expect(await rowsOf(`/customers/${hotCustomers[0]}/orders?status=paid&from=2021-01-01T00:00:00Z&to=2025-01-01T00:00:00Z`, 'orders'), "a customer's orders without limit: 20 (the default)").toBe(20);
+  expect(await rowsOf('/products/search?prefix=A', 'products'), 'the product search without limit: 20 (the default)').toBe(20);
+  expect(await rowsOf('/products/top?from=2022-05-05T00:00:00Z&to=2022-05-12T00:00:00Z', 'products'), 'top products over exactly 7 days (allowed), without limit: 10 (the default)').toBe(10);
+  expect(await rowsOf('/orders', 'orders'), 'GET /orders without limit: 50 (the default)').toBe(50);
+  await expectAnswer(service, `/products/search?prefix=${'A'.repeat(50)}`, 200);
+  await expectAnswer(service, `/products/search?prefix=${'A'.repeat(51)}`, 400);
+  await expectAnswer(service, '/products/top?from=2022-05-05T00:00:00Z&to=2022-05-12T00:01:00Z', 400);
+  const arrayPayload = await requestJson(service.url, '/events', { method: 'POST', body: { customerId: 4242, type: 'checkout', payload: [1, 2] } });
+  expect(arrayPayload.status, 'POST /events with an array as payload (it must be a JSON object)').toBe(400);
 });
 
 check('events-insert', async () => {

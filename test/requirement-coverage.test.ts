@@ -1,0 +1,30 @@
+// Every requirement of every statement is verified by a check or marked untested with a reason, and the
+// README's challenge table shows each challenge's coverage as it is.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { listChallengeIds, loadChallenge } from '../harness/challenge/load-challenge.ts';
+import { coverageSummary, requirementCoverage } from '../harness/challenge/requirement-coverage.ts';
+import { repoRoot } from './support/variants.ts';
+
+const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+
+/** The last cell of the README's challenge-table row for a challenge. */
+function coverageCell(id: string): string | undefined {
+  const row = readme.split('\n').find((line) => line.startsWith(`| \`${id}\` |`));
+  return row?.split('|').slice(1, -1).at(-1)?.trim();
+}
+
+describe.each(listChallengeIds())('challenge %s', (id) => {
+  const challenge = loadChallenge(id);
+  const coverage = requirementCoverage(challenge.manifest, readFileSync(join(challenge.dir, 'README.md'), 'utf8'));
+
+  test('every requirement of the statement is checked or marked untested with a reason', () => {
+    expect(coverage.problems).toEqual([]);
+    expect(coverage.requirements.length, 'the statement marks its requirements with <!-- req: id -->').toBeGreaterThan(0);
+  });
+
+  test("the README's challenge table shows its coverage", () => {
+    expect(coverageCell(id), `README.md's challenge table, column "requirements checked", row ${id}`).toBe(coverageSummary(coverage));
+  });
+});
