@@ -142,7 +142,11 @@ describe('hostile corpus (lru-cache)', () => {
     for (const [name, text] of [['terminal', run.stdout], ['Markdown', markdown], ['JUnit', junit]] as const) {
       expect(controlCharacters.test(text), `${name} report holds a control character`).toBe(false);
     }
-    expect(run.stdout.split('\n').filter((line) => /^(Score: 100\/100|Result for submission: PASS)/.test(line))).toEqual([]);
+    // bch's own score lines start at column 0, candidate text is indented: a score line at column 0 is bch's,
+    // so there are exactly as many as there are grades (the untouched reference scores 100 after a case).
+    const genuine = run.reports.filter((r) => r.score === 100).length;
+    expect(run.stdout.split('\n').filter((line) => /^Score: 100\/100/.test(line))).toHaveLength(genuine);
+    expect(run.stdout.split('\n').filter((line) => /^Result for submission: PASS/.test(line))).toEqual([]);
     expect(markdown.split('\n').filter((line) => /^#+ LRU cache .*100\/100 PASS/.test(line))).toEqual([]);
   });
 
