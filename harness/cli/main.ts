@@ -60,6 +60,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .argument('<challenge>', 'challenge id (see `bch list`)')
       .argument('<submission...>', 'submission folders, .tar.gz/.tgz/.zip archives, or git repositories (URL or path, optional #ref)')
       .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0)
+      .option('--checks <ids>', 'run and score only these hidden checks (comma-separated ids): a partial grade, e.g. to re-check a fix')
       .option('--out <dir>', 'batch: write results.json, junit.xml, summary.md and logs per submission, and an index; skips what is already graded')
       .option('--force', 'with --out: re-grade submissions already graded with the same content', false),
   ).action(async (challenge: string, submissions: string[], flags: GradeFlags & { out?: string; force: boolean }) => {

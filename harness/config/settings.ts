@@ -35,6 +35,8 @@ export interface Settings {
   keepWork: boolean;
   /** How candidate processes are sandboxed: auto (bwrap for grades), bwrap, or none. */
   sandbox: SandboxChoice;
+  /** Only these hidden checks are run and scored (--checks); all when undefined. */
+  onlyChecks?: readonly string[];
 }
 
 export interface SettingsFlags {
@@ -46,6 +48,7 @@ export interface SettingsFlags {
   quick?: boolean;
   keepWork?: boolean;
   sandbox?: string;
+  checks?: string;
 }
 
 /** Merges flags over the environment over the defaults; flags win. */
@@ -83,5 +86,6 @@ export function resolveSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEn
     quick: flags.quick ?? false,
     keepWork: flags.keepWork ?? false,
     sandbox: sandbox as SandboxChoice,
+    ...(flags.checks !== undefined && { onlyChecks: Object.freeze(flags.checks.split(',').map((id) => id.trim()).filter(Boolean)) }),
   });
 }

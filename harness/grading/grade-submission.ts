@@ -52,6 +52,8 @@ const sandboxUser = { uid: 65534, gid: 65534 };
 export async function gradeSubmission(request: GradeRequest): Promise<GradeResult> {
   const { challenge, settings, reporters } = request;
   const manifest = challenge.manifest;
+  /** The checks this grade runs and scores: all of them, or those named with --checks. */
+  const gradedChecks = settings.onlyChecks ? manifest.checks.filter((c) => settings.onlyChecks!.includes(c.id)) : manifest.checks;
   const started = Date.now();
   const gradeId = randomBytes(4).toString('hex');
   const gradeDir = join(request.runDir, gradeId);
@@ -90,7 +92,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   };
   const unrun = (state: CheckResult['state'], message: string): CheckResult[] =>
     request.suite === 'hidden'
-      ? manifest.checks.map((c) => ({ id: c.id, title: c.title, category: c.category, weight: c.weight, score: 0, state, message, durationMs: 0 }))
+      ? gradedChecks.map((c) => ({ id: c.id, title: c.title, category: c.category, weight: c.weight, score: 0, state, message, durationMs: 0 }))
       : [{ id: 'public tests', title: 'public tests', category: 'correctness', weight: 1, score: 0, state, message, durationMs: 0 }];
 
   await mkdir(registryDir, { recursive: true });
@@ -169,13 +171,14 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       sandbox: plan,
       startFailure,
     };
-    const specsById = new Map(manifest.checks.map((c) => [c.id, c]));
+    const specsById = new Map(gradedChecks.map((c) => [c.id, c]));
     const suite = await phase('tests', () =>
       runTestSuite({
         root: challenge.dir,
         dir: request.suite === 'hidden' ? challenge.hiddenTestsDir : challenge.publicTestsDir,
         context,
         cacheDir: join(settings.workRoot, 'vite-cache'),
+        onlyTests: request.suite === 'hidden' ? settings.onlyChecks : undefined,
         onTestStart: (name) => notify(reporters, 'onCheckStart', request.submissionLabel, { id: name, title: specsById.get(name)?.title ?? name }),
         onTest: (outcome) =>
           notify(reporters, 'onCheckResult', request.submissionLabel, checkResultOf(outcome, request.suite === 'hidden' ? specsById.get(outcome.name) : undefined)),
@@ -183,7 +186,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     );
     if (suite.workerDied) {
       const message = workerDiedMessage(suite.workerDied);
-      const checks = request.suite === 'hidden' ? scoreHiddenChecks(manifest.checks, suite).checks : [...scorePublicTests(suite), ...unrun('error', message)];
+      const checks = request.suite === 'hidden' ? scoreHiddenChecks(gradedChecks, suite).checks : [...scorePublicTests(suite), ...unrun('error', message)];
       return finish(checks, message, 'error', 'environment');
     }
     if (request.suite === 'public') {
@@ -193,7 +196,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       }
       return finish(checks, startFailure ? `your service did not start: ${startFailure.message}` : undefined);
     }
-    const { checks, problems } = scoreHiddenChecks(manifest.checks, suite);
+    const { checks, problems } = scoreHiddenChecks(gradedChecks, suite);
     if (problems.length > 0) {
       return finish(checks, `the challenge's tests are broken (not your code): ${problems.join('; ')}`, 'error', 'challenge');
     }

@@ -2,6 +2,7 @@
 // submission in turn, each isolated, and tear everything down, also on Ctrl-C.
 import { mkdir, rm } from 'node:fs/promises';
 import { loadChallenge, type Challenge } from '../challenge/load-challenge.ts';
+import { UsageError } from '../errors.ts';
 import type { Settings } from '../config/settings.ts';
 import { createRunFolder, killRunProcesses } from '../lifecycle/run-folder.ts';
 import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
@@ -30,6 +31,7 @@ export interface RunRequest {
 export async function runGrades(request: RunRequest): Promise<RunResult> {
   const started = Date.now();
   const challenge = loadChallenge(request.challengeId);
+  assertKnownChecks(challenge, request.settings.onlyChecks);
   const sources = request.submissions.map((argument) => parseSubmissionSource(argument));
   const sandbox = chooseSandbox(request.settings.sandbox, request.suite);
   if (sandbox.note) (request.log ?? ((line) => process.stderr.write(`${line}\n`)))(sandbox.note);
@@ -87,6 +89,16 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
   } finally {
     await teardown.run();
     uninstall();
+  }
+}
+
+/** --checks names checks of the challenge, at least one. */
+function assertKnownChecks(challenge: Challenge, only: readonly string[] | undefined): void {
+  if (only === undefined) return;
+  const known = challenge.manifest.checks.map((c) => c.id);
+  const unknown = only.filter((id) => !known.includes(id));
+  if (only.length === 0 || unknown.length > 0) {
+    throw new UsageError('BCH_UNKNOWN_CHECK', `--checks must name checks of ${challenge.manifest.id}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}. Its checks: ${known.join(', ')}.`);
   }
 }
 

@@ -9,3 +9,12 @@ export function checkIdsInHiddenTests(challenge: Challenge): string[] {
   }
   return ids;
 }
+
+/** The check ids of each hidden test file (file path → ids, in source order). */
+export function checkIdsByFile(challenge: Challenge): Map<string, string[]> {
+  const byFile = new Map<string, string[]>();
+  for (const file of testFilesOf(challenge, 'hidden')) {
+    byFile.set(file, [...readFileSync(file, 'utf8').matchAll(/\bcheck\(\s*['"]([^'"]+)['"]/g)].map((match) => match[1]));
+  }
+  return byFile;
+}
