@@ -2,7 +2,8 @@
 // harness overhead (everything but the load runs' own configured duration). A benchmark, not a test.
 // With a data set, it also shows the seeding time (first time: pass --reseed to drop the cached template
 // first) and the per-grade copy of the template (isolate).
-// Usage: npm run bench [-- <challenge> [--services containers|external] [--quick] [--reseed]]
+// By default it grades twice, sandboxed (bwrap) and not (none), and prints both side by side with their ratio.
+// Usage: npm run bench [-- <challenge> [--services containers|external] [--quick] [--reseed] [--sandbox compare|bwrap|none]]
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { resolveSettings } from '../config/settings.ts';
@@ -14,45 +15,76 @@ import { dropTemplate } from '../services/postgres-template.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { services: { type: 'string' }, quick: { type: 'boolean', default: false }, reseed: { type: 'boolean', default: false } },
+  options: {
+    services: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    reseed: { type: 'boolean', default: false },
+    sandbox: { type: 'string', default: 'compare' },
+  },
 });
 const challengeId = positionals[0] ?? 'lru-cache';
-const settings = resolveSettings({ services: values.services, quick: values.quick });
-if (values.reseed) await dropDatasetTemplate(challengeId, settings);
-const checks: CheckResult[] = [];
-const started = Date.now();
-const run = await runGrades({
-  challengeId,
-  submissions: [resolve(import.meta.dirname, '../../solutions', challengeId)],
-  suite: 'hidden',
-  settings,
-  minScore: 0,
-  reporters: [{ onCheckResult: (_submission, check) => { checks.push(check); } }],
-});
-const total = Date.now() - started;
-const grade = run.grades[0];
-const loadChecks = checks.filter((c) => c.load);
-const loadRunSeconds = loadChecks.reduce((sum, c) => sum + (c.load?.durationSeconds ?? 0), 0);
-const rows: [string, number][] = [
-  [`services (${grade.provider})`, run.servicesMs],
-  ['prepare (copy, dependencies)', grade.phases.prepare ?? 0],
-  ...(run.dataset
-    ? ([
-        [run.dataset.seededMs === undefined ? 'dataset (template cached, not seeded)' : 'dataset (seeded into the template)', run.dataset.durationMs],
-        ['isolate (grade spaces, copy of the template)', grade.phases.isolate ?? 0],
-        ['migrate (the submission\'s migrations)', grade.phases.migrate ?? 0],
-      ] as [string, number][])
-    : ([['isolate (grade spaces)', grade.phases.isolate ?? 0]] as [string, number][])),
-  ['start (first readiness)', grade.phases.start ?? 0],
-  ['correctness checks', checks.filter((c) => !c.load).reduce((sum, c) => sum + c.durationMs, 0)],
-  ['load checks', loadChecks.reduce((sum, c) => sum + c.durationMs, 0)],
-  ['tests phase (incl. vitest)', grade.phases.tests ?? 0],
-  ['total wall', total],
-  [`harness overhead (total − ${loadRunSeconds} s of load runs)`, total - loadRunSeconds * 1000],
-];
-process.stdout.write(`bench: ${challengeId}, reference solution, score ${grade.score}/${grade.maxScore} (${grade.status})${settings.quick ? ', --quick' : ''}\n`);
-for (const [label, ms] of rows) process.stdout.write(`  ${label.padEnd(48)} ${(ms / 1000).toFixed(1).padStart(6)} s\n`);
-process.exitCode = grade.status === 'pass' ? 0 : 1;
+const mechanisms = values.sandbox === 'compare' ? (['bwrap', 'none'] as const) : [values.sandbox as 'bwrap' | 'none'];
+const baseSettings = resolveSettings({ services: values.services, quick: values.quick });
+if (values.reseed) await dropDatasetTemplate(challengeId, baseSettings);
+
+type Row = [string, number];
+interface BenchRun { rows: Row[]; score: string; pass: boolean; load: Record<string, number>[] }
+
+/** One graded run of the reference with one sandbox mechanism: phase times and the load checks' figures. */
+async function benchGrade(sandbox: 'bwrap' | 'none'): Promise<BenchRun> {
+  const settings = { ...baseSettings, sandbox };
+  const checks: CheckResult[] = [];
+  const started = Date.now();
+  const run = await runGrades({
+    challengeId,
+    submissions: [resolve(import.meta.dirname, '../../solutions', challengeId)],
+    suite: 'hidden',
+    settings,
+    minScore: 0,
+    reporters: [{ onCheckResult: (_submission, check) => { checks.push(check); } }],
+    log: () => {},
+  });
+  const total = Date.now() - started;
+  const grade = run.grades[0];
+  const loadChecks = checks.filter((c) => c.load);
+  const loadRunSeconds = loadChecks.reduce((sum, c) => sum + (c.load?.durationSeconds ?? 0), 0);
+  const rows: Row[] = [
+    [`services (${grade.provider})`, run.servicesMs],
+    ['prepare (copy, dependencies)', grade.phases.prepare ?? 0],
+    ...(run.dataset
+      ? ([
+          [run.dataset.seededMs === undefined ? 'dataset (template cached, not seeded)' : 'dataset (seeded into the template)', run.dataset.durationMs],
+          ['isolate (grade spaces, copy of the template)', grade.phases.isolate ?? 0],
+          ['migrate (the submission\'s migrations)', grade.phases.migrate ?? 0],
+        ] as Row[])
+      : ([['isolate (grade spaces)', grade.phases.isolate ?? 0]] as Row[])),
+    ['start (first readiness)', grade.phases.start ?? 0],
+    ['correctness checks', checks.filter((c) => !c.load).reduce((sum, c) => sum + c.durationMs, 0)],
+    ['load checks', loadChecks.reduce((sum, c) => sum + c.durationMs, 0)],
+    ['tests phase (incl. vitest)', grade.phases.tests ?? 0],
+    ['total wall', total],
+    [`harness overhead (total − ${loadRunSeconds} s of load runs)`, total - loadRunSeconds * 1000],
+  ];
+  return { rows, score: `${grade.score}/${grade.maxScore} (${grade.status})`, pass: grade.status === 'pass', load: loadChecks.map((c) => c.load!.metrics) };
+}
+
+const runs: BenchRun[] = [];
+for (const mechanism of mechanisms) runs.push(await benchGrade(mechanism));
+const header = mechanisms.map((m) => `sandbox ${m}`.padStart(14)).join('') + (runs.length === 2 ? '     ratio' : '');
+process.stdout.write(`bench: ${challengeId}, reference solution${baseSettings.quick ? ', --quick' : ''}; scores ${runs.map((r, i) => `${mechanisms[i]} ${r.score}`).join(', ')}\n`);
+process.stdout.write(`  ${''.padEnd(48)}${header}\n`);
+for (const [index, [label]] of runs[0].rows.entries()) {
+  const values = runs.map((r) => r.rows[index][1]);
+  const ratio = values.length === 2 && values[1] > 0 ? `   ${(values[0] / values[1]).toFixed(2).padStart(6)}×` : '';
+  process.stdout.write(`  ${label.padEnd(48)}${values.map((ms) => `${(ms / 1000).toFixed(1)} s`.padStart(14)).join('')}${ratio}\n`);
+}
+for (const [index, metrics] of runs[0].load.entries()) {
+  for (const key of ['rps', 'p50', 'p99', 'errors']) {
+    const figures = runs.map((r) => r.load[index]?.[key]);
+    process.stdout.write(`  ${`load check ${index + 1}: ${key}`.padEnd(48)}${figures.map((v) => String(v === undefined ? '–' : Math.round(v * 10) / 10).padStart(14)).join('')}\n`);
+  }
+}
+process.exitCode = runs.every((r) => r.pass) ? 0 : 1;
 
 /** Drops the challenge's cached data-set template on the external Postgres, so that the run seeds it again (a container's Postgres starts without one). */
 async function dropDatasetTemplate(id: string, settings: Settings): Promise<void> {

@@ -82,6 +82,19 @@ export const challengeManifestSchema = z
         seedValue: z.number().int(),
       })
       .optional(),
+    /** What the candidate's processes may see and use besides their own copy (see harness/sandbox/). */
+    sandbox: z
+      .strictObject({
+        /** Harness files (relative to the challenge folder) that candidate processes run: driver scripts, apps. Read-only. */
+        files: z.array(z.string().min(1)).default([]),
+        /** Memory of one sandbox's whole process tree. */
+        memoryMb: z.number().int().min(64).max(16_384).default(1024),
+        /** Processes and threads of one sandbox. */
+        tasks: z.number().int().min(16).max(4096).default(256),
+        /** Size of the submission's copy, and of each sandbox's /tmp. */
+        diskMb: z.number().int().min(16).max(16_384).default(1024),
+      })
+      .default({ files: [], memoryMb: 1024, tasks: 256, diskMb: 1024 }),
     /** The score the starter is expected to get (the challenge test holds it to this range). */
     starterScore: z.strictObject({ min: z.number().int().min(0).max(100), max: z.number().int().min(0).max(100) }).default({ min: 0, max: 10 }),
     checks: z.array(check).min(1),

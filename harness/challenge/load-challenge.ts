@@ -64,6 +64,7 @@ export function loadChallenge(id: string, root = challengesRoot): Challenge {
     join(challenge.starterDir, manifest.submission.entry),
     ...(manifest.dataset ? [join(dir, manifest.dataset.seed)] : []),
     ...Object.values(manifest.submission.modules).map((file) => join(challenge.starterDir, file)),
+    ...manifest.sandbox.files.map((file) => join(dir, file)),
   ].filter((path) => !existsSync(path));
   if (missing.length > 0) {
     throw new ChallengeError('BCH_CHALLENGE_INCOMPLETE', `Challenge "${id}" is missing:\n${missing.map((p) => `  - ${p}`).join('\n')}`);

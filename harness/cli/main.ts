@@ -1,6 +1,7 @@
 // The command line: parses arguments (commander), resolves settings once, runs a command, returns the exit code.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { providerChoices, resolveSettings, type SettingsFlags } from '../config/settings.ts';
+import { sandboxModes } from '../sandbox/sandbox-plan.ts';
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
 import { createRequire } from 'node:module';
 import { cleanCommand } from './clean-command.ts';
@@ -41,6 +42,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .option('--rabbitmq-management-url <url>', 'its management API (or RABBITMQ_MANAGEMENT_URL)')
       .option('--quick', 'short load runs (CI); thresholds are unchanged', false)
       .option('--keep-work', 'keep each grade\'s work folder for debugging', false)
+      .addOption(new Option('--sandbox <mechanism>', 'how candidate code is contained (or BCH_SANDBOX)').choices(sandboxModes).default(undefined, 'auto: bwrap for grades, none for bch test'))
       .option('--json <file>', 'write results as JSON (Exercism results.json v3 shape, extended)')
       .option('--junit <file>', 'write results as JUnit XML')
       .option('--markdown <file>', 'write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)');
@@ -76,10 +78,13 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
 
   program
     .command('clean')
-    .description('remove every bch container and Redis claim (after killed runs; do not use while a grade runs)')
-    .option('--redis-url <url>', 'also release every per-grade Redis database claimed on this server (or REDIS_URL)')
-    .action(async (flags: { redisUrl?: string }) => {
-      exitCode = await cleanCommand({ redisUrl: flags.redisUrl ?? io.env.REDIS_URL }, io);
+    .description('remove what dead runs left behind: containers, work folders and their processes, and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept)')
+    .option('--database-url <url>', 'also this Postgres (or DATABASE_URL)')
+    .option('--redis-url <url>', 'also this Redis (or REDIS_URL)')
+    .option('--amqp-url <url>', 'also this RabbitMQ (or AMQP_URL)')
+    .option('--rabbitmq-management-url <url>', 'its management API (or RABBITMQ_MANAGEMENT_URL)')
+    .action(async (flags: SettingsFlags) => {
+      exitCode = await cleanCommand(resolveSettings(flags, io.env), io);
     });
 
   registerReportCommand(program, io, (code) => (exitCode = code));

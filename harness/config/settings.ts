@@ -12,9 +12,11 @@
 // | BCH_RABBITMQ_IMAGE         | image for the containers provider                              | harness/config/images.ts |
 // | BCH_CACHE_DIR              | where dependency installs are cached                           | $XDG_CACHE_HOME/bch or ~/.cache/bch |
 // | BCH_WORK_DIR               | where each run copies submissions and keeps its files          | $TMPDIR/bch           |
+// | BCH_SANDBOX                | auto, bwrap or none (--sandbox)                                | auto                  |
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { sandboxModes, type SandboxChoice } from '../sandbox/sandbox-plan.ts';
 import { defaultImages, type ServiceName } from './images.ts';
 
 export const providerChoices = ['auto', 'containers', 'external'] as const;
@@ -31,6 +33,8 @@ export interface Settings {
   quick: boolean;
   /** Keep each grade's work directory after the run, for debugging. */
   keepWork: boolean;
+  /** How candidate processes are sandboxed: auto (bwrap for grades), bwrap, or none. */
+  sandbox: SandboxChoice;
 }
 
 export interface SettingsFlags {
@@ -41,6 +45,7 @@ export interface SettingsFlags {
   rabbitmqManagementUrl?: string;
   quick?: boolean;
   keepWork?: boolean;
+  sandbox?: string;
 }
 
 /** Merges flags over the environment over the defaults; flags win. */
@@ -60,6 +65,10 @@ export function resolveSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEn
       throw new UsageError('BCH_BAD_URL', `The ${name} URL "${url}" is not a URL (expected e.g. redis://localhost:6379).`);
     }
   }
+  const sandbox = flags.sandbox ?? (env.BCH_SANDBOX || 'auto');
+  if (!(sandboxModes as readonly string[]).includes(sandbox)) {
+    throw new UsageError('BCH_BAD_SANDBOX', `--sandbox must be one of ${sandboxModes.join(', ')}, got "${sandbox}".`);
+  }
   const cacheBase = env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return Object.freeze({
     provider: provider as ProviderChoice,
@@ -73,5 +82,6 @@ export function resolveSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEn
     workRoot: env.BCH_WORK_DIR || join(tmpdir(), 'bch'),
     quick: flags.quick ?? false,
     keepWork: flags.keepWork ?? false,
+    sandbox: sandbox as SandboxChoice,
   });
 }

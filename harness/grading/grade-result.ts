@@ -1,6 +1,7 @@
 // The typed result of a grade: what scoring produces and every reporter reads. Never text to parse.
 import type { CheckCategory } from '../challenge/challenge-manifest.ts';
 import type { RuleEvaluation } from '../challenge/threshold-rule.ts';
+import type { SandboxLimits, SandboxMechanism } from '../sandbox/sandbox-plan.ts';
 
 /**
  * passed: the check's behaviour is there. failed: it is not (the candidate's fault).
@@ -52,6 +53,8 @@ export interface GradeResult {
   minScore: number;
   meetsMinScore: boolean;
   provider: 'containers' | 'external';
+  /** How candidate code was contained; `none` means it ran with the grader's rights (--sandbox none). */
+  sandbox: { mechanism: SandboxMechanism; limits?: SandboxLimits; enforced?: { memory: boolean; tasks: boolean; disk: boolean } };
   durationMs: number;
   /** Wall time of each phase of this grade (the run's service start-up is reported by the run). */
   phases: Partial<Record<PhaseName, number>>;

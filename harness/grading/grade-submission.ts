@@ -5,17 +5,22 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Challenge } from '../challenge/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
+import type { Teardown } from '../lifecycle/teardown.ts';
 import { BchError, describeError, EnvironmentError } from '../errors.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
 import { applyMigrations } from '../services/apply-migrations.ts';
 import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
-import { prepareSubmission } from '../submission/prepare-submission.ts';
+import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
+import { handOver, mountGradeDisk, unmountGradeDisk } from '../sandbox/grade-disk.ts';
+import { openSandbox } from '../sandbox/open-sandbox.ts';
+import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
+import { harnessNodeModules, linkDependencies, prepareSubmission } from '../submission/prepare-submission.ts';
 import { killRegistered, startOnFreePort } from '../submission/service-process.ts';
 import type { GradeContextData } from '../testkit/grade-context.ts';
 import type { CheckResult, GradeResult, PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
-import { checkResultOf, gradeStatus, scoreHiddenChecks, scorePublicTests } from './score-checks.ts';
+import { checkResultOf, gradeStatus, scoreHiddenChecks, scorePublicTests, workerDiedMessage } from './score-checks.ts';
 
 export interface GradeRequest {
   challenge: Challenge;
@@ -32,7 +37,14 @@ export interface GradeRequest {
   runDir: string;
   minScore: number;
   reporters: readonly Reporter[];
+  /** The run's teardown: the grade registers its processes and spaces on it, so that Ctrl-C removes them. */
+  teardown?: Teardown;
+  /** The run's sandbox (chosen once per run). */
+  sandbox: SandboxDecision;
 }
+
+/** The unprivileged user candidate processes run as in the sandbox (nobody). */
+const sandboxUser = { uid: 65534, gid: 65534 };
 
 export async function gradeSubmission(request: GradeRequest): Promise<GradeResult> {
   const { challenge, settings, reporters } = request;
@@ -65,6 +77,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       minScore: request.minScore,
       meetsMinScore: score >= request.minScore,
       provider: request.services.provider,
+      sandbox: sandboxReport(plan),
       durationMs: Date.now() - started,
       phases,
       checks,
@@ -76,28 +89,51 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       : [{ id: 'public tests', title: 'public tests', category: 'correctness', weight: 1, score: 0, state, message, durationMs: 0 }];
 
   await mkdir(registryDir, { recursive: true });
+  const limits = { memoryBytes: manifest.sandbox.memoryMb * 1024 ** 2, tasks: manifest.sandbox.tasks, diskBytes: manifest.sandbox.diskMb * 1024 ** 2 };
+  const sandboxed = request.sandbox.mechanism === 'bwrap';
+  const diskMounted = sandboxed && mountGradeDisk(join(gradeDir, 'app'), limits.diskBytes);
+  if (diskMounted) request.teardown?.add('grade disk', async () => unmountGradeDisk(join(gradeDir, 'app')));
+  let plan: SandboxPlan | undefined;
   let space: GradeSpace | undefined;
   try {
     const [prepared, createdSpace] = await Promise.all([
       phase('prepare', () => prepareSubmission(request.submissionDir, gradeDir, settings.cacheDir), (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`),
       phase('isolate', () => createGradeSpace(request.services.endpoints, manifest.services, gradeId, { postgresTemplate: request.postgresTemplate }), () => [manifest.services.join(', ') || 'no services', request.postgresTemplate && `database copied from ${request.postgresTemplate}`].filter(Boolean).join('; ')),
     ]);
-    space = createdSpace;
+    const release = once(() => createdSpace.release());
+    space = { ...createdSpace, release };
+    request.teardown?.add('grade space', release);
+    request.teardown?.add('grade processes', () => { killRegistered(registryDir); });
+    plan = {
+      mechanism: request.sandbox.mechanism,
+      appDir: prepared.appDir,
+      nodeModulesDir: prepared.ok ? prepared.nodeModulesDir : harnessNodeModules,
+      harnessNodeModules,
+      readOnlyFiles: manifest.sandbox.files.map((file) => join(challenge.dir, file)),
+      ...sandboxUser,
+      limits,
+      enforced: { memory: sandboxed && process.getuid?.() === 0, tasks: sandboxed && process.getuid?.() === 0, disk: diskMounted },
+      name: `bch-${gradeId}`,
+    };
     if (!prepared.ok) {
       const checks = unrun('failed', `your dependencies did not install: ${prepared.message}`);
       return finish(checks.map((c) => ({ ...c, output: prepared.output })), `dependencies did not install: ${prepared.message}`);
     }
     const migrations = manifest.submission.migrations;
-    if (migrations && space.admin.postgresUrl) {
-      const databaseUrl = space.admin.postgresUrl;
+    if (migrations && space.env.DATABASE_URL) {
+      // As the grade's role, never the admin: the SQL is the candidate's.
+      const databaseUrl = space.env.DATABASE_URL;
       const outcome = await phase('migrate', () => applyMigrations(databaseUrl, join(prepared.appDir, migrations)), (o) => (o.ok ? `${o.applied.length} applied` : `${o.file} failed`));
       if (!outcome.ok) {
         const message = `your migration ${migrations}/${outcome.file} failed: ${outcome.message}${outcome.applied.length ? ` (applied before it: ${outcome.applied.join(', ')})` : ''}. Fix the SQL; it runs on the data set before your service starts.`;
         return finish(unrun('failed', message), message);
       }
     }
-    const env = candidateEnv(request, gradeDir, space.env);
-    const startFailure = await phase('start', () => preflight(prepared.appDir, env, request, registryDir), (f) => (f ? `did not start: ${f.message}` : 'ready'));
+    if (sandboxed) handOver(prepared.appDir, sandboxUser.uid, sandboxUser.gid);
+    else await linkDependencies(prepared.appDir, prepared.nodeModulesDir);
+    const env = candidateEnv(request, prepared.appDir, space.env);
+    const gradePlan = plan;
+    const startFailure = await phase('start', () => preflight(gradePlan, env, request, registryDir), (f) => (f ? `did not start: ${f.message}` : 'ready'));
     const context: GradeContextData = {
       challengeId: manifest.id,
       suite: request.suite,
@@ -119,6 +155,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       ),
       registryDir,
       gradeDir,
+      sandbox: plan,
       startFailure,
     };
     const specsById = new Map(manifest.checks.map((c) => [c.id, c]));
@@ -133,6 +170,11 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
           notify(reporters, 'onCheckResult', request.submissionLabel, checkResultOf(outcome, request.suite === 'hidden' ? specsById.get(outcome.name) : undefined)),
       }),
     );
+    if (suite.workerDied) {
+      const message = workerDiedMessage(suite.workerDied);
+      const checks = request.suite === 'hidden' ? scoreHiddenChecks(manifest.checks, suite).checks : [...scorePublicTests(suite), ...unrun('error', message)];
+      return finish(checks, message, 'error', 'environment');
+    }
     if (request.suite === 'public') {
       const checks = scorePublicTests(suite);
       if (suite.problems.length > 0 || checks.length === 0) {
@@ -151,19 +193,26 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     return finish(unrun('error', describeError(wrapped)), describeError(wrapped), 'error');
   } finally {
     killRegistered(registryDir);
+    if (diskMounted) unmountGradeDisk(join(gradeDir, 'app'));
     await space?.release().catch(() => {});
     if (!settings.keepWork) await rm(gradeDir, { recursive: true, force: true }).catch(() => {});
   }
 }
 
+/** What a report says about the sandbox a grade ran in. */
+function sandboxReport(plan: SandboxPlan | undefined): GradeResult['sandbox'] {
+  if (!plan || plan.mechanism === 'none') return { mechanism: 'none' };
+  return { mechanism: plan.mechanism, limits: plan.limits, enforced: plan.enforced };
+}
+
 /** The complete environment of a candidate process: nothing of the harness's own environment leaks in. */
-function candidateEnv(request: GradeRequest, gradeDir: string, serviceEnv: Record<string, string>): Record<string, string> {
+function candidateEnv(request: GradeRequest, appDir: string, serviceEnv: Record<string, string>): Record<string, string> {
   const defaults = Object.fromEntries(
     request.challenge.manifest.submission.env.flatMap((v) => (v.default === undefined ? [] : [[v.name, v.default]])),
   );
   return {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: join(gradeDir, 'app'),
+    PATH: request.sandbox.mechanism === 'none' ? (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin') : '/usr/local/bin:/usr/bin:/bin',
+    HOME: appDir,
     LANG: 'C.UTF-8',
     TZ: 'UTC',
     NODE_ENV: 'production',
@@ -173,17 +222,34 @@ function candidateEnv(request: GradeRequest, gradeDir: string, serviceEnv: Recor
 }
 
 /** Starts the service once before the tests, so a service that cannot start fails every check at once with the reason. */
-async function preflight(appDir: string, env: Record<string, string>, request: GradeRequest, registryDir: string) {
-  const outcome = await startOnFreePort({
-    appDir,
-    entry: request.challenge.manifest.submission.entry,
-    env,
-    readiness: request.challenge.manifest.submission.readiness,
-    registryDir,
-  });
-  if (outcome.ok) {
-    await outcome.process.stop();
-    return undefined;
+async function preflight(plan: SandboxPlan, env: Record<string, string>, request: GradeRequest, registryDir: string) {
+  let sandbox;
+  try {
+    sandbox = await openSandbox(plan, registryDir);
+  } catch (error) {
+    throw new EnvironmentError('BCH_SANDBOX_FAILED', `could not open a sandbox for the service: ${(error as Error).message}`, { cause: error });
   }
-  return { message: outcome.message, output: outcome.output };
+  try {
+    const outcome = await startOnFreePort({
+      appDir: plan.appDir,
+      entry: request.challenge.manifest.submission.entry,
+      env,
+      readiness: request.challenge.manifest.submission.readiness,
+      registryDir,
+      sandbox,
+    });
+    if (outcome.ok) {
+      await outcome.process.stop();
+      return undefined;
+    }
+    return { message: outcome.message, output: outcome.output };
+  } finally {
+    await sandbox.destroy();
+  }
+}
+
+/** A function that runs once; later calls get the first call's promise. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
 }

@@ -1,8 +1,8 @@
 // The JSON report: Exercism's test-runner results.json (version 3), extended with scores, categories,
 // timings and load figures, so CI tools can read a grade without a custom parser.
-import { stripVTControlCharacters } from 'node:util';
 import type { CheckCategory } from '../challenge/challenge-manifest.ts';
 import type { CheckResult, CheckState, GradeResult, PhaseName } from '../grading/grade-result.ts';
+import { sanitizeText } from './sanitize-text.ts';
 
 type JsonStatus = 'pass' | 'fail' | 'error';
 
@@ -26,6 +26,8 @@ export interface JsonReport {
   graded_at?: string;
   suite: 'hidden' | 'public';
   provider: 'containers' | 'external';
+  /** How candidate code was contained: `none` means it ran with the grader's rights. */
+  sandbox: { mechanism: 'bwrap' | 'none'; memory_bytes?: number; tasks?: number; disk_bytes?: number; enforced?: { memory: boolean; tasks: boolean; disk: boolean } };
   phases_ms: Partial<Record<PhaseName, number>>;
   tests: Array<{
     name: string;
@@ -60,7 +62,7 @@ export function toJsonReport(result: GradeResult, context: JsonReportContext = {
   return {
     version: 3,
     status: result.status,
-    ...(result.message ? { message: result.message } : {}),
+    ...(result.message ? { message: sanitizeText(result.message) } : {}),
     score: result.score,
     max_score: result.maxScore,
     min_score: result.minScore,
@@ -73,6 +75,11 @@ export function toJsonReport(result: GradeResult, context: JsonReportContext = {
     ...(context.gradedAt ? { graded_at: context.gradedAt.toISOString() } : {}),
     suite: result.suite,
     provider: result.provider,
+    sandbox: {
+      mechanism: result.sandbox.mechanism,
+      ...(result.sandbox.limits && { memory_bytes: result.sandbox.limits.memoryBytes, tasks: result.sandbox.limits.tasks, disk_bytes: result.sandbox.limits.diskBytes }),
+      ...(result.sandbox.enforced && { enforced: { ...result.sandbox.enforced } }),
+    },
     phases_ms: { ...result.phases },
     tests: result.checks.map(toJsonTest),
   };
@@ -86,7 +93,7 @@ function toJsonTest(check: CheckResult): JsonReport['tests'][number] {
     name: check.title,
     id: check.id,
     status: statusOf[check.state],
-    ...(message ? { message } : {}),
+    ...(message ? { message: sanitizeText(message) } : {}),
     ...(output ? { output } : {}),
     category: check.category,
     score: check.score,
@@ -107,7 +114,7 @@ function toJsonTest(check: CheckResult): JsonReport['tests'][number] {
 
 /** Plain text of at most `outputLimit` characters, keeping the end and saying that the start was cut. */
 function capOutput(text: string): string {
-  const plain = stripVTControlCharacters(text);
+  const plain = sanitizeText(text);
   if (plain.length <= outputLimit) return plain;
   let tail = plain.slice(plain.length - (outputLimit - truncationNote.length));
   if (/^[\uDC00-\uDFFF]/.test(tail)) tail = tail.slice(1);

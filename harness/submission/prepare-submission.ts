@@ -1,7 +1,8 @@
 // Turns a submission directory into a runnable copy: the files are copied into the grade's work folder
-// (the candidate's own folder is never written to), and dependencies are linked: the submission's own
+// (the candidate's own folder is never written to), and its dependencies are found: the submission's own
 // lockfile is installed with `npm ci --ignore-scripts`, cached by the lockfile's hash; without a lockfile,
-// the harness's own packages (express, ioredis, pg, amqplib …) are used.
+// the harness's own packages (express, ioredis, pg, amqplib …) are used. The dependencies folder is not
+// put into the copy here: the sandbox mounts it read-only (or `linkDependencies` links it, unsandboxed).
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
@@ -9,14 +10,14 @@ import { cp, mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { OutputTail } from './output-tail.ts';
-import { killGroup } from './service-process.ts';
+import { killGroup } from './process-group.ts';
 
 export const harnessNodeModules = resolve(import.meta.dirname, '../../node_modules');
 const installTimeoutMs = 5 * 60 * 1000;
 const skipped = new Set(['node_modules', '.git']);
 
 export type PreparedSubmission =
-  | { ok: true; appDir: string; dependencies: 'harness' | 'installed' | 'cached'; installMs: number }
+  | { ok: true; appDir: string; nodeModulesDir: string; dependencies: 'harness' | 'installed' | 'cached'; installMs: number }
   | { ok: false; appDir: string; message: string; output: string; installMs: number };
 
 /** Checks that a submission path is a directory, as a usage error otherwise. */
@@ -34,8 +35,7 @@ export async function prepareSubmission(sourceDir: string, gradeDir: string, cac
   const started = Date.now();
   const lockfile = join(appDir, 'package-lock.json');
   if (!existsSync(lockfile)) {
-    await symlink(harnessNodeModules, join(appDir, 'node_modules'), 'dir');
-    return { ok: true, appDir, dependencies: 'harness', installMs: 0 };
+    return { ok: true, appDir, nodeModulesDir: harnessNodeModules, dependencies: 'harness', installMs: 0 };
   }
   const manifest = await readFile(join(appDir, 'package.json'), 'utf8').catch(() => '');
   const hash = createHash('sha256').update(manifest).update('\0').update(await readFile(lockfile)).digest('hex').slice(0, 24);
@@ -55,8 +55,12 @@ export async function prepareSubmission(sourceDir: string, gradeDir: string, cac
     await rename(staging, target).catch(async () => rm(staging, { recursive: true, force: true }));
     dependencies = 'installed';
   }
-  await symlink(join(target, 'node_modules'), join(appDir, 'node_modules'), 'dir');
-  return { ok: true, appDir, dependencies, installMs: Date.now() - started };
+  return { ok: true, appDir, nodeModulesDir: join(target, 'node_modules'), dependencies, installMs: Date.now() - started };
+}
+
+/** Without a sandbox: makes the dependencies visible in the copy as a `node_modules` symlink. */
+export async function linkDependencies(appDir: string, nodeModulesDir: string): Promise<void> {
+  await symlink(nodeModulesDir, join(appDir, 'node_modules'), 'dir');
 }
 
 function runNpmCi(dir: string): Promise<{ ok: true } | { ok: false; message: string; output: string }> {

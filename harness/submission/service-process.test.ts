@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { freePort } from './free-port.ts';
 import { createServer } from 'node:net';
+import { Unsandboxed } from '../sandbox/unsandboxed.ts';
 import { killRegistered, startOnFreePort, startServiceProcess, type ServiceProcessSpec } from './service-process.ts';
 
 const appDir = mkdtempSync(join(tmpdir(), 'bch-process-'));
@@ -18,7 +19,7 @@ const scripts = {
 for (const [name, source] of Object.entries(scripts)) writeFileSync(join(appDir, `${name}.ts`), source);
 
 async function spec(entry: keyof typeof scripts, timeoutMs = 5000): Promise<ServiceProcessSpec> {
-  return { appDir, entry: `${entry}.ts`, env: { PATH: process.env.PATH ?? '', GREETING: 'hello' }, port: await freePort(), readiness: { path: '/', timeoutMs }, registryDir: join(appDir, 'registry') };
+  return { appDir, entry: `${entry}.ts`, env: { PATH: process.env.PATH ?? '', GREETING: 'hello' }, port: await freePort(), readiness: { path: '/', timeoutMs }, registryDir: join(appDir, 'registry'), sandbox: new Unsandboxed(appDir) };
 }
 
 function alive(pid: number): boolean {

@@ -1,16 +1,17 @@
-// Runs a candidate's service as its own process group: start with the env contract, wait for readiness,
-// keep the tail of its output, and stop or kill the whole tree. The same typed outcome whether it started,
-// exited, hung or was killed. Every process group is recorded in a registry folder so the orchestrator can
-// kill leftovers even if the test worker that started them died.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Runs a candidate's service in a sandbox, as its own process group: start with the env contract, wait for
+// readiness, keep the tail of its output, and stop or kill the whole tree. The same typed outcome whether it
+// started, exited, hung or was killed. Every process group is recorded in a registry folder so the
+// orchestrator can kill leftovers even if the test worker that started them died.
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Sandbox, SandboxedChild } from '../sandbox/sandbox.ts';
 import { freePort } from './free-port.ts';
 import { OutputTail } from './output-tail.ts';
+import { killGroup } from './process-group.ts';
 
-/** tsx, resolved from the harness, so a candidate's TypeScript runs whatever its own dependencies are. */
-export const tsxLoader = import.meta.resolve('tsx');
+export { killGroup, tsxLoader } from './process-group.ts';
 
 export interface ServiceProcessSpec {
   appDir: string;
@@ -22,11 +23,15 @@ export interface ServiceProcessSpec {
   readiness: { path: string; timeoutMs: number };
   /** Folder where the process group id is recorded while it runs. */
   registryDir: string;
+  /** Where the process runs (the sandbox outlives the process: a restart reuses it). */
+  sandbox: Sandbox;
 }
 
 export interface ExitInfo {
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** Sandbox limits the process ran into, e.g. "killed: memory limit 1 GiB exceeded". */
+  limits?: string[];
 }
 
 export type StartOutcome =
@@ -42,8 +47,13 @@ export class ServiceProcess {
   #exit: ExitInfo | undefined;
   readonly #tail: OutputTail;
   readonly #registryFile: string;
+  readonly #process: SandboxedChild;
+  readonly #sandbox: Sandbox;
 
-  constructor(child: ChildProcess, port: number, tail: OutputTail, registryDir: string) {
+  constructor(sandboxed: SandboxedChild, sandbox: Sandbox, port: number, tail: OutputTail, registryDir: string) {
+    const child: ChildProcess = sandboxed.child;
+    this.#process = sandboxed;
+    this.#sandbox = sandbox;
     this.pid = child.pid!;
     this.port = port;
     this.url = `http://127.0.0.1:${port}`;
@@ -52,7 +62,9 @@ export class ServiceProcess {
     writeFileSync(this.#registryFile, '');
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        this.#exit = { code, signal };
+        const limits = sandbox.limitsHit();
+        this.#exit = { code, signal, ...(limits.length > 0 && { limits }) };
+        if (limits.length > 0) tail.push(Buffer.from(`\n[bch sandbox] ${limits.join('; ')}\n`));
         resolve(this.#exit);
       });
     });
@@ -70,7 +82,7 @@ export class ServiceProcess {
 
   /** Sends a signal to the whole process group. */
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-    killGroup(this.pid, signal);
+    this.#process.signal(signal);
   }
 
   /** SIGTERM, then SIGKILL after graceMs; always ends with the group killed and the registry entry removed. */
@@ -81,7 +93,7 @@ export class ServiceProcess {
       if (!exitedInTime) this.kill('SIGKILL');
     }
     const info = await this.exited;
-    killGroup(this.pid, 'SIGKILL'); // children it left behind
+    this.#process.signal('SIGKILL'); // children it left behind in its group
     rmSync(this.#registryFile, { force: true });
     return info;
   }
@@ -91,24 +103,21 @@ export class ServiceProcess {
 export async function startServiceProcess(spec: ServiceProcessSpec): Promise<StartOutcome> {
   mkdirSync(spec.registryDir, { recursive: true });
   const tail = new OutputTail();
-  let child: ChildProcess;
+  let sandboxed: SandboxedChild;
   try {
-    child = spawn(process.execPath, ['--import', tsxLoader, spec.entry], {
-      cwd: spec.appDir,
-      env: { ...spec.env, PORT: String(spec.port) },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { sandbox } = spec;
+    sandboxed = sandbox.spawn([sandbox.nodePath, '--import', sandbox.loaderUrl, spec.entry], { env: { ...spec.env, PORT: String(spec.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     return { ok: false, reason: 'spawn', message: `could not start the process: ${(error as Error).message}`, output: '' };
   }
+  const child = sandboxed.child;
   if (child.pid === undefined) {
     const error = await new Promise<Error>((resolve) => child.once('error', resolve));
     return { ok: false, reason: 'spawn', message: `could not start the process: ${error.message}`, output: '' };
   }
   child.stdout!.on('data', (chunk: Buffer) => tail.push(chunk));
   child.stderr!.on('data', (chunk: Buffer) => tail.push(chunk));
-  const service = new ServiceProcess(child, spec.port, tail, spec.registryDir);
+  const service = new ServiceProcess(sandboxed, spec.sandbox, spec.port, tail, spec.registryDir);
   const deadline = Date.now() + spec.readiness.timeoutMs;
   const probeUrl = `${service.url}${spec.readiness.path}`;
   while (Date.now() < deadline) {
@@ -149,9 +158,10 @@ export async function startOnFreePort(spec: Omit<ServiceProcessSpec, 'port'>, ne
   return outcome!;
 }
 
-/** "exit code 1" or "signal SIGKILL". */
+/** "exit code 1", "signal SIGKILL", or "signal SIGKILL; killed: memory limit 1 GiB exceeded". */
 export function describeExit(exit: ExitInfo): string {
-  return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+  const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+  return exit.limits?.length ? `${how}; ${exit.limits.join('; ')}` : how;
 }
 
 /** Kills every process group recorded in a registry folder; returns how many were still registered. */
@@ -166,15 +176,6 @@ export function killRegistered(registryDir: string): number {
     rmSync(join(registryDir, name), { force: true });
   }
   return count;
-}
-
-/** Sends a signal to a process group, ignoring one that is already gone. */
-export function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
 }
 
 function safeReaddir(dir: string): string[] {

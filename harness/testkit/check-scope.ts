@@ -4,6 +4,8 @@ export interface Stoppable {
   stop(): Promise<unknown>;
   /** Label and output tail, for the report. */
   describe(): { label: string; output: string };
+  /** Sandbox limits its processes ran into (e.g. "killed: memory limit 1 GiB exceeded"). */
+  limitsHit?(): string[];
 }
 
 const owned = new Set<Stoppable>();
@@ -26,6 +28,11 @@ export function ownedOutput(limit = 2000): string {
     .filter(({ output }) => output.trim().length > 0)
     .map(({ label, output }) => `--- ${label} ---\n${output.length > limit ? `…${output.slice(-limit)}` : output}`)
     .join('\n');
+}
+
+/** The sandbox limits anything the check started ran into, each named once. */
+export function ownedLimitsHit(): string[] {
+  return [...new Set([...owned].flatMap((thing) => thing.limitsHit?.() ?? []))];
 }
 
 /** Stops everything the check started. */

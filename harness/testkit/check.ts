@@ -4,7 +4,7 @@
 import { test, type TestContext } from 'vitest';
 import { evaluateRule, parseThresholdRule, type ThresholdRule } from '../challenge/threshold-rule.ts';
 import type { LoadReport } from '../grading/grade-result.ts';
-import { ownedOutput, stopOwned } from './check-scope.ts';
+import { ownedLimitsHit, ownedOutput, stopOwned } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
 
 export interface CheckContext {
@@ -20,6 +20,8 @@ declare module 'vitest' {
   interface TaskMeta {
     bchLoad?: LoadReport;
     bchOutput?: string;
+    /** Sandbox limits the check's processes ran into: they explain a failure first. */
+    bchLimits?: string[];
   }
 }
 
@@ -34,6 +36,8 @@ export function check(id: string, fn: (ctx: CheckContext) => Promise<void>): voi
       if (task.result?.state === 'fail') {
         const output = ownedOutput();
         if (output) task.meta.bchOutput = output;
+        const limits = ownedLimitsHit();
+        if (limits.length > 0) task.meta.bchLimits = limits;
       }
       await stopOwned();
     });

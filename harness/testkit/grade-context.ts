@@ -1,6 +1,7 @@
 // The data a grade hands to its hidden (or public) tests through vitest's `provide`/`inject`: plain,
 // serializable values only. Built by the orchestrator, read by the testkit.
 import { inject } from 'vitest';
+import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
 import type { GradeSpace } from '../services/grade-space.ts';
 
 export interface CheckRuntimeSpec {
@@ -24,6 +25,8 @@ export interface GradeContextData {
   checks: Record<string, CheckRuntimeSpec>;
   registryDir: string;
   gradeDir: string;
+  /** How candidate processes are sandboxed: each service instance and module driver opens one sandbox. */
+  sandbox: SandboxPlan;
   /** Set when the service could not start once before the tests: every start then fails fast with this. */
   startFailure?: { message: string; output: string };
 }

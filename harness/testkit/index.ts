@@ -1,6 +1,7 @@
 // What challenge tests import: checks, the grade's context, service instances, load runs, module drivers.
 export { check, type CheckContext } from './check.ts';
 export { gradeContext, type GradeContextData } from './grade-context.ts';
+export { hostPidOf } from './host-pid.ts';
 export { InfrastructureError } from './infrastructure-error.ts';
 export { ModuleDriver } from './module-driver.ts';
 export { runLoad, type LoadMetrics, type LoadOptions } from './run-load.ts';

@@ -1,29 +1,31 @@
 // Exercises a candidate's module (e.g. a class) in a separate process, never in the scorer: a harness-owned
 // driver script imports the module there and answers calls over IPC. A call that throws reports the
 // candidate's error; a call that does not return in time kills the driver and fails the check.
-import { fork, type ChildProcess } from 'node:child_process';
-import { writeFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import type { Sandbox, SandboxedChild } from '../sandbox/sandbox.ts';
 import { OutputTail } from '../submission/output-tail.ts';
-import { killGroup, tsxLoader } from '../submission/service-process.ts';
 import { own, disown, type Stoppable } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
+import { openGradeSandbox } from './service-instance.ts';
 
 type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 export class ModuleDriver implements Stoppable {
   readonly #child: ChildProcess;
+  readonly #process: SandboxedChild;
+  readonly #sandbox: Sandbox;
   readonly #tail = new OutputTail(16 * 1024);
   readonly #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  readonly #registryFile: string;
   readonly #label: string;
   #nextId = 1;
   #exit: string | undefined;
 
-  private constructor(child: ChildProcess, label: string, registryFile: string) {
+  private constructor(sandboxed: SandboxedChild, sandbox: Sandbox, label: string) {
+    const child = sandboxed.child;
     this.#child = child;
+    this.#process = sandboxed;
+    this.#sandbox = sandbox;
     this.#label = label;
-    this.#registryFile = registryFile;
     child.stdout?.on('data', (chunk: Buffer) => this.#tail.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.#tail.push(chunk));
     child.on('message', (reply: Reply) => {
@@ -34,28 +36,25 @@ export class ModuleDriver implements Stoppable {
       else waiter.reject(new Error(`your code threw ${reply.error}`));
     });
     child.once('exit', (code, signal) => {
-      this.#exit = signal ? `signal ${signal}` : `exit code ${code}`;
+      const limits = sandbox.limitsHit();
+      this.#exit = [signal ? `signal ${signal}` : `exit code ${code}`, ...limits].join('; ');
       for (const waiter of this.#pending.values()) waiter.reject(new Error(`the process running your module stopped (${this.#exit})`));
       this.#pending.clear();
-      rmSync(this.#registryFile, { force: true });
     });
   }
 
-  /** Starts a driver script (a harness file) for the grade's module `moduleName` (declared in the manifest). */
-  static start(driverScript: string, moduleName: string): ModuleDriver {
+  /** Starts a driver script (a harness file, listed under `sandbox.files` in challenge.yaml) for the grade's
+   * module `moduleName` (declared in the manifest), in a sandbox of its own. */
+  static async start(driverScript: string, moduleName: string): Promise<ModuleDriver> {
     const grade = gradeContext();
     const modulePath = grade.modules[moduleName];
     if (!modulePath) throw new Error(`module "${moduleName}" is not declared under submission.modules in challenge.yaml`);
-    const child = fork(driverScript, [], {
-      cwd: grade.appDir,
+    const sandbox = await openGradeSandbox(`${moduleName} (driver)`);
+    const sandboxed = sandbox.spawn([sandbox.nodePath, '--import', sandbox.loaderUrl, '--max-old-space-size=2048', driverScript], {
       env: { ...grade.env, BCH_MODULE_PATH: modulePath },
-      execArgv: ['--import', tsxLoader, '--max-old-space-size=2048'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      detached: true,
     });
-    const registryFile = join(grade.registryDir, String(child.pid));
-    writeFileSync(registryFile, '');
-    return own(new ModuleDriver(child, moduleName, registryFile));
+    return own(new ModuleDriver(sandboxed, sandbox, moduleName));
   }
 
   /** Calls an operation of the driver script; fails with the candidate's error, or on timeout. */
@@ -80,15 +79,21 @@ export class ModuleDriver implements Stoppable {
     return { label: `${this.#label} (driver)`, output: this.#tail.text() };
   }
 
+  limitsHit(): string[] {
+    return this.#sandbox.limitsHit();
+  }
+
   async stop(): Promise<void> {
     disown(this);
-    if (this.#exit) return;
-    const exited = new Promise((resolve) => this.#child.once('exit', resolve));
-    this.#kill();
-    await exited;
+    if (!this.#exit) {
+      const exited = new Promise((resolve) => this.#child.once('exit', resolve));
+      this.#kill();
+      await exited;
+    }
+    await this.#sandbox.destroy();
   }
 
   #kill(): void {
-    killGroup(this.#child.pid!, 'SIGKILL');
+    this.#process.signal('SIGKILL');
   }
 }

@@ -1,8 +1,11 @@
 // Instances of the candidate's service, started from tests: several at once, restartable, killable with any
 // signal. Each is owned by the running check and stopped when it ends.
+import { openSandbox } from '../sandbox/open-sandbox.ts';
+import type { Sandbox } from '../sandbox/sandbox.ts';
 import { ServiceProcess, startOnFreePort, startServiceProcess, type ExitInfo } from '../submission/service-process.ts';
 import { own, type Stoppable } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
+import { InfrastructureError } from './infrastructure-error.ts';
 
 export interface StartOptions {
   /** Extra or overriding environment variables for this instance. */
@@ -15,12 +18,14 @@ export class ServiceInstance implements Stoppable {
   readonly label: string;
   readonly port: number;
   readonly #env: Record<string, string>;
+  readonly #sandbox: Sandbox;
   #process: ServiceProcess;
 
-  private constructor(label: string, port: number, env: Record<string, string>, process: ServiceProcess) {
+  private constructor(label: string, port: number, env: Record<string, string>, sandbox: Sandbox, process: ServiceProcess) {
     this.label = label;
     this.port = port;
     this.#env = env;
+    this.#sandbox = sandbox;
     this.#process = process;
   }
 
@@ -50,15 +55,25 @@ export class ServiceInstance implements Stoppable {
     this.#process.kill(signal);
   }
 
-  /** SIGTERM, then SIGKILL after graceMs. */
-  stop(graceMs = 3000): Promise<ExitInfo> {
-    return this.#process.stop(graceMs);
+  /** SIGTERM, then SIGKILL after graceMs; then every process the instance started (its sandbox) is killed. */
+  async stop(graceMs = 3000): Promise<ExitInfo> {
+    try {
+      return await this.#process.stop(graceMs);
+    } finally {
+      await this.#sandbox.destroy();
+    }
   }
 
-  /** Stops the instance if it runs, then starts it again on the same port with the same environment. */
+  /** Limits of the sandbox the instance ran into, e.g. "killed: memory limit 1 GiB exceeded". */
+  limitsHit(): string[] {
+    return this.#sandbox.limitsHit();
+  }
+
+  /** Stops the instance's main process if it runs, then starts it again on the same port with the same
+   * environment, in the same sandbox: processes it started detached (apps it adopts) live on. */
   async restart(): Promise<void> {
     await this.#process.stop();
-    this.#process = await launch(this.label, this.#env, this.port);
+    this.#process = await launch(this.label, this.#env, this.#sandbox, this.port);
   }
 
   /** Starts one instance and waits until it is ready; a start failure fails the check with the reason and output. */
@@ -70,8 +85,14 @@ export class ServiceInstance implements Stoppable {
       throw new Error(`your service could not start, so this check cannot run: ${grade.startFailure.message}`);
     }
     const env = { ...grade.env, ...options.env };
-    const process = await launch(label, env);
-    return own(new ServiceInstance(label, process.port, env, process));
+    const sandbox = await openGradeSandbox(label);
+    try {
+      const process = await launch(label, env, sandbox);
+      return own(new ServiceInstance(label, process.port, env, sandbox, process));
+    } catch (error) {
+      await sandbox.destroy();
+      throw error;
+    }
   }
 }
 
@@ -82,10 +103,20 @@ export function startServices(count: number, env: (index: number) => Record<stri
   );
 }
 
-/** Starts a process on the given port (a restart keeps its port), or on a free one. */
-async function launch(label: string, env: Record<string, string>, port?: number): Promise<ServiceProcess> {
+/** Opens a sandbox for one instance or driver; failing to is the harness's problem, not the candidate's. */
+export async function openGradeSandbox(label: string): Promise<Sandbox> {
   const grade = gradeContext();
-  const spec = { appDir: grade.appDir, entry: grade.entry, env, readiness: grade.readiness, registryDir: grade.registryDir };
+  try {
+    return await openSandbox(grade.sandbox, grade.registryDir);
+  } catch (error) {
+    throw new InfrastructureError(`could not open a sandbox for ${label}: ${(error as Error).message}`);
+  }
+}
+
+/** Starts a process on the given port (a restart keeps its port), or on a free one. */
+async function launch(label: string, env: Record<string, string>, sandbox: Sandbox, port?: number): Promise<ServiceProcess> {
+  const grade = gradeContext();
+  const spec = { appDir: grade.appDir, entry: grade.entry, env, readiness: grade.readiness, registryDir: grade.registryDir, sandbox };
   const outcome = port === undefined ? await startOnFreePort(spec) : await startServiceProcess({ ...spec, port });
   if (!outcome.ok) {
     own(deadProcess(label, outcome.output));

@@ -26,7 +26,7 @@ check('lru-recency-set', async () => {
 });
 
 check('lru-capacity', async () => {
-  expect(await LruDriverClient.bare().rejectsZeroCapacity(), 'new LruCache({ capacity: 0 }) must throw').not.toBeNull();
+  expect(await (await LruDriverClient.bare()).rejectsZeroCapacity(), 'new LruCache({ capacity: 0 }) must throw').not.toBeNull();
   const cache = await LruDriverClient.create(5);
   const keys = Array.from({ length: 105 }, (_, i) => `k${i}`);
   for (const key of keys.slice(0, 5)) await cache.set(key, key);
@@ -80,7 +80,7 @@ check('lru-evict-callback', async () => {
 });
 
 check('lru-constant-time', async () => {
-  const driver = LruDriverClient.bare();
+  const driver = await LruDriverClient.bare();
   const operations = 200_000;
   await driver.bench(1_000, operations, 5_000); // warm-up: let the JIT settle
   const small = await driver.bench(1_000, operations, 5_000);

@@ -1,0 +1,207 @@
+// The bubblewrap sandbox: a holder process (`sleep infinity`) in new pid, mount, IPC and UTS namespaces that
+// sees only the app copy (writable), its dependencies and the files it must run (read-only), the system's
+// /usr and a few /etc files, and a private /tmp. Candidate processes join those namespaces with nsenter and
+// drop to an unprivileged user with setpriv; they join the sandbox's cgroup first. The namespace outlives
+// any one process (a restarted service adopts the apps it started), and killing the holder's bwrap kills
+// every process in it: the kernel ends a pid namespace whose init dies.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, realpathSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { killGroup, tsxLoader } from '../submission/process-group.ts';
+import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
+import type { SandboxCgroup } from './sandbox-cgroup.ts';
+import { formatBytes, harnessModulesMount, type SandboxPlan } from './sandbox-plan.ts';
+
+const etcFiles = ['passwd', 'group', 'hosts', 'nsswitch.conf', 'host.conf', 'resolv.conf', 'gai.conf', 'localtime', 'protocols', 'services', 'ssl', 'ca-certificates', 'alternatives', 'mime.types'];
+const openTimeoutMs = 10_000;
+
+export class BwrapSandbox implements Sandbox {
+  readonly mechanism = 'bwrap' as const;
+  readonly loaderUrl: string;
+  readonly nodePath = process.execPath;
+  readonly #plan: SandboxPlan;
+  readonly #holder: ChildProcess;
+  readonly #initPid: number;
+  readonly #cgroup: SandboxCgroup | undefined;
+  readonly #registryFile: string;
+  #destroyed: Promise<void> | undefined;
+  #lastHit: string[] = [];
+
+  private constructor(plan: SandboxPlan, holder: ChildProcess, initPid: number, cgroup: SandboxCgroup | undefined, registryFile: string) {
+    this.#plan = plan;
+    this.#holder = holder;
+    this.#initPid = initPid;
+    this.#cgroup = cgroup;
+    this.#registryFile = registryFile;
+    this.loaderUrl = pathToFileURL(join(harnessModulesMount, relative(realpathSync(plan.harnessNodeModules), realpathSync(fileURLToPath(tsxLoader))))).href;
+  }
+
+  /** Starts the holder and waits until its namespaces are set up; records it in the grade's process registry. */
+  static async open(plan: SandboxPlan, cgroup: SandboxCgroup | undefined, registryDir: string): Promise<BwrapSandbox> {
+    // bwrap writes its info (the namespace's init pid) before it has built the mounts; the holder prints a
+    // line once it runs, that is once the sandbox is complete.
+    const holder = spawn('bwrap', [...bwrapArguments(plan), '--info-fd', '3', '--', '/bin/sh', '-c', 'echo ready && exec /usr/bin/sleep infinity'], {
+      env: { PATH: '/usr/bin:/bin' },
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
+    const registryFile = join(registryDir, String(holder.pid));
+    if (holder.pid !== undefined) writeFileSync(registryFile, '');
+    let stderr = '';
+    holder.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000); });
+    const info = holder.stdio[3] as NodeJS.ReadableStream;
+    let text = '';
+    let ready = false;
+    const initPid = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`bwrap did not set up the sandbox within ${openTimeoutMs / 1000} s`)), openTimeoutMs);
+      const settle = () => {
+        const match = /"child-pid":\s*(\d+)/.exec(text);
+        if (match && ready) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      };
+      info.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        settle();
+      });
+      holder.stdout!.on('data', (chunk: Buffer) => {
+        ready ||= chunk.toString().includes('ready');
+        settle();
+      });
+      holder.once('error', (error) => { clearTimeout(timer); reject(error); });
+      holder.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`bwrap exited (${signal ?? `exit code ${code}`}) before the sandbox was ready: ${stderr.trim()}`)); });
+    }).catch((error: Error) => {
+      if (holder.pid !== undefined) killGroup(holder.pid, 'SIGKILL');
+      rmSync(registryFile, { force: true });
+      throw error;
+    });
+    return new BwrapSandbox(plan, holder, initPid, cgroup, registryFile);
+  }
+
+  /** Starts a process in the sandbox's namespaces, in its cgroup, as the unprivileged user. */
+  spawn(argv: string[], options: SpawnOptions): SandboxedChild {
+    const procsFiles = this.#cgroup?.procsFiles ?? [];
+    const join = procsFiles.map((_, i) => `echo $$ > "$${i + 1}" && `).join('');
+    const script = `${join}shift ${procsFiles.length} && exec "$@"`;
+    const { uid, gid } = this.#plan;
+    const command = [
+      '/usr/bin/nsenter', `--target=${this.#initPid}`, '--pid', '--mount', '--ipc', '--uts', '--root', '--wd', '--',
+      '/usr/bin/setsid', '/usr/bin/setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--',
+      ...argv,
+    ];
+    // cwd: the shell exports PWD, which must name the app copy, not the harness's folder.
+    const child = spawn('/bin/sh', ['-c', script, 'sh', ...procsFiles, ...command], { cwd: this.#plan.appDir, env: options.env, stdio: options.stdio, detached: true });
+    let candidatePid: number | undefined;
+    const findCandidate = (): number | undefined => {
+      if (candidatePid === undefined && child.pid !== undefined) {
+        try {
+          const first = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0];
+          if (first) candidatePid = Number(first);
+        } catch {
+          // nsenter has exited
+        }
+      }
+      return candidatePid;
+    };
+    const poll = setInterval(() => { if (findCandidate() !== undefined || child.exitCode !== null || child.signalCode !== null) clearInterval(poll); }, 5);
+    child.once('exit', () => clearInterval(poll));
+    return {
+      child,
+      signal: (signal) => {
+        const pid = findCandidate();
+        if (pid === undefined) {
+          if (signal === 'SIGKILL' && child.pid !== undefined) killGroup(child.pid, signal);
+          return;
+        }
+        try {
+          process.kill(-pid, signal);
+        } catch {
+          try { process.kill(pid, signal); } catch { /* already gone */ }
+        }
+      },
+    };
+  }
+
+  limitsHit(): string[] {
+    if (this.#destroyed) return this.#lastHit;
+    const hit = [...(this.#cgroup?.limitsHit() ?? [])];
+    if (this.#plan.enforced.disk && isFull(this.#plan.appDir)) hit.push(`disk limit reached: the copy of your submission may hold ${formatBytes(this.#plan.limits.diskBytes)}`);
+    if (isFull(`/proc/${this.#initPid}/root/tmp`)) hit.push(`disk limit reached: /tmp may hold ${formatBytes(this.#plan.limits.diskBytes)}`);
+    return hit;
+  }
+
+  destroy(): Promise<void> {
+    this.#destroyed ??= (async () => {
+      this.#lastHit = this.limitsHit();
+      const exited = this.#holder.exitCode !== null || this.#holder.signalCode !== null ? Promise.resolve() : new Promise((resolve) => this.#holder.once('exit', resolve));
+      killGroup(this.#holder.pid!, 'SIGKILL');
+      try { process.kill(this.#initPid, 'SIGKILL'); } catch { /* already gone */ }
+      await exited;
+      rmSync(this.#registryFile, { force: true });
+      await this.#cgroup?.remove();
+    })();
+    return this.#destroyed;
+  }
+}
+
+/** bwrap's arguments for a plan: what the sandbox sees, in mount order. */
+export function bwrapArguments(plan: SandboxPlan): string[] {
+  const args = ['--die-with-parent', '--new-session', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'];
+  for (const dir of ['usr', 'bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32']) {
+    const path = `/${dir}`;
+    if (!existsSync(path)) continue;
+    if (lstatSync(path).isSymbolicLink()) args.push('--symlink', readlinkRelative(path), path);
+    else args.push('--ro-bind', path, path);
+  }
+  args.push('--perms', '0755', '--dir', '/etc');
+  for (const name of etcFiles) args.push('--ro-bind-try', `/etc/${name}`, `/etc/${name}`);
+  args.push('--proc', '/proc', '--dev', '/dev');
+  args.push('--perms', '1777', '--size', String(plan.limits.diskBytes), '--tmpfs', '/tmp');
+  const made = new Set(['/', '/usr', '/etc', '/proc', '/dev', '/tmp']);
+  const parents = (path: string) => {
+    const chain: string[] = [];
+    for (let dir = dirname(path); !made.has(dir) && dir !== '/'; dir = dirname(dir)) chain.unshift(dir);
+    for (const dir of chain) {
+      made.add(dir);
+      args.push('--perms', '0755', '--dir', dir);
+    }
+  };
+  parents(plan.appDir);
+  args.push('--bind', plan.appDir, plan.appDir);
+  args.push('--ro-bind', plan.nodeModulesDir, join(plan.appDir, 'node_modules'));
+  parents(harnessModulesMount);
+  args.push('--ro-bind', plan.harnessNodeModules, harnessModulesMount);
+  // A script's module format comes from its nearest package.json ("type": "module"), so that comes along.
+  const manifests = plan.readOnlyFiles.map(nearestPackageJson).filter((file): file is string => file !== undefined);
+  for (const file of new Set([realpathSync(process.execPath), ...plan.readOnlyFiles, ...manifests])) {
+    if (file.startsWith('/usr/')) continue;
+    parents(file);
+    args.push('--ro-bind', file, file);
+  }
+  args.push('--chdir', plan.appDir);
+  return args;
+}
+
+/** The package.json that governs a file, if any. */
+function nearestPackageJson(file: string): string | undefined {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'package.json');
+    if (dir === '/') return undefined;
+  }
+}
+
+function readlinkRelative(path: string): string {
+  return realpathSync(path).replace(/^\//, '');
+}
+
+/** Whether a file system is (almost) full: less than 1 MiB free. */
+function isFull(path: string): boolean {
+  try {
+    const stats = statfsSync(path);
+    return stats.bavail * stats.bsize < 1024 * 1024;
+  } catch {
+    return false;
+  }
+}
