@@ -43,9 +43,12 @@ describe('candidateReport', () => {
   test('reads a sandbox written as a word or as an object, and omits it when absent', () => {
     const raw = JSON.parse(JSON.stringify(toJsonReport(sampleGrade())));
     expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: { mechanism: 'bwrap', network: false } }), 0).meta.sandbox).toBe('bwrap');
+    const limited = { mechanism: 'bwrap', memory_bytes: 1024 ** 3, tasks: 256, disk_bytes: 1.5 * 1024 ** 2 };
+    expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: limited }), 0).meta.sandbox).toBe('bwrap (memory 1 GiB, 256 tasks, disk 1.5 MiB)');
+    expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: { mechanism: 'none' } }), 0).meta.sandbox).toBe("none: candidate code ran with the grader's rights");
     expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: 'none' }), 0).meta.sandbox).toBe('none');
-    const { sandbox: _written, ...older } = raw; // results written before the sandbox existed
-    expect(candidateReport(gradeResultsSchema.parse(older), 0).meta).not.toHaveProperty('sandbox');
+    const { sandbox: _sandbox, ...old } = raw;
+    expect(candidateReport(gradeResultsSchema.parse(old), 0).meta).not.toHaveProperty('sandbox');
   });
 
   test('strips terminal escapes, control characters and bidi overrides from candidate text', () => {

@@ -1,6 +1,6 @@
 // The report of one grade as a page shows it: score, status and its meaning, category subtotals, one row per
 // check, load figures against thresholds, and where and how it was graded. Pure: JSON results in, view out.
-import { cleanText } from './clean-text.ts';
+import { sanitizeText } from '../reporters/sanitize-text.ts';
 import type { GradeResults, TestResults } from './results-schema.ts';
 import { loadView, type LoadView } from './threshold-marks.ts';
 
@@ -52,8 +52,8 @@ export function candidateReport(grade: GradeResults, index: number): CandidateRe
   const checks = grade.tests.map(checkRow);
   return {
     key: `c${index + 1}`,
-    name: cleanText(grade.submission),
-    challenge: { id: grade.challenge.id, title: cleanText(grade.challenge.title), ...(grade.challenge.version ? { version: grade.challenge.version } : {}) },
+    name: sanitizeText(grade.submission),
+    challenge: { id: grade.challenge.id, title: sanitizeText(grade.challenge.title), ...(grade.challenge.version ? { version: grade.challenge.version } : {}) },
     status: grade.status,
     statusMeaning: statusMeaning(grade),
     trusted: grade.status !== 'error',
@@ -61,7 +61,7 @@ export function candidateReport(grade: GradeResults, index: number): CandidateRe
     max: grade.max_score,
     minScore: grade.min_score,
     meetsMinScore: grade.meets_min_score,
-    ...(grade.message ? { message: cleanText(grade.message) } : {}),
+    ...(grade.message ? { message: sanitizeText(grade.message) } : {}),
     subtotals: categorySubtotals(checks),
     checks,
     meta: {
@@ -102,22 +102,41 @@ export function statusMeaning(grade: Pick<GradeResults, 'status' | 'error_kind'>
 /** One check's row, its text cleaned of terminal escapes and control characters. */
 function checkRow(test: TestResults): CheckRow {
   return {
-    id: cleanText(test.id),
-    title: cleanText(test.name),
-    category: cleanText(test.category),
+    id: sanitizeText(test.id),
+    title: sanitizeText(test.name),
+    category: sanitizeText(test.category),
     outcome: test.status === 'pass' ? 'passed' : test.status === 'error' ? 'error' : test.timed_out ? 'timeout' : 'failed',
     score: test.score,
     max: test.max_score,
     durationMs: test.duration_ms,
-    ...(test.message ? { message: cleanText(test.message) } : {}),
-    ...(test.output ? { output: cleanText(test.output) } : {}),
+    ...(test.message ? { message: sanitizeText(test.message) } : {}),
+    ...(test.output ? { output: sanitizeText(test.output) } : {}),
     ...(test.load ? { load: loadView(test.load) } : {}),
   };
 }
 
-/** "bwrap", "none", or whatever a later harness reports. */
+/** "bwrap (memory 1 GiB, 256 tasks, disk 512 MiB)", "none (…)", or whatever a later harness reports. */
 function describeSandbox(sandbox: NonNullable<GradeResults['sandbox']>): string {
-  return cleanText(typeof sandbox === 'string' ? sandbox : sandbox.mechanism);
+  if (typeof sandbox === 'string') return sanitizeText(sandbox);
+  if (sandbox.mechanism === 'none') return "none: candidate code ran with the grader's rights";
+  const limits = [
+    typeof sandbox.memory_bytes === 'number' ? `memory ${formatBytes(sandbox.memory_bytes)}` : '',
+    typeof sandbox.tasks === 'number' ? `${sandbox.tasks} tasks` : '',
+    typeof sandbox.disk_bytes === 'number' ? `disk ${formatBytes(sandbox.disk_bytes)}` : '',
+  ].filter(Boolean);
+  return `${sanitizeText(sandbox.mechanism)}${limits.length > 0 ? ` (${limits.join(', ')})` : ''}`;
+}
+
+/** Bytes in the largest binary unit that keeps the number at 1 or more. */
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Position in a preferred order; unknown names go last. */
