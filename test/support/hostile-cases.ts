@@ -35,6 +35,9 @@ const caseList = z.array(z.strictObject({
 }));
 export type HostileCase = z.infer<typeof caseList>[number] & { dir: string };
 
+/** What every process the cases start carries in its command line, with the token of one build of the corpus. */
+export const childMarker = (token: string): string => `bch-hostile-child-${token}`;
+
 /** The declared cases, in the order they are graded. */
 export function declaredHostileCases(): Omit<HostileCase, 'dir'>[] {
   return caseList.parse(parseYaml(readFileSync(join(hostileRoot, 'cases.yaml'), 'utf8')));
@@ -48,13 +51,14 @@ export function baseDir(base: 'starter' | 'reference' | 'crash-on-request'): str
 }
 
 /** Builds every case as a submission folder in a temp folder: base, attack and kit, and the import that runs the attack first. */
-export async function materializeHostileCases(): Promise<HostileCase[]> {
+export async function materializeHostileCases(token: string): Promise<HostileCase[]> {
   const root = await mkdtemp(join(tmpdir(), 'bch-hostile-cases-'));
   const cases: HostileCase[] = [];
   for (const spec of declaredHostileCases()) {
     const dir = join(root, spec.id);
     await cp(baseDir(spec.base), dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
     await cp(join(hostileRoot, spec.id), dir, { recursive: true, dereference: true });
+    await writeFile(join(dir, '.hostile-token'), token);
     for (const file of spec.inject) {
       const target = join(dir, file);
       await writeFile(target, `import './hostile.ts';\n${await readFile(target, 'utf8')}`);
