@@ -81,7 +81,7 @@ describe('submission forms and dependencies', () => {
     expect(report.message).toContain('it needs the install script of bcrypt@5.1.1, which bch does not run (npm ci --ignore-scripts)');
   });
 
-  test('the install cache holds one entry per lockfile', async () => {
+  test('the install cache is not empty after installs (its size is printed for the report)', async () => {
     const bytes = await sizeOf(join(cacheDir, 'deps'));
     console.log(`install cache after the grades: ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
     expect(bytes).toBeGreaterThan(0);
