@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resolveSettings } from '../harness/config/settings.ts';
-import { ContainerProvider, removeManagedContainers } from '../harness/services/container-provider.ts';
+import { ContainerProvider } from '../harness/services/container-provider.ts';
 import { ExternalProvider } from '../harness/services/external-provider.ts';
 import { createGradeSpace, type GradeSpace } from '../harness/services/grade-space.ts';
 import type { ServiceEndpoints, StartedServices } from '../harness/services/service-provider.ts';
@@ -110,11 +110,15 @@ describe('containers provider', () => {
     expect(await labelledContainers()).toEqual(before);
   });
 
-  test('`bch clean` removes labelled containers left by a killed run', async () => {
-    const before = (await labelledContainers()).length;
-    await new ContainerProvider(images).start(['redis']); // never stopped, as if the run was killed
-    const removed = await removeManagedContainers();
-    expect(removed.length).toBe(before + 1);
-    expect(await labelledContainers()).toEqual([]);
+  test('abort() removes the containers of a start still in progress (Ctrl-C during services), and refuses later starts', async () => {
+    const before = await labelledContainers();
+    const provider = new ContainerProvider(images);
+    const starting = provider.start(['redis', 'postgres']);
+    starting.catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 300)); // containers are being created
+    await provider.abort();
+    await starting.then((started) => started.stop(), () => {});
+    expect(await labelledContainers()).toEqual(before);
+    await expect(provider.start(['redis'])).rejects.toThrow(/interrupted/);
   });
 });

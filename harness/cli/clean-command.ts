@@ -1,30 +1,47 @@
-// `bch clean`: removes what killed runs left behind: labelled containers, Redis database claims, unfinished
-// installs, and prunes the install cache (by age and size).
-import { removeManagedContainers } from '../services/container-provider.ts';
-import { releaseAllRedisClaims } from '../services/redis-space.ts';
-import { describeError } from '../errors.ts';
+// `bch clean`: removes what dead runs left behind, and only that: labelled containers in any state, work
+// folders (killing the processes registered in them), and on the servers given, grade databases and roles,
+// Redis claims and users, RabbitMQ vhosts and users, and old or unfinished installs. What a live run owns is kept and listed.
+import { removeDeadContainers } from '../clean/container-leftovers.ts';
+import type { Leftovers } from '../clean/leftovers.ts';
+import { removeDeadPostgresSpaces } from '../clean/postgres-leftovers.ts';
+import { removeDeadRabbitmqSpaces } from '../clean/rabbitmq-leftovers.ts';
+import { removeDeadRedisSpaces } from '../clean/redis-leftovers.ts';
+import { removeDeadRunFolders } from '../clean/work-folders.ts';
+import { removeEmptySandboxCgroups } from '../clean/sandbox-cgroups.ts';
 import { pruneCache } from '../submission/dependency-cache.ts';
+import type { Settings } from '../config/settings.ts';
+import { describeError } from '../errors.ts';
+import { redact } from '../services/redact.ts';
+import { ExternalProvider } from '../services/external-provider.ts';
 import type { CliIo } from './main.ts';
 
-export async function cleanCommand(flags: { redisUrl?: string; cacheDir: string }, io: CliIo): Promise<number> {
+export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRoot' | 'cacheDir'>, io: CliIo): Promise<number> {
+  const steps: { what: string; run: () => Promise<Leftovers> }[] = [
+    { what: 'Docker (containers)', run: removeDeadContainers },
+    { what: `the work root ${settings.workRoot}`, run: () => removeDeadRunFolders(settings.workRoot) },
+    { what: 'sandbox cgroups', run: removeEmptySandboxCgroups },
+    // Old, oversized and unfinished installs (bounded by age and size, see dependency-cache.ts).
+    { what: `the install cache ${settings.cacheDir}`, run: async () => ({ removed: (await pruneCache(settings.cacheDir)).removed.map((name) => `install cache entry ${name}`), kept: [] }) },
+  ];
+  const given = (['postgres', 'redis', 'rabbitmq'] as const).filter((name) => settings.external[name]);
+  const { endpoints } = await new ExternalProvider(settings.external).start(given);
+  if (endpoints.postgres) steps.push({ what: `Postgres at ${redact(endpoints.postgres.url)}`, run: () => removeDeadPostgresSpaces(endpoints.postgres!.url) });
+  if (endpoints.redis) steps.push({ what: `Redis at ${redact(endpoints.redis.url)}`, run: () => removeDeadRedisSpaces(endpoints.redis!.url) });
+  if (endpoints.rabbitmq) steps.push({ what: `RabbitMQ at ${redact(endpoints.rabbitmq.managementUrl)}`, run: () => removeDeadRabbitmqSpaces(endpoints.rabbitmq!.managementUrl) });
   let exitCode = 0;
-  const pruned = await pruneCache(flags.cacheDir);
-  io.out.write(`install cache ${flags.cacheDir}: removed ${pruned.removed.length} old, oversized or unfinished entr${pruned.removed.length === 1 ? 'y' : 'ies'}, kept ${Math.round(pruned.keptBytes / 1024 / 1024)} MiB\n`);
-  try {
-    const removed = await removeManagedContainers();
-    io.out.write(removed.length > 0 ? `removed ${removed.length} container(s): ${removed.join(', ')}\n` : 'no bch containers found\n');
-  } catch (error) {
-    io.err.write(`bch: could not reach Docker to look for containers (${describeError(error)}); nothing removed\n`);
-    exitCode = 3;
-  }
-  if (flags.redisUrl) {
+  let removed = 0;
+  for (const step of steps) {
     try {
-      const released = await releaseAllRedisClaims(flags.redisUrl);
-      io.out.write(`released ${released} Redis database claim(s)\n`);
+      const found = await step.run();
+      for (const line of found.removed) io.out.write(`removed ${line}\n`);
+      for (const line of found.kept) io.out.write(`kept ${line}\n`);
+      removed += found.removed.length;
     } catch (error) {
-      io.err.write(`bch: could not reach Redis at the given URL (${describeError(error)})\n`);
+      io.err.write(`bch: could not clean ${step.what} (${describeError(error)}); nothing more removed there\n`);
       exitCode = 3;
     }
   }
+  io.out.write(removed > 0 ? `bch clean: removed ${removed} leftover(s)\n` : 'bch clean: nothing left behind by dead runs\n');
+  if (given.length === 0) io.out.write('(no service URL given: pass --database-url, --redis-url and --amqp-url to clean those servers too)\n');
   return exitCode;
 }

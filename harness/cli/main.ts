@@ -82,10 +82,13 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
 
   program
     .command('clean')
-    .description('remove every bch container and Redis claim, and prune the install cache (after killed runs; do not use while a grade runs)')
-    .option('--redis-url <url>', 'also release every per-grade Redis database claimed on this server (or REDIS_URL)')
-    .action(async (flags: { redisUrl?: string }) => {
-      exitCode = await cleanCommand({ redisUrl: flags.redisUrl ?? io.env.REDIS_URL, cacheDir: resolveSettings({}, io.env).cacheDir }, io);
+    .description('remove what dead runs left behind: containers, work folders and their processes, unfinished installs (and prune the install cache), and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept)')
+    .option('--database-url <url>', 'also this Postgres (or DATABASE_URL)')
+    .option('--redis-url <url>', 'also this Redis (or REDIS_URL)')
+    .option('--amqp-url <url>', 'also this RabbitMQ (or AMQP_URL)')
+    .option('--rabbitmq-management-url <url>', 'its management API (or RABBITMQ_MANAGEMENT_URL)')
+    .action(async (flags: SettingsFlags) => {
+      exitCode = await cleanCommand(resolveSettings(flags, io.env), io);
     });
 
   const ci = program.command('ci').description('continuous-integration helpers for an interviewer\'s grading repository');

@@ -5,6 +5,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Challenge } from '../challenge/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
+import type { Teardown } from '../lifecycle/teardown.ts';
 import { BchError, describeError, EnvironmentError } from '../errors.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
 import { applyMigrations } from '../services/apply-migrations.ts';
@@ -22,7 +23,7 @@ import type { SubmissionSource } from '../submission/submission-source.ts';
 import type { GradeContextData } from '../testkit/grade-context.ts';
 import type { CheckResult, GradeResult, PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
-import { checkResultOf, gradeStatus, scoreHiddenChecks, scorePublicTests } from './score-checks.ts';
+import { checkResultOf, gradeStatus, scoreHiddenChecks, scorePublicTests, workerDiedMessage } from './score-checks.ts';
 
 export interface GradeRequest {
   challenge: Challenge;
@@ -39,6 +40,8 @@ export interface GradeRequest {
   runDir: string;
   minScore: number;
   reporters: readonly Reporter[];
+  /** The run's teardown: the grade registers its processes and spaces on it, so that Ctrl-C removes them. */
+  teardown?: Teardown;
   /** The run's sandbox (chosen once per run). */
   sandbox: SandboxDecision;
 }
@@ -94,6 +97,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   const limits = { memoryBytes: manifest.sandbox.memoryMb * 1024 ** 2, tasks: manifest.sandbox.tasks, diskBytes: manifest.sandbox.diskMb * 1024 ** 2 };
   const sandboxed = request.sandbox.mechanism === 'bwrap';
   const diskMounted = sandboxed && mountGradeDisk(join(gradeDir, 'app'), limits.diskBytes);
+  if (diskMounted) request.teardown?.add('grade disk', async () => unmountGradeDisk(join(gradeDir, 'app')));
   let plan: SandboxPlan | undefined;
   let space: GradeSpace | undefined;
   try {
@@ -106,7 +110,10 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       phase('prepare', () => prepareSubmission(received.dir, gradeDir, settings.cacheDir), (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`),
       phase('isolate', () => createGradeSpace(request.services.endpoints, manifest.services, gradeId, { postgresTemplate: request.postgresTemplate }), () => [manifest.services.join(', ') || 'no services', request.postgresTemplate && `database copied from ${request.postgresTemplate}`].filter(Boolean).join('; ')),
     ]);
-    space = createdSpace;
+    const release = once(() => createdSpace.release());
+    space = { ...createdSpace, release };
+    request.teardown?.add('grade space', release);
+    request.teardown?.add('grade processes', () => { killRegistered(registryDir); });
     plan = {
       mechanism: request.sandbox.mechanism,
       appDir: prepared.appDir,
@@ -124,8 +131,9 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       return finish(unrun('failed', 'not run: your dependencies did not install (see the grade message)'), `your dependencies did not install: ${prepared.message}`);
     }
     const migrations = manifest.submission.migrations;
-    if (migrations && space.admin.postgresUrl) {
-      const databaseUrl = space.admin.postgresUrl;
+    if (migrations && space.env.DATABASE_URL) {
+      // As the grade's role, never the admin: the SQL is the candidate's.
+      const databaseUrl = space.env.DATABASE_URL;
       const outcome = await phase('migrate', () => applyMigrations(databaseUrl, join(prepared.appDir, migrations)), (o) => (o.ok ? `${o.applied.length} applied` : `${o.file} failed`));
       if (!outcome.ok) {
         const message = `your migration ${migrations}/${outcome.file} failed: ${outcome.message}${outcome.applied.length ? ` (applied before it: ${outcome.applied.join(', ')})` : ''}. Fix the SQL; it runs on the data set before your service starts.`;
@@ -172,6 +180,11 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
           notify(reporters, 'onCheckResult', request.submissionLabel, checkResultOf(outcome, request.suite === 'hidden' ? specsById.get(outcome.name) : undefined)),
       }),
     );
+    if (suite.workerDied) {
+      const message = workerDiedMessage(suite.workerDied);
+      const checks = request.suite === 'hidden' ? scoreHiddenChecks(manifest.checks, suite).checks : [...scorePublicTests(suite), ...unrun('error', message)];
+      return finish(checks, message, 'error', 'environment');
+    }
     if (request.suite === 'public') {
       const checks = scorePublicTests(suite);
       if (suite.problems.length > 0 || checks.length === 0) {
@@ -246,3 +259,8 @@ async function preflight(plan: SandboxPlan, env: Record<string, string>, request
   }
 }
 
+/** A function that runs once; later calls get the first call's promise. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= fn());
+}

@@ -1,18 +1,20 @@
 // One run of `bch grade` / `bch test`: load the challenge, start (or find) its services once, grade every
 // submission in turn, each isolated, and tear everything down, also on Ctrl-C.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
 import { loadChallenge, type Challenge } from '../challenge/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
+import { createRunFolder, killRunProcesses } from '../lifecycle/run-folder.ts';
 import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
 import { chooseSandbox } from '../sandbox/choose-sandbox.ts';
 import { chooseProvider } from '../services/choose-provider.ts';
+import type { StartedServices } from '../services/service-provider.ts';
 import { prepareTemplate } from '../services/postgres-template.ts';
 import { removeActiveStaging } from '../submission/dependency-cache.ts';
 import { parseSubmissionSource } from '../submission/submission-source.ts';
 import type { GradeResult, RunResult } from './grade-result.ts';
 import { gradeSubmission } from './grade-submission.ts';
+import { changedFiles, fingerprintFiles, harnessCodeDir, integrityMessage, untrustedGrade } from './harness-integrity.ts';
 
 export interface RunRequest {
   challengeId: string;
@@ -35,22 +37,31 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
   const uninstall = runTeardownOnSignals(teardown, request.log ?? ((line) => process.stderr.write(`${line}\n`)));
   try {
     await mkdir(request.settings.workRoot, { recursive: true });
-    const runDir = await mkdtemp(join(request.settings.workRoot, 'run-'));
+    const runDir = await createRunFolder(request.settings.workRoot);
     if (!request.settings.keepWork) teardown.add('work folder', () => rm(runDir, { recursive: true, force: true }));
+    teardown.add('candidate processes', () => { killRunProcesses(runDir); });
     teardown.add('install staging', removeActiveStaging);
     const manifest = challenge.manifest;
     await notify(request.reporters, 'onRunStart', { challenge: manifest, submissions: request.submissions, suite: request.suite });
     await notify(request.reporters, 'onPhase', { submission: '', phase: 'services', state: 'start' });
     const servicesStarted = Date.now();
     const provider = await chooseProvider(request.settings, manifest.services);
-    const services = await provider.start(manifest.services);
-    teardown.add('services', () => services.stop());
+    // Registered before start(): Ctrl-C while containers are starting removes them too.
+    let services: StartedServices | undefined;
+    teardown.add('services', async () => {
+      await services?.stop();
+      await provider.abort?.();
+    });
+    services = await provider.start(manifest.services);
     const servicesMs = Date.now() - servicesStarted;
     await notify(request.reporters, 'onPhase', { submission: '', phase: 'services', state: 'end', durationMs: servicesMs, detail: `${provider.name}: ${manifest.services.join(', ') || 'none needed'}` });
     const dataset = await prepareDataset(challenge, services.endpoints.postgres?.url, request.reporters);
     const grades: GradeResult[] = [];
+    const watched = [challenge.dir, harnessCodeDir];
+    const fingerprint = await fingerprintFiles(watched);
+    let taintedBy: string | undefined;
     for (const [index, source] of sources.entries()) {
-      const result = await gradeSubmission({
+      let result = await gradeSubmission({
         challenge,
         source,
         submissionLabel: request.submissions[index],
@@ -62,7 +73,11 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
         minScore: request.minScore,
         reporters: request.reporters,
         sandbox,
+        teardown,
       });
+      const changed = changedFiles(fingerprint, await fingerprintFiles(watched));
+      if (taintedBy || changed.length > 0) result = untrustedGrade(result, integrityMessage(changed, taintedBy));
+      taintedBy ??= changed.length > 0 ? request.submissions[index] : undefined;
       grades.push(result);
       await notify(request.reporters, 'onGradeEnd', result);
     }

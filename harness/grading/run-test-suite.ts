@@ -19,6 +19,8 @@ export interface SuiteOutcome {
   tests: TestOutcome[];
   /** Problems of the suite itself: a file that failed to load, an error outside any test. */
   problems: string[];
+  /** Set when the worker running the tests died (killed, out of memory): why, as vitest saw it. */
+  workerDied?: string;
 }
 
 export interface SuiteRequest {
@@ -32,6 +34,7 @@ export interface SuiteRequest {
 export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome> {
   const tests: TestOutcome[] = [];
   const problems: string[] = [];
+  let workerDied: string | undefined;
   const collector: VitestReporter = {
     async onTestCaseResult(testCase: TestCase) {
       const outcome = toOutcome(testCase);
@@ -43,7 +46,11 @@ export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome>
       for (const module of modules) {
         for (const error of module.errors()) problems.push(`${module.moduleId}: ${firstLines(error.message)}`);
       }
-      for (const error of unhandled) problems.push(`unhandled error: ${firstLines(error.message ?? String(error))}`);
+      for (const error of unhandled) {
+        const death = workerDeathOf(error);
+        if (death) workerDied ??= death;
+        else problems.push(`unhandled error: ${firstLines(error.message ?? String(error))}`);
+      }
     },
   };
   const previousExitCode = process.exitCode;
@@ -74,7 +81,16 @@ export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome>
   );
   await vitest.close();
   process.exitCode = previousExitCode;
-  return { tests, problems };
+  return { tests, problems, workerDied };
+}
+
+const workerErrorPattern = /^\[vitest-pool\]: Worker .* emitted error/;
+
+/** Why the test worker died, when `error` is vitest's report of a worker that exited unexpectedly. */
+export function workerDeathOf(error: { message?: string; cause?: unknown }): string | undefined {
+  if (!workerErrorPattern.test(error.message ?? '')) return undefined;
+  const cause = error.cause instanceof Error ? error.cause.message : String(error.cause ?? 'no reason given');
+  return firstLines(cause.replace(/ while running test file .*$/, ''), 1, 300);
 }
 
 const timeoutPattern = /^Test timed out in (\d+)ms/;

@@ -27,15 +27,20 @@ export function scoreHiddenChecks(specs: readonly CheckSpec[], suite: SuiteOutco
   for (const test of suite.tests) {
     if (!specs.some((spec) => spec.id === test.name)) problems.push(`test "${test.name}" matches no check of the manifest`);
   }
+  const unreported = suite.workerDied
+    ? workerDiedMessage(suite.workerDied)
+    : `no test reported this check${suite.problems.length > 0 ? ` (${suite.problems[0]})` : ''}: the challenge is broken, not your code`;
   const checks = specs.map((spec): CheckResult => {
     const outcome = byName.get(spec.id);
     if (outcome) return checkResultOf(outcome, spec);
-    return {
-      id: spec.id, title: spec.title, category: spec.category, weight: spec.weight, score: 0, state: 'error', durationMs: 0,
-      message: `no test reported this check${suite.problems.length > 0 ? ` (${suite.problems[0]})` : ''}: the challenge is broken, not your code`,
-    };
+    return { id: spec.id, title: spec.title, category: spec.category, weight: spec.weight, score: 0, state: 'error', durationMs: 0, message: unreported };
   });
   return { checks, problems };
+}
+
+/** What a grade whose test worker died says: the grading process died, the score is not to be trusted. */
+export function workerDiedMessage(reason: string): string {
+  return `the grading process died (${reason}) before this check reported: the score must not be trusted. A process of the submission may have killed it, or the machine ran out of memory; grade untrusted code only in a sandbox, and grade again.`;
 }
 
 /** Public suites have no weights: every test is one point of correctness. */

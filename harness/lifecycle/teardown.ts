@@ -30,14 +30,27 @@ export class Teardown {
   }
 }
 
-/** On SIGINT/SIGTERM, runs the teardown, then exits with 128 + the signal's number. Returns a function that uninstalls the handlers. */
+/**
+ * On SIGINT/SIGTERM, runs the teardown, then exits with 128 + the signal's number; a second signal exits at
+ * once. The handlers stay installed until the caller uninstalls them (after its teardown finished): with a
+ * one-shot handler, signal-exit (loaded by testcontainers through proper-lockfile) finds itself the last
+ * listener and re-raises the signal, which kills the process before the asynchronous teardown ends.
+ * Returns a function that uninstalls the handlers.
+ */
 export function runTeardownOnSignals(teardown: Teardown, log: (line: string) => void): () => void {
+  let first: NodeJS.Signals | undefined;
   const handler = (signal: NodeJS.Signals) => {
-    log(`\nbch: ${signal} received, removing containers and stopping processes…`);
-    void teardown.run().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    const code = signal === 'SIGINT' ? 130 : 143;
+    if (first) {
+      log(`bch: ${signal} received again, exiting before the clean-up finished; run \`bch clean\` to remove what is left.`);
+      process.exit(code);
+    }
+    first = signal;
+    log(`\nbch: ${signal} received, removing containers and stopping processes… (again to exit at once)`);
+    void teardown.run().finally(() => process.exit(code));
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
   return () => {
     process.off('SIGINT', handler);
     process.off('SIGTERM', handler);

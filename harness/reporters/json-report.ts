@@ -1,8 +1,8 @@
 // The JSON report: Exercism's test-runner results.json (version 3), extended with scores, categories,
 // timings and load figures, so CI tools can read a grade without a custom parser.
-import { stripVTControlCharacters } from 'node:util';
 import type { CheckCategory } from '../challenge/challenge-manifest.ts';
 import type { CheckResult, CheckState, GradeResult, PhaseName } from '../grading/grade-result.ts';
+import { sanitizeText } from './sanitize-text.ts';
 
 type JsonStatus = 'pass' | 'fail' | 'error';
 
@@ -50,7 +50,7 @@ export function toJsonReport(result: GradeResult): JsonReport {
   return {
     version: 3,
     status: result.status,
-    ...(result.message ? { message: result.message } : {}),
+    ...(result.message ? { message: sanitizeText(result.message) } : {}),
     score: result.score,
     max_score: result.maxScore,
     min_score: result.minScore,
@@ -79,7 +79,7 @@ function toJsonTest(check: CheckResult): JsonReport['tests'][number] {
     name: check.title,
     id: check.id,
     status: statusOf[check.state],
-    ...(message ? { message } : {}),
+    ...(message ? { message: sanitizeText(message) } : {}),
     ...(output ? { output } : {}),
     category: check.category,
     score: check.score,
@@ -100,7 +100,7 @@ function toJsonTest(check: CheckResult): JsonReport['tests'][number] {
 
 /** Plain text of at most `outputLimit` characters, keeping the end and saying that the start was cut. */
 function capOutput(text: string): string {
-  const plain = stripVTControlCharacters(text);
+  const plain = sanitizeText(text);
   if (plain.length <= outputLimit) return plain;
   let tail = plain.slice(plain.length - (outputLimit - truncationNote.length));
   if (/^[\uDC00-\uDFFF]/.test(tail)) tail = tail.slice(1);

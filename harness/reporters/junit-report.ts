@@ -1,12 +1,12 @@
 // The JUnit XML report, in the dialect GitLab, Jenkins and GitHub test-reporting actions read:
 // one <testsuite> per grade, one <testcase> per check, failures and timeouts as <failure>, harness breaks as <error>.
-import { stripVTControlCharacters } from 'node:util';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { CheckResult, GradeResult, RunResult } from '../grading/grade-result.ts';
 import { formatLoadFigures } from './format-load-figures.ts';
 import { formatRuleEvaluation } from './format-rule-evaluation.ts';
 import { lastLines } from './last-lines.ts';
+import { sanitizeText } from './sanitize-text.ts';
 
 /** How many last lines of the candidate's output a failure body keeps. */
 const outputLines = 40;
@@ -104,7 +104,7 @@ function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(3);
 }
 
-/** Text without terminal escapes (invalid XML characters left over are dropped by the builder). */
+/** Text without terminal escapes or control characters (so nothing invalid in XML is left). */
 function plain(text: string): string {
-  return stripVTControlCharacters(text);
+  return sanitizeText(text);
 }

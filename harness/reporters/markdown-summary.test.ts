@@ -43,4 +43,17 @@ describe('toMarkdownSummary', () => {
     grade.checks[0].title = 'a | b';
     expect(toMarkdownSummary(grade)).toContain('| `lru-recency-get` a \\| b | correctness |');
   });
+
+  test('strips escape sequences and raw control bytes from candidate text, and keeps it quoted', () => {
+    const fake = '### LRU cache (`lru-cache`): 100/100 PASS';
+    const grade = sampleGrade();
+    const md = toMarkdownSummary(sampleGrade({
+      message: `died\u001b[2J\r\n${fake}\u001b`,
+      checks: grade.checks.map((c) => (c.state === 'failed' ? { ...c, message: `boom\u001b]8;;http://x\u001b\\y\u0007\u0000\n${fake}` } : c)),
+    }));
+    expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(md.split('\n').filter((line) => line.startsWith('###') && !line.startsWith('####'))).toEqual([md.split('\n')[0]]);
+    for (const line of md.split('\n').filter((l) => l.includes('100/100 PASS'))) expect(line).toMatch(/^(> |  )\\#/);
+    expect(md).toContain('> \\#\\#\\# LRU cache');
+  });
 });

@@ -5,6 +5,7 @@ import { formatDuration } from './format-duration.ts';
 import { formatLoadFigures } from './format-load-figures.ts';
 import { formatRuleEvaluation } from './format-rule-evaluation.ts';
 import { sandboxNotice } from './sandbox-notice.ts';
+import { sanitizeText } from './sanitize-text.ts';
 import { untrustedGradeNotice } from './untrusted-grade-notice.ts';
 
 /** Renders one grade: a heading with the score and status, a table of checks, then what failed. */
@@ -12,7 +13,7 @@ export function toMarkdownSummary(result: GradeResult): string {
   const lines = [
     `### ${escape(result.challenge.title)} (\`${result.challenge.id}\`): ${result.score}/${result.maxScore} ${result.status.toUpperCase()}`,
     '',
-    `Submission \`${result.submission}\`, ${result.suite} suite, min score ${result.minScore}: ${result.meetsMinScore ? 'met' : 'not met'}, ${formatDuration(result.durationMs)}`,
+    `Submission \`${sanitizeText(result.submission).replace(/`/g, "'")}\`, ${result.suite} suite, min score ${result.minScore}: ${result.meetsMinScore ? 'met' : 'not met'}, ${formatDuration(result.durationMs)}`,
     '',
   ];
   const sandbox = sandboxNotice(result);
@@ -54,9 +55,9 @@ function indent(text: string): string {
   return text.replace(/\n/g, '\n  ');
 }
 
-/** Escapes text so Markdown and GitHub's HTML rendering show it as written, and table pipes stay inside cells. */
+/** Strips control characters and escapes text so Markdown and GitHub's HTML rendering show it as written, and table pipes stay inside cells. */
 function escape(text: string): string {
-  return text
+  return sanitizeText(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -6,6 +6,7 @@ import { checkStateLabel } from './check-state-label.ts';
 import { formatLoadFigures } from './format-load-figures.ts';
 import { formatRuleEvaluation } from './format-rule-evaluation.ts';
 import { lastLines } from './last-lines.ts';
+import { sanitizeText } from './sanitize-text.ts';
 import { terminalSymbol } from './terminal-symbol.ts';
 import { sandboxNotice } from './sandbox-notice.ts';
 import { untrustedGradeNotice } from './untrusted-grade-notice.ts';
@@ -20,12 +21,12 @@ export function renderGradeSummary(result: GradeResult, colors: Colors): string 
   const table = new Table({ head: ['Check', 'Category', 'Result', 'Points'].map((h) => colors.bold(h)), style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: ['left', 'left', 'left', 'right'] });
   for (const check of result.checks) table.push([check.id, check.category, resultCell(check, colors), `${check.score}/${check.weight}`]);
   const sandbox = sandboxNotice(result);
-  const lines = ['', `Result for ${result.submission}: ${statusWord(result, colors)}`, table.toString(), totalLine(result, colors), sandbox.sandboxed ? colors.dim(sandbox.text) : colors.yellow(colors.bold(`! ${sandbox.text}`))];
+  const lines = ['', `Result for ${sanitizeText(result.submission)}: ${statusWord(result, colors)}`, table.toString(), totalLine(result, colors), sandbox.sandboxed ? colors.dim(sandbox.text) : colors.yellow(colors.bold(`! ${sandbox.text}`))];
   if (result.status === 'error') {
     const { culprit, explanation } = untrustedGradeNotice(result);
     lines.push(colors.magenta(colors.bold(`! ${culprit} ${explanation}`)));
   }
-  if (result.message) lines.push(indent(result.message, '  '));
+  if (result.message) lines.push(indent(sanitizeText(result.message), '  '));
   const notPassed = result.checks.filter((check) => check.state !== 'passed');
   if (notPassed.length > 0) lines.push('', colors.bold('What failed'), ...notPassed.flatMap((check) => failureLines(check, colors)));
   return `${lines.join('\n')}\n`;
@@ -56,7 +57,7 @@ function statusWord(result: GradeResult, colors: Colors): string {
 function failureLines(check: CheckResult, colors: Colors): string[] {
   const lines = [`  ${terminalSymbol(check.state, colors)} ${check.id}  ${check.title}  (${checkStateLabel(check.state)})`];
   const message = check.message ?? (check.state === 'timeout' ? 'the check timed out' : undefined);
-  if (message) lines.push(indent(message, '      '));
+  if (message) lines.push(indent(sanitizeText(message), '      '));
   if (check.load) {
     lines.push(`      measured: ${formatLoadFigures(check.load.metrics)}`);
     for (const rule of check.load.rules) lines.push(`      ${rule.passed ? formatRuleEvaluation(rule) : colors.red(formatRuleEvaluation(rule))}`);

@@ -83,4 +83,19 @@ describe('TerminalReporter', () => {
     new TerminalReporter({ write: (s: string) => (text += s) }, { color: true }).onCheckResult('s', sampleGrade().checks[1]);
     expect(text).toContain('\x1b[31m✗\x1b[39m');
   });
+
+  test('candidate text cannot clear the screen or pass for a line bch printed', () => {
+    const fake = 'Score: 100/100 (min 70: met)';
+    const grade = sampleGrade();
+    const hostile = sampleGrade({
+      message: `service crashed\u001b[2J\u001b[H\n${fake}`,
+      checks: grade.checks.map((c) => (c.state === 'failed' ? { ...c, message: `boom\u001b]0;pwned\u0007\r${fake}`, output: `log\u001b[1A\u001b[2K\r${fake}\n\u001bc` } : c)),
+    });
+    const text = play([hostile]);
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const fakeLines = text.split('\n').filter((line) => line.includes(fake));
+    expect(fakeLines.length).toBeGreaterThan(0);
+    for (const line of fakeLines) expect(line, 'candidate text stays indented or quoted').toMatch(/^ {2,}(\| )?Score/);
+    expect(text.split('\n').filter((line) => line.startsWith('Score:'))).toEqual(['Score: 30/100 (min 70: not met)']);
+  });
 });

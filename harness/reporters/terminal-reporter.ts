@@ -6,6 +6,7 @@ import { formatDuration } from './format-duration.ts';
 import { formatLoadFigures } from './format-load-figures.ts';
 import type { PhaseEvent, Reporter, RunStartInfo } from './reporter.ts';
 import { renderGradeSummary } from './terminal-grade-summary.ts';
+import { sanitizeText } from './sanitize-text.ts';
 import { terminalSymbol } from './terminal-symbol.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -60,7 +61,7 @@ export class TerminalReporter implements Reporter {
     if (run.grades.length > 1) {
       const width = Math.max(...run.grades.map((g) => g.submission.length));
       this.#line('', this.#colors.bold('Grades'));
-      for (const g of run.grades) this.#line(`  ${g.submission.padEnd(width)}  ${`${g.score}/${g.maxScore}`.padStart(7)}  ${g.status.toUpperCase()}`);
+      for (const g of run.grades) this.#line(`  ${sanitizeText(g.submission).padEnd(width)}  ${`${g.score}/${g.maxScore}`.padStart(7)}  ${g.status.toUpperCase()}`);
     }
     this.#line('', `Done in ${formatDuration(run.durationMs)} (services ${formatDuration(run.servicesMs)}).`);
   }
@@ -69,7 +70,7 @@ export class TerminalReporter implements Reporter {
   #enter(submission: string): void {
     if (submission === this.#submission) return;
     this.#submission = submission;
-    this.#line('', this.#colors.bold(`Submission ${submission}`));
+    this.#line('', this.#colors.bold(`Submission ${sanitizeText(submission)}`));
   }
 
   /** Writes lines, each ending in a newline. */

@@ -1,13 +1,18 @@
 // Starts the services a challenge needs as containers (testcontainers modules), in parallel, labelled so
-// that `bch clean` can find leftovers, and removes them at the end. Ryuk is not used: it may not be pullable.
+// that `bch clean` can find leftovers, and removes them at the end, also those still starting when the run
+// is interrupted (abort). Ryuk is not used: it may not be pullable.
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { StartedTestContainer } from 'testcontainers';
 import type { ServiceName } from '../config/images.ts';
 import type { Settings } from '../config/settings.ts';
 import { EnvironmentError } from '../errors.ts';
+import { managedContainers, removeContainers } from '../clean/container-leftovers.ts';
+import { encodeOwner } from '../lifecycle/run-owner.ts';
+import { managedLabel, ownerLabel, runLabel } from './container-labels.ts';
 import type { ServiceEndpoints, ServiceProvider, StartedServices } from './service-provider.ts';
 
-export const managedLabel = 'bch.managed';
+export { managedLabel };
 const rabbitmqManagementPort = 15672;
 
 /** Loads testcontainers without its reaper; imported lazily so the external provider never pays for it. */
@@ -37,6 +42,8 @@ export class ContainerProvider implements ServiceProvider {
   readonly name = 'containers' as const;
   readonly #images: Settings['images'];
   readonly #runId: string;
+  readonly #starting = new Set<Promise<unknown>>();
+  #aborted = false;
 
   constructor(images: Settings['images'], runId: string = randomUUID()) {
     this.#images = images;
@@ -50,7 +57,8 @@ export class ContainerProvider implements ServiceProvider {
     } catch (error) {
       throw new EnvironmentError('BCH_DOCKER_UNAVAILABLE', 'Docker is not reachable, so the containers provider cannot start services. Start Docker, or give running services with --services external and DATABASE_URL / REDIS_URL / AMQP_URL.', { cause: error });
     }
-    const labels = { [managedLabel]: 'true', 'bch.run': this.#runId, 'bch.pid': String(process.pid) };
+    if (this.#aborted) throw new EnvironmentError('BCH_INTERRUPTED', 'The run was interrupted before its services started.');
+    const labels = { [managedLabel]: 'true', [runLabel]: this.#runId, [ownerLabel]: encodeOwner(), 'bch.pid': String(process.pid) };
     const starters: Record<ServiceName, () => Promise<StartedTestContainer>> = {
       postgres: () =>
         new tc.postgres.PostgreSqlContainer(this.#images.postgres)
@@ -63,7 +71,12 @@ export class ContainerProvider implements ServiceProvider {
       rabbitmq: () => new tc.rabbitmq.RabbitMQContainer(this.#images.rabbitmq).withLabels(labels).withStartupTimeout(60_000).start(),
     };
     const names = [...new Set(needed)];
-    const settled = await Promise.allSettled(names.map((name) => starters[name]()));
+    const starts = names.map((name) => starters[name]());
+    for (const start of starts) {
+      this.#starting.add(start);
+      void start.catch(() => {}).finally(() => this.#starting.delete(start));
+    }
+    const settled = await Promise.allSettled(starts);
     const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const stop = once(async () => {
       await Promise.allSettled(started.map((container) => container.stop({ remove: true, removeVolumes: true })));
@@ -91,16 +104,21 @@ export class ContainerProvider implements ServiceProvider {
     }
     return { provider: this.name, endpoints, stop };
   }
+
+  /**
+   * Removes every container of this run in any state, also those start() is still creating (Ctrl-C during
+   * the services phase): removes what exists, waits (bounded) for the starts in flight, which fail once their
+   * container is gone, then removes what they created meanwhile. Later starts are refused.
+   */
+  async abort(): Promise<void> {
+    this.#aborted = true;
+    if (this.#starting.size === 0 && (await managedContainers({ run: this.#runId })).length === 0) return;
+    await removeContainers(await managedContainers({ run: this.#runId }));
+    await Promise.race([Promise.allSettled([...this.#starting]), sleep(30_000)]);
+    await removeContainers(await managedContainers({ run: this.#runId }));
+  }
 }
 
-/** Removes every container the harness labelled, e.g. after a run was killed with SIGKILL. Returns their names. */
-export async function removeManagedContainers(): Promise<string[]> {
-  const { core } = await loadTestcontainers();
-  const client = await core.getContainerRuntimeClient();
-  const leftovers = (await client.container.list()).filter((info) => info.Labels?.[managedLabel] === 'true');
-  await Promise.all(leftovers.map((info) => client.container.getById(info.Id).remove({ force: true, v: true })));
-  return leftovers.map((info) => `${info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)} (${info.Image})`);
-}
 
 function once(fn: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined;

@@ -6,9 +6,9 @@ import { createRedisSpace } from './redis-space.ts';
 import type { ServiceEndpoints } from './service-provider.ts';
 
 export interface GradeSpace {
-  /** What the candidate's service receives: DATABASE_URL, REDIS_URL, REDIS_KEY_PREFIX, AMQP_URL. */
+  /** What the candidate's service receives: DATABASE_URL, REDIS_URL, REDIS_KEY_PREFIX, AMQP_URL, each with the grade's own credentials. */
   env: Record<string, string>;
-  /** What the hidden tests use to look inside (the same isolated spaces). */
+  /** What the hidden tests use to look inside the same spaces, with the admin's credentials (never given to the candidate). */
   admin: { postgresUrl?: string; redisUrl?: string; redisKeyPrefix?: string; amqpUrl?: string; rabbitmqManagementUrl?: string };
   release(): Promise<void>;
 }

@@ -1,7 +1,12 @@
-// A database of its own for one grade: created before (empty, or a copy of the challenge's data-set
-// template), dropped (with its connections) after.
+// A database of its own for one grade, and a role of its own that owns it: created before (empty, or a copy
+// of the challenge's data-set template), dropped (with its connections) after. The candidate connects as the
+// role (no superuser, cannot create databases or roles, no CONNECT on any other grade's database); the hidden
+// tests keep the admin's URL.
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import { EnvironmentError } from '../errors.ts';
-import { withServer } from './postgres-client.ts';
+import { encodeOwner } from '../lifecycle/run-owner.ts';
+import { withDatabase, withServer } from './postgres-client.ts';
 import { createDatabaseFromTemplate } from './postgres-template.ts';
 import { redact } from './redact.ts';
 
@@ -12,22 +17,72 @@ export interface ServiceSpace {
   release(): Promise<void>;
 }
 
+/** Names of grade databases and their roles (the same name); data-set templates are bch_tpl_*. */
+export const gradeDatabasePrefix = 'bch_';
+
 export async function createPostgresSpace(serverUrl: string, name: string, template?: string): Promise<ServiceSpace & { url: string }> {
-  const database = `bch_${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
+  const database = `${gradeDatabasePrefix}${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
+  const role = database;
+  const password = randomBytes(18).toString('hex');
   try {
     await withServer(serverUrl, async (client) => {
-      await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      if (template) await createDatabaseFromTemplate(client, database, template);
-      else await client.query(`CREATE DATABASE "${database}"`);
+      await dropGradeDatabase(client, database);
+      // The owner mark (see `bch clean`) is on the role, set in the same (implicit) transaction that creates it.
+      await client.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; COMMENT ON ROLE "${role}" IS ${client.escapeLiteral(encodeOwner())}`);
+      if (template) await createDatabaseFromTemplate(client, database, template, role);
+      else await client.query(`CREATE DATABASE "${database}" OWNER "${role}"`);
+      await client.query(`REVOKE ALL ON DATABASE "${database}" FROM PUBLIC`);
     });
+    if (template) await withDatabase(serverUrl, database, (client) => giveSchemaTo(client, role));
   } catch (error) {
-    throw new EnvironmentError('BCH_POSTGRES_UNAVAILABLE', `Could not create a database for the grade on ${redact(serverUrl)}: ${(error as Error).message}. Check that Postgres is running and the user may CREATE DATABASE.`, { cause: error });
+    await withServer(serverUrl, (client) => dropGradeDatabase(client, database)).catch(() => {});
+    throw new EnvironmentError('BCH_POSTGRES_UNAVAILABLE', `Could not create a database and role for the grade on ${redact(serverUrl)}: ${(error as Error).message}. Check that Postgres is running and the user is a superuser (it creates a role and a database per grade).`, { cause: error });
   }
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
+  const admin = new URL(serverUrl);
+  admin.pathname = `/${database}`;
+  const candidate = new URL(admin);
+  candidate.username = role;
+  candidate.password = password;
   return {
-    url: url.toString(),
-    env: { DATABASE_URL: url.toString() },
-    release: () => withServer(serverUrl, async (client) => { await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`); }),
+    url: admin.toString(),
+    env: { DATABASE_URL: candidate.toString() },
+    release: () => withServer(serverUrl, (client) => dropGradeDatabase(client, database)),
   };
+}
+
+/** Drops a grade's database (closing its connections), then its role. */
+export async function dropGradeDatabase(client: pg.Client, database: string): Promise<void> {
+  await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await client.query(`DROP ROLE IF EXISTS "${database}"`);
+}
+
+/**
+ * Makes the role the owner of everything in schema public of a copied data set (the seed ran as the admin),
+ * so that the candidate's migrations may index and alter those tables. Only catalog rows change: no table is
+ * rewritten. Sequences owned by a column and indexes follow their table.
+ */
+async function giveSchemaTo(client: pg.Client, role: string): Promise<void> {
+  await client.query(`DO $$
+DECLARE r record;
+BEGIN
+  EXECUTE format('ALTER SCHEMA public OWNER TO %I', ${client.escapeLiteral(role)});
+  FOR r IN SELECT c.oid::regclass AS object, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+              AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i'))
+  LOOP
+    EXECUTE format('ALTER %s %s OWNER TO %I',
+      CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+      r.object, ${client.escapeLiteral(role)});
+  END LOOP;
+  FOR r IN SELECT p.oid::regprocedure AS object FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = 'public' AND p.prokind IN ('f', 'p')
+  LOOP
+    EXECUTE format('ALTER ROUTINE %s OWNER TO %I', r.object, ${client.escapeLiteral(role)});
+  END LOOP;
+  FOR r IN SELECT t.oid::regtype AS object, t.typtype FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'r')
+  LOOP
+    EXECUTE format('ALTER %s %s OWNER TO %I', CASE r.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, r.object, ${client.escapeLiteral(role)});
+  END LOOP;
+END $$`);
 }

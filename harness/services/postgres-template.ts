@@ -86,10 +86,10 @@ export async function dropTemplate(serverUrl: string, spec: DatasetSpec): Promis
 }
 
 /** CREATE DATABASE as a file-level copy of a template: FILE_COPY on Postgres 15+ (WAL_LOG, the 15+ default, is far slower for a big database). */
-export async function createDatabaseFromTemplate(admin: pg.Client, database: string, template: string): Promise<void> {
+export async function createDatabaseFromTemplate(admin: pg.Client, database: string, template: string, owner?: string): Promise<void> {
   const version = Number((await admin.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0].v);
   const strategy = version >= 150000 ? ' STRATEGY = FILE_COPY' : '';
-  await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${template}"${strategy}`);
+  await admin.query(`CREATE DATABASE "${database}"${owner ? ` OWNER "${owner}"` : ''} TEMPLATE "${template}"${strategy}`);
 }
 
 async function databaseExists(admin: pg.Client, name: string): Promise<boolean> {

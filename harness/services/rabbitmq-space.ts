@@ -1,34 +1,57 @@
-// A RabbitMQ vhost of its own for one grade, created and deleted through the management API.
+// A RabbitMQ vhost and a user of its own for one grade, created and deleted through the management API. The
+// user has a random password, no tags (no management access) and permissions on its vhost only; the
+// candidate connects as it. The hidden tests keep the admin's URL (the admin also gets the vhost).
+import { randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../errors.ts';
+import { encodeOwner } from '../lifecycle/run-owner.ts';
 import type { ServiceSpace } from './postgres-space.ts';
 import { redact } from './redact.ts';
 
+/** Grade vhosts and users are named bch-<grade>. */
+export const rabbitmqGradePrefix = 'bch-';
+
 export async function createRabbitmqSpace(amqpUrl: string, managementUrl: string, name: string): Promise<ServiceSpace & { url: string }> {
-  const vhost = `bch-${name}`;
+  const vhost = `${rabbitmqGradePrefix}${name}`;
+  const user = vhost;
+  const password = randomBytes(18).toString('hex');
   const amqp = new URL(amqpUrl);
-  const user = decodeURIComponent(amqp.username || 'guest');
+  const adminUser = decodeURIComponent(amqp.username || 'guest');
   const api = managementApi(managementUrl);
-  try {
+  const everything = { configure: '.*', write: '.*', read: '.*' };
+  const remove = async () => {
+    // The user first: a bch-* user never outlives its vhost (`bch clean` relies on it).
+    await api('DELETE', `/api/users/${encodeURIComponent(user)}`, undefined, [404]);
     await api('DELETE', `/api/vhosts/${encodeURIComponent(vhost)}`, undefined, [404]);
-    await api('PUT', `/api/vhosts/${encodeURIComponent(vhost)}`);
-    await api('PUT', `/api/permissions/${encodeURIComponent(vhost)}/${encodeURIComponent(user)}`, { configure: '.*', write: '.*', read: '.*' });
+  };
+  try {
+    await remove();
+    // The vhost's description holds the owner mark (see `bch clean`).
+    await api('PUT', `/api/vhosts/${encodeURIComponent(vhost)}`, { description: encodeOwner() });
+    await api('PUT', `/api/permissions/${encodeURIComponent(vhost)}/${encodeURIComponent(adminUser)}`, everything);
+    await api('PUT', `/api/users/${encodeURIComponent(user)}`, { password, tags: '' });
+    await api('PUT', `/api/permissions/${encodeURIComponent(vhost)}/${encodeURIComponent(user)}`, everything);
   } catch (error) {
-    throw new EnvironmentError('BCH_RABBITMQ_UNAVAILABLE', `Could not create a vhost for the grade through the RabbitMQ management API at ${redact(managementUrl)}: ${(error as Error).message}. Enable the management plugin (rabbitmq-plugins enable rabbitmq_management) or pass --rabbitmq-management-url.`, { cause: error });
+    await remove().catch(() => {});
+    throw new EnvironmentError('BCH_RABBITMQ_UNAVAILABLE', `Could not create a vhost and user for the grade through the RabbitMQ management API at ${redact(managementUrl)}: ${(error as Error).message}. Enable the management plugin (rabbitmq-plugins enable rabbitmq_management) or pass --rabbitmq-management-url; its user must be an administrator.`, { cause: error });
   }
   amqp.pathname = `/${encodeURIComponent(vhost)}`;
+  const candidate = new URL(amqp);
+  candidate.username = encodeURIComponent(user);
+  candidate.password = password;
   return {
     url: amqp.toString(),
-    env: { AMQP_URL: amqp.toString() },
-    release: async () => { await api('DELETE', `/api/vhosts/${encodeURIComponent(vhost)}`, undefined, [404]); },
+    env: { AMQP_URL: candidate.toString() },
+    release: remove,
   };
 }
 
-function managementApi(managementUrl: string) {
+/** Calls the management API with the credentials of its URL; throws on an unexpected status. */
+export function managementApi(managementUrl: string) {
   const base = new URL(managementUrl);
   const authorization = `Basic ${Buffer.from(`${decodeURIComponent(base.username || 'guest')}:${decodeURIComponent(base.password || 'guest')}`).toString('base64')}`;
   base.username = '';
   base.password = '';
-  return async (method: string, path: string, body?: unknown, alsoOk: number[] = []): Promise<void> => {
+  return async <T = unknown>(method: string, path: string, body?: unknown, alsoOk: number[] = []): Promise<T | undefined> => {
     const response = await fetch(new URL(path, base), {
       method,
       headers: { authorization, 'content-type': 'application/json' },
@@ -38,5 +61,8 @@ function managementApi(managementUrl: string) {
     if (!response.ok && !alsoOk.includes(response.status)) {
       throw new Error(`${method} ${path} answered ${response.status} ${(await response.text()).slice(0, 200)}`);
     }
+    if (method === 'GET' && response.ok) return (await response.json()) as T;
+    await response.body?.cancel();
+    return undefined;
   };
 }

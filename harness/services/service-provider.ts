@@ -18,4 +18,6 @@ export interface StartedServices {
 export interface ServiceProvider {
   readonly name: 'containers' | 'external';
   start(needed: readonly ServiceName[]): Promise<StartedServices>;
+  /** Removes whatever start() created or is still creating (for Ctrl-C during start); safe at any time, also after stop(). */
+  abort?(): Promise<void>;
 }

@@ -53,13 +53,24 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-/** The whole request body as text (what arrived, if the client went away). */
-export function readBody(req: IncomingMessage): Promise<string> {
+/** A helper server's largest request body: candidate code calls these servers, and they live in the test worker. */
+export const maxBodyBytes = 1024 * 1024;
+
+/**
+ * The request body as text (what arrived, if the client went away). Beyond `maxBodyBytes` the rest is read and
+ * dropped, so a huge body cannot take the test worker's memory (the cut text is no valid JSON: callers answer 400).
+ */
+export function readBody(req: IncomingMessage, maxBytes = maxBodyBytes): Promise<string> {
   return new Promise((resolve) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => { text += chunk; });
-    req.on('end', () => resolve(text));
-    req.on('error', () => resolve(text));
+    const kept: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      if (size < maxBytes) kept.push(chunk.subarray(0, maxBytes - size));
+      size += chunk.length;
+    });
+    // Decoded once at the end, so a character split between two chunks stays whole.
+    const text = () => Buffer.concat(kept).toString('utf8');
+    req.on('end', () => resolve(text()));
+    req.on('error', () => resolve(text()));
   });
 }

@@ -1,0 +1,159 @@
+// The hostile corpus: submissions that attack the harness (test/fixtures/hostile/cases.yaml), graded in one
+// batch as a grading server would grade strangers' code. Each case must stay within its declared outcome, no
+// attack may find anything, and afterwards nothing may be left on the machine and the harness must be unchanged.
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { baseDir, declaredHostileCases, materializeHostileCases, type HostileCase } from './support/hostile-cases.ts';
+import { processesMarkedOrUnder, serviceSpaces } from './support/leftovers.ts';
+import { externalFlags, localServices, runBch, type BchRun, type JsonTestReport } from './support/run-bch.ts';
+import { repoRoot } from './support/variants.ts';
+
+/** Without a sandbox, the import-reference cases grade the whole reference: about 12 minutes on a busy machine. */
+const batchTimeoutMs = 25 * 60_000;
+const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+/** A tracked file's content (a link's target for a symbolic link), or undefined when it is gone. */
+function trackedContent(path: string): Buffer | undefined {
+  try {
+    const full = join(repoRoot, path);
+    return lstatSync(full).isSymbolicLink() ? Buffer.from(readlinkSync(full)) : readFileSync(full);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every git-tracked file of the repository with its content, to detect and undo tampering. */
+function trackedFiles(): Map<string, Buffer> {
+  const paths = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  return new Map(paths.map((path) => [path, trackedContent(path) ?? Buffer.alloc(0)]));
+}
+
+const digest = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
+
+describe('hostile corpus (lru-cache)', () => {
+  let cases: HostileCase[];
+  let run: BchRun;
+  let batchMs: number;
+  let markdown: string;
+  let junit: string;
+  /** The report of each case, and of the untouched submission graded right after it (`then`). */
+  const reports = new Map<string, { own: JsonTestReport; then?: JsonTestReport }>();
+  const leftovers: { processes: string[]; files: string[]; spaces: string[]; changed: string[] } = { processes: [], files: [], spaces: [], changed: [] };
+  let original: Map<string, Buffer>;
+  let workDir: string;
+  const canary = `hostile-canary:${randomUUID()}`;
+
+  /** Puts back every tracked file an attack changed (so a failed case cannot poison the checkout). */
+  const restoreHarness = (): string[] => {
+    const changed: string[] = [];
+    for (const [path, content] of original ?? []) {
+      const now = trackedContent(path);
+      if (now !== undefined && digest(now) === digest(content)) continue;
+      changed.push(path);
+      if (!lstatSync(join(repoRoot, path), { throwIfNoEntry: false })?.isSymbolicLink()) writeFileSync(join(repoRoot, path), content);
+    }
+    return changed;
+  };
+
+  beforeAll(async () => {
+    cases = await materializeHostileCases();
+    original = trackedFiles();
+    const spacesBefore = new Set(await serviceSpaces());
+    const redis = new Redis(localServices.redis, { maxRetriesPerRequest: 1 });
+    await redis.set(canary, 'another grade\'s data', 'PX', batchTimeoutMs);
+    workDir = await mkdtemp(join(tmpdir(), 'bch-hostile-work-'));
+    const dir = await mkdtemp(join(tmpdir(), 'bch-hostile-reports-'));
+    const submissions = cases.flatMap((c) => (c.then ? [c.dir, baseDir(c.then)] : [c.dir]));
+    const started = Date.now();
+    try {
+      run = await runBch(['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--markdown', join(dir, 'summary.md'), '--junit', join(dir, 'junit.xml')], {
+        // Without colours (CI=true turns them on), any escape sequence in the terminal report came from a candidate.
+        env: { BCH_WORK_DIR: workDir, NO_COLOR: '1' },
+        timeoutMs: batchTimeoutMs,
+      });
+    } finally {
+      batchMs = Date.now() - started;
+      leftovers.changed = restoreHarness();
+      await redis.del(canary).finally(() => redis.disconnect());
+    }
+    markdown = readFileSync(join(dir, 'summary.md'), 'utf8');
+    junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    let index = 0;
+    for (const c of cases) {
+      const own = run.reports[index++];
+      reports.set(c.id, { own, then: c.then ? run.reports[index++] : undefined });
+    }
+    const processes = await processesMarkedOrUnder('bch-hostile', workDir);
+    leftovers.processes = processes.map((p) => p.what);
+    for (const p of processes) {
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    leftovers.files = [
+      ...readdirSync(tmpdir()).filter((name) => name.startsWith('hostile-disk-filler-')).map((name) => join(tmpdir(), name)),
+      ...(await readdir(workDir)).filter((name) => name.startsWith('run-')).map((name) => join(workDir, name)),
+    ];
+    for (const file of leftovers.files) await rm(file, { recursive: true, force: true });
+    leftovers.spaces = (await serviceSpaces()).filter((name) => !spacesBefore.has(name));
+    console.log(`hostile corpus: ${submissions.length} grades in ${(batchMs / 1000).toFixed(1)} s`);
+  }, batchTimeoutMs + 120_000);
+
+  afterAll(() => {
+    restoreHarness();
+  });
+
+  test('every case is graded, and bch exits 0: no attack makes it report a broken challenge or environment', () => {
+    expect(run.reports, `bch wrote no report (exit ${run.exitCode}):\n${run.stderr.slice(-3000)}`).toHaveLength(cases.reduce((n, c) => n + (c.then ? 2 : 1), 0));
+    expect(run.exitCode, run.stderr.slice(-2000)).toBe(0);
+  });
+
+  test.each(declaredHostileCases().map((c) => c.id))('%s stays within its declared outcome and finds nothing', (id) => {
+    const spec = cases.find((c) => c.id === id)!;
+    const { own, then } = reports.get(id)!;
+    const summary = `${own.status} ${own.score}/100${own.message ? `: ${own.message.slice(0, 300)}` : ''}`;
+    expect(spec.status, `status (${summary})`).toContain(own.status);
+    expect(own.score, `score (${summary})`).toBeLessThanOrEqual(spec.maxScore);
+    expect(own.score, `score (${summary})`).toBeGreaterThanOrEqual(spec.minScore);
+    const text = JSON.stringify(own);
+    expect(text.match(/HOSTILE-FOUND[^"\\]*/g) ?? [], 'what the attack found').toEqual([]);
+    if (spec.reportIncludes) expect(text).toContain(spec.reportIncludes);
+    // The reference's load check measures time, which a busy machine can fail; every other check must pass.
+    if (spec.then === 'reference') expect(then?.tests.filter((t) => t.status !== 'pass' && t.id !== 'load-skewed').map((t) => `${t.id}: ${t.message}`), `the reference graded after ${id}`).toEqual([]);
+    if (spec.then === 'crash-on-request') expect([then?.status, then?.score], `the crashing submission graded after ${id}`).toEqual(['fail', 0]);
+  });
+
+  test('the attacks ran, and their output reaches the reports (the channel of every "found" above)', () => {
+    for (const id of ['read-hidden-tests', 'read-harness-environ', 'other-grade-data']) {
+      expect(JSON.stringify(reports.get(id)!.own), id).toContain(`HOSTILE-SEARCHED ${id}`);
+    }
+  });
+
+  test('the terminal, Markdown and JUnit reports carry no escape sequence and no fake score line', () => {
+    expect(run.stdout).toContain('boom');
+    for (const [name, text] of [['terminal', run.stdout], ['Markdown', markdown], ['JUnit', junit]] as const) {
+      expect(controlCharacters.test(text), `${name} report holds a control character`).toBe(false);
+    }
+    expect(run.stdout.split('\n').filter((line) => /^(Score: 100\/100|Result for submission: PASS)/.test(line))).toEqual([]);
+    expect(markdown.split('\n').filter((line) => /^#+ LRU cache .*100\/100 PASS/.test(line))).toEqual([]);
+  });
+
+  test('nothing is left behind: no process, file, work folder, container, database, role, vhost, user or claim', () => {
+    expect(leftovers.processes, 'processes').toEqual([]);
+    expect(leftovers.files, 'files').toEqual([]);
+    expect(leftovers.spaces, 'service spaces and containers').toEqual([]);
+  });
+
+  test('the harness files are unchanged (git-tracked files hashed before and after)', () => {
+    expect(leftovers.changed).toEqual([]);
+  });
+});
+
