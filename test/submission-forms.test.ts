@@ -6,7 +6,7 @@ import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { sizeOf } from '../harness/submission/dependency-cache.ts';
+import { depsDir, sizeOf } from '../harness/submission/dependency-cache.ts';
 import { buildZip } from './support/build-archive.ts';
 import { externalFlags, runBch, type BchRun } from './support/run-bch.ts';
 import { repoRoot } from './support/variants.ts';
@@ -82,7 +82,7 @@ describe('submission forms and dependencies', () => {
   });
 
   test('the install cache is not empty after installs (its size is printed for the report)', async () => {
-    const bytes = await sizeOf(join(cacheDir, 'deps'));
+    const bytes = await sizeOf(depsDir(cacheDir));
     console.log(`install cache after the grades: ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
     expect(bytes).toBeGreaterThan(0);
   });
