@@ -1,7 +1,6 @@
 // `bch clean`: removes what dead runs left behind, and only that: labelled containers in any state, work
 // folders (killing the processes registered in them), and on the servers given, grade databases and roles,
-// Redis claims and users, RabbitMQ vhosts and users; and it prunes the install cache (old, oversized or
-// unfinished entries). What a live run owns is kept and listed.
+// Redis claims and users, RabbitMQ vhosts and users, and old or unfinished installs. What a live run owns is kept and listed.
 import { removeDeadContainers } from '../clean/container-leftovers.ts';
 import type { Leftovers } from '../clean/leftovers.ts';
 import { removeDeadPostgresSpaces } from '../clean/postgres-leftovers.ts';
@@ -22,6 +21,7 @@ export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRo
     { what: 'Docker (containers)', run: removeDeadContainers },
     { what: `the work root ${settings.workRoot}`, run: () => removeDeadRunFolders(settings.workRoot) },
     { what: 'sandbox cgroups', run: removeEmptySandboxCgroups },
+    // Old, oversized and unfinished installs (bounded by age and size, see dependency-cache.ts).
   ];
   const given = (['postgres', 'redis', 'rabbitmq'] as const).filter((name) => settings.external[name]);
   const { endpoints } = await new ExternalProvider(settings.external).start(given);

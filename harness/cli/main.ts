@@ -117,7 +117,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
 
   program
     .command('clean')
-    .description('remove what dead runs left behind: containers, work folders and their processes, and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept), and prune the install cache')
+    .description('remove what dead runs left behind: containers, work folders and their processes, unfinished installs (and prune the install cache), and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept)')
     .option('--database-url <url>', 'also this Postgres (or DATABASE_URL)')
     .option('--redis-url <url>', 'also this Redis (or REDIS_URL)')
     .option('--amqp-url <url>', 'also this RabbitMQ (or AMQP_URL)')

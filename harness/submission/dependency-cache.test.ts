@@ -17,18 +17,20 @@ async function entry(cacheDir: string, name: string, bytes: number, ageDays: num
   await utimes(join(dir, '.bch-entry.json'), when, when);
 }
 
-test('prunes by age, then least recently used beyond the size, and unfinished entries', async () => {
+test('prunes by age, then least recently used beyond the size, and stale unfinished folders; a young unsealed one may be in use', async () => {
   const cacheDir = await mkdtemp(join(tmpdir(), 'bch-cache-'));
   await entry(cacheDir, 'old', 10, 30);
   await entry(cacheDir, 'recent', 600, 1);
   await entry(cacheDir, 'older', 600, 3);
   await entry(cacheDir, 'newest', 300, 0);
   await mkdir(join(depsDir(cacheDir), 'unsealed/node_modules'), { recursive: true });
+  await mkdir(join(depsDir(cacheDir), 'unsealed-old/node_modules'), { recursive: true });
+  await utimes(join(depsDir(cacheDir), 'unsealed-old'), new Date(Date.now() - 20 * day), new Date(Date.now() - 20 * day));
   await mkdir(join(depsDir(cacheDir), '.staging-left-by-a-kill'), { recursive: true });
   const stale = new Date(Date.now() - 2 * 3600 * 1000);
   await utimes(join(depsDir(cacheDir), '.staging-left-by-a-kill'), stale, stale);
   const pruned = await pruneCache(cacheDir, { maxBytes: 1000, maxAgeMs: 14 * day });
-  expect(pruned.removed.sort()).toEqual(['.staging-left-by-a-kill', 'old', 'older', 'unsealed']);
-  expect((await readdir(depsDir(cacheDir))).sort()).toEqual(['newest', 'recent']);
+  expect(pruned.removed.sort()).toEqual(['.staging-left-by-a-kill', 'old', 'older', 'unsealed-old']);
+  expect((await readdir(depsDir(cacheDir))).sort()).toEqual(['newest', 'recent', 'unsealed']);
   expect(pruned.keptBytes).toBeGreaterThanOrEqual(900);
 });

@@ -15,7 +15,8 @@ const staleStagingMs = 3600 * 1000;
 /** Staging folders of installs still running in this process, and the npm process group writing each. */
 const activeStaging = new Map<string, number | undefined>();
 
-export const depsDir = (cacheDir: string) => join(cacheDir, 'deps');
+/** Entries of this format live apart from older bch versions' `deps/`, which runs of those versions may be using. */
+export const depsDir = (cacheDir: string) => join(cacheDir, 'deps-v2');
 
 /** A new staging folder beside the entries (same filesystem, so the final rename is atomic). */
 export async function createStaging(cacheDir: string): Promise<string> {
@@ -69,7 +70,11 @@ export async function pruneCache(cacheDir: string, bounds: CacheBounds = default
       continue;
     }
     const info = await stat(join(path, marker)).catch(() => undefined);
-    if (!info) { removed.push(name); continue; } // incomplete: an install of an older bch, or a broken folder
+    if (!info) {
+      // Not sealed: an older bch's install, possibly in use by a run of it; removed only once old.
+      if (now - (await stat(path)).mtimeMs > bounds.maxAgeMs) removed.push(name);
+      continue;
+    }
     const bytes = (JSON.parse(await readFile(join(path, marker), 'utf8')) as { bytes?: number }).bytes ?? 0;
     if (now - info.mtimeMs > bounds.maxAgeMs) removed.push(name);
     else entries.push({ name, usedAt: info.mtimeMs, bytes });

@@ -105,6 +105,12 @@ describe('rejected input: each kind has its own code and message', () => {
     expect(await codeOf(resolveArchive(name, build(), limits))).toContain(expected);
   });
 
+  test('names from the archive reach reports without terminal escapes', async () => {
+    expect(await codeOf(resolveArchive('s.tgz', buildTgz([...app(), { name: '../\u001b[2Jgotcha', content: 'x' }])))).toContain('the archive entry "../?[2Jgotcha" points outside');
+    const resolved = await resolveArchive('t.tgz', buildTgz(app('x\u001b[31m/')));
+    expect(resolved.detail).toContain('root x?[31m/');
+  });
+
   test('nothing is written when a bad entry comes after good ones', async () => {
     await codeOf(resolveArchive('s.tgz', buildTgz([...app(), { name: 'src/../../evil.ts', content: 'x' }])));
     const extracted = join(dir, 'work', 'extracted');

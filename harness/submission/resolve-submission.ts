@@ -7,7 +7,7 @@ import { extractArchive } from './extract-archive.ts';
 import { findSubmissionRoot } from './find-submission-root.ts';
 import { inspectFolder } from './inspect-folder.ts';
 import { defaultSubmissionLimits, type SubmissionLimits } from './submission-limits.ts';
-import { SubmissionRejected } from './submission-rejected.ts';
+import { printable, SubmissionRejected } from './submission-rejected.ts';
 import type { SubmissionSource } from './submission-source.ts';
 
 export interface ResolvedSubmission {
@@ -39,5 +39,5 @@ export async function resolveSubmission(source: SubmissionSource, workDir: strin
   const totals = await inspectFolder(top, limits);
   if (totals.entries === 0) throw new SubmissionRejected('BCH_SUBMISSION_EMPTY', 'the submission is empty. Send the folder that holds your package.json and source.');
   const root = await findSubmissionRoot(top, entry);
-  return { dir: join(top, root), root, detail: `${from}, root ${root === '.' ? 'the top folder' : `${root}/`} (${totals.entries} entries)` };
+  return { dir: join(top, root), root, detail: printable(`${from}, root ${root === '.' ? 'the top folder' : `${root}/`} (${totals.entries} entries)`) };
 }

@@ -4,8 +4,11 @@
 export class SubmissionRejected extends Error {
   readonly code: string;
   constructor(code: string, message: string) {
-    super(message);
+    super(printable(message));
     this.name = 'SubmissionRejected';
     this.code = code;
   }
 }
+
+/** Names from a candidate's archive or repository, with control characters (terminal escapes, newlines) shown as `?`. */
+export const printable = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
