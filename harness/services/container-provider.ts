@@ -1,7 +1,7 @@
 // Starts the services a challenge needs as containers (testcontainers modules), in parallel, labelled so
 // that `bch clean` can find leftovers, and removes them at the end, also those still starting when the run
 // is interrupted (abort). Ryuk is not used: it may not be pullable.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StartedTestContainer } from 'testcontainers';
 import type { ServiceName } from '../config/images.ts';
@@ -14,6 +14,7 @@ import type { ServiceEndpoints, ServiceProvider, StartedServices } from './servi
 
 export { managedLabel };
 const rabbitmqManagementPort = 15672;
+const rabbitmqAdmin = 'admin'; // not bch-*: those are grade users, which `bch clean` may remove
 
 /** Loads testcontainers without its reaper; imported lazily so the external provider never pays for it. */
 async function loadTestcontainers() {
@@ -58,17 +59,25 @@ export class ContainerProvider implements ServiceProvider {
       throw new EnvironmentError('BCH_DOCKER_UNAVAILABLE', 'Docker is not reachable, so the containers provider cannot start services. Start Docker, or give running services with --services external and DATABASE_URL / REDIS_URL / AMQP_URL.', { cause: error });
     }
     if (this.#aborted) throw new EnvironmentError('BCH_INTERRUPTED', 'The run was interrupted before its services started.');
+    // Random admin passwords: the mapped ports are reachable by every local process, the candidate's included.
+    const adminPassword = randomBytes(18).toString('hex');
     const labels = { [managedLabel]: 'true', [runLabel]: this.#runId, [ownerLabel]: encodeOwner(), 'bch.pid': String(process.pid) };
     const starters: Record<ServiceName, () => Promise<StartedTestContainer>> = {
       postgres: () =>
         new tc.postgres.PostgreSqlContainer(this.#images.postgres)
+          .withPassword(adminPassword)
           .withLabels(labels)
           // A throw-away database: durability off, data on tmpfs.
           .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
           .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
           .start(),
-      redis: () => new tc.redis.RedisContainer(this.#images.redis).withLabels(labels).start(),
-      rabbitmq: () => new tc.rabbitmq.RabbitMQContainer(this.#images.rabbitmq).withLabels(labels).withStartupTimeout(60_000).start(),
+      redis: () => new tc.redis.RedisContainer(this.#images.redis).withPassword(adminPassword).withLabels(labels).start(),
+      rabbitmq: () =>
+        new tc.rabbitmq.RabbitMQContainer(this.#images.rabbitmq)
+          .withEnvironment({ RABBITMQ_DEFAULT_USER: rabbitmqAdmin, RABBITMQ_DEFAULT_PASS: adminPassword })
+          .withLabels(labels)
+          .withStartupTimeout(60_000)
+          .start(),
     };
     const names = [...new Set(needed)];
     const starts = names.map((name) => starters[name]());
@@ -97,8 +106,8 @@ export class ContainerProvider implements ServiceProvider {
       if (name === 'rabbitmq') {
         const host = container.getHost();
         endpoints.rabbitmq = {
-          url: `amqp://guest:guest@${host}:${container.getMappedPort(5672)}`,
-          managementUrl: `http://guest:guest@${host}:${container.getMappedPort(rabbitmqManagementPort)}`,
+          url: `amqp://${rabbitmqAdmin}:${adminPassword}@${host}:${container.getMappedPort(5672)}`,
+          managementUrl: `http://${rabbitmqAdmin}:${adminPassword}@${host}:${container.getMappedPort(rabbitmqManagementPort)}`,
         };
       }
     }
