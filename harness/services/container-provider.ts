@@ -9,6 +9,7 @@ import type { Settings } from '../config/settings.ts';
 import { EnvironmentError } from '../errors.ts';
 import { managedContainers, removeContainers } from '../clean/container-leftovers.ts';
 import { encodeOwner } from '../lifecycle/run-owner.ts';
+import { once } from '../lifecycle/once.ts';
 import { managedLabel, ownerLabel, runLabel } from './container-labels.ts';
 import type { ServiceEndpoints, ServiceProvider, StartedServices } from './service-provider.ts';
 
@@ -126,10 +127,4 @@ export class ContainerProvider implements ServiceProvider {
     await Promise.race([Promise.allSettled([...this.#starting]), sleep(30_000)]);
     await removeContainers(await managedContainers({ run: this.#runId }));
   }
-}
-
-
-function once(fn: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | undefined;
-  return () => (done ??= fn());
 }
