@@ -36,8 +36,9 @@ async function expectIsolated(endpoints: ServiceEndpoints) {
     expect(one.env.REDIS_KEY_PREFIX).not.toBe(two.env.REDIS_KEY_PREFIX);
     expect(one.env.AMQP_URL).not.toBe(two.env.AMQP_URL);
 
-    const r1 = new Redis(one.env.REDIS_URL);
-    const r2 = new Redis(two.env.REDIS_URL);
+    // Each grade's own database index (seen with the admin's URLs: a grade's user may only use its prefix, see grade-credentials.test.ts).
+    const r1 = new Redis(one.admin.redisUrl!);
+    const r2 = new Redis(two.admin.redisUrl!);
     await r1.set('shared-name', 'one');
     expect(await r2.get('shared-name'), 'a key of grade one seen by grade two').toBeNull();
     r1.disconnect();
@@ -64,10 +65,10 @@ async function expectIsolated(endpoints: ServiceEndpoints) {
     await one.release();
     released.push(one);
     expect(await databaseExists(one.admin.postgresUrl!.replace(/\/[^/]*$/, '/postgres'), databaseName), 'the database is dropped on release').toBe(false);
-    const afterRelease = new Redis(one.env.REDIS_URL);
+    const afterRelease = new Redis(one.admin.redisUrl!);
     expect(await afterRelease.dbsize(), 'the Redis database is flushed on release').toBe(0);
     afterRelease.disconnect();
-    await expect(amqp.connect(one.env.AMQP_URL), 'the vhost is deleted on release').rejects.toThrow();
+    await expect(amqp.connect(one.admin.amqpUrl!), 'the vhost is deleted on release').rejects.toThrow();
   } finally {
     for (const space of [one, two]) if (!released.includes(space)) await space.release();
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Challenge } from '../challenge/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import type { Teardown } from '../lifecycle/teardown.ts';
+import { once } from '../lifecycle/once.ts';
 import { BchError, describeError, EnvironmentError } from '../errors.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
 import { applyMigrations } from '../services/apply-migrations.ts';
@@ -261,10 +262,4 @@ async function preflight(plan: SandboxPlan, env: Record<string, string>, request
   } finally {
     await sandbox.destroy();
   }
-}
-
-/** A function that runs once; later calls get the first call's promise. */
-function once(fn: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | undefined;
-  return () => (done ??= fn());
 }

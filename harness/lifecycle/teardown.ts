@@ -34,20 +34,27 @@ export class Teardown {
  * On SIGINT/SIGTERM, runs the teardown, then exits with 128 + the signal's number; a second signal exits at
  * once. The handlers stay installed until the caller uninstalls them (after its teardown finished): with a
  * one-shot handler, signal-exit (loaded by testcontainers through proper-lockfile) finds itself the last
- * listener and re-raises the signal, which kills the process before the asynchronous teardown ends.
+ * listener and re-raises the signal, which kills the process before the asynchronous teardown ends. Other
+ * listeners that call process.exit() (vitest's, during the tests) are held until the teardown ends.
  * Returns a function that uninstalls the handlers.
  */
 export function runTeardownOnSignals(teardown: Teardown, log: (line: string) => void): () => void {
   let first: NodeJS.Signals | undefined;
+  const exit = process.exit.bind(process);
   const handler = (signal: NodeJS.Signals) => {
     const code = signal === 'SIGINT' ? 130 : 143;
     if (first) {
       log(`bch: ${signal} received again, exiting before the clean-up finished; run \`bch clean\` to remove what is left.`);
-      process.exit(code);
+      exit(code);
     }
     first = signal;
     log(`\nbch: ${signal} received, removing containers and stopping processes… (again to exit at once)`);
-    void teardown.run().finally(() => process.exit(code));
+    const finished = teardown.run().finally(() => exit(code));
+    // Other listeners of the same signal may exit at once (vitest's logger calls process.exit() 1 ms after it):
+    // until the teardown ends, an exit waits for it.
+    process.exit = ((later?: number) => {
+      void finished.then(() => exit(later ?? code));
+    }) as typeof process.exit;
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);

@@ -1,7 +1,7 @@
 // Starts the services a challenge needs as containers (testcontainers modules), in parallel, labelled so
 // that `bch clean` can find leftovers, and removes them at the end, also those still starting when the run
 // is interrupted (abort). Ryuk is not used: it may not be pullable.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StartedTestContainer } from 'testcontainers';
 import type { ServiceName } from '../config/images.ts';
@@ -10,12 +10,14 @@ import type { ImageMap } from '../config/image-map.ts';
 import { EnvironmentError } from '../errors.ts';
 import { managedContainers, removeContainers } from '../clean/container-leftovers.ts';
 import { encodeOwner } from '../lifecycle/run-owner.ts';
+import { once } from '../lifecycle/once.ts';
 import { managedLabel, ownerLabel, runLabel } from './container-labels.ts';
 import { chooseImages } from './local-image-fallback.ts';
 import type { ServiceEndpoints, ServiceProvider, StartedServices } from './service-provider.ts';
 
 export { managedLabel };
 const rabbitmqManagementPort = 15672;
+const rabbitmqAdmin = 'admin'; // not bch-*: those are grade users, which `bch clean` may remove
 
 /** Loads testcontainers without its reaper; imported lazily so the external provider never pays for it. */
 async function loadTestcontainers() {
@@ -67,17 +69,25 @@ export class ContainerProvider implements ServiceProvider {
     const names = [...new Set(needed)];
     const exists = (image: string) => client.image.exists(tc.core.ImageName.fromString(image)).catch(() => false);
     const { images } = await chooseImages(this.#images, names, this.#imageMap, exists);
+    // Random admin passwords: the mapped ports are reachable by every local process, the candidate's included.
+    const adminPassword = randomBytes(18).toString('hex');
     const labels = { [managedLabel]: 'true', [runLabel]: this.#runId, [ownerLabel]: encodeOwner(), 'bch.pid': String(process.pid) };
     const starters: Record<ServiceName, () => Promise<StartedTestContainer>> = {
       postgres: () =>
         new tc.postgres.PostgreSqlContainer(images.postgres)
+          .withPassword(adminPassword)
           .withLabels(labels)
           // A throw-away database: durability off, data on tmpfs.
           .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
           .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
           .start(),
-      redis: () => new tc.redis.RedisContainer(images.redis).withLabels(labels).start(),
-      rabbitmq: () => new tc.rabbitmq.RabbitMQContainer(images.rabbitmq).withLabels(labels).withStartupTimeout(60_000).start(),
+      redis: () => new tc.redis.RedisContainer(images.redis).withPassword(adminPassword).withLabels(labels).start(),
+      rabbitmq: () =>
+        new tc.rabbitmq.RabbitMQContainer(images.rabbitmq)
+          .withEnvironment({ RABBITMQ_DEFAULT_USER: rabbitmqAdmin, RABBITMQ_DEFAULT_PASS: adminPassword })
+          .withLabels(labels)
+          .withStartupTimeout(60_000)
+          .start(),
     };
     const starts = names.map((name) => starters[name]());
     for (const start of starts) {
@@ -105,8 +115,8 @@ export class ContainerProvider implements ServiceProvider {
       if (name === 'rabbitmq') {
         const host = container.getHost();
         endpoints.rabbitmq = {
-          url: `amqp://guest:guest@${host}:${container.getMappedPort(5672)}`,
-          managementUrl: `http://guest:guest@${host}:${container.getMappedPort(rabbitmqManagementPort)}`,
+          url: `amqp://${rabbitmqAdmin}:${adminPassword}@${host}:${container.getMappedPort(5672)}`,
+          managementUrl: `http://${rabbitmqAdmin}:${adminPassword}@${host}:${container.getMappedPort(rabbitmqManagementPort)}`,
         };
       }
     }
@@ -125,10 +135,4 @@ export class ContainerProvider implements ServiceProvider {
     await Promise.race([Promise.allSettled([...this.#starting]), sleep(30_000)]);
     await removeContainers(await managedContainers({ run: this.#runId }));
   }
-}
-
-
-function once(fn: () => Promise<void>): () => Promise<void> {
-  let done: Promise<void> | undefined;
-  return () => (done ??= fn());
 }
