@@ -65,7 +65,7 @@ describe('terminal reporter modes', () => {
     const reporter = builtinReporters.terminal({ out: { write: (s: string) => (onTty += s), isTTY: true } as { write(s: string): unknown }, env: {}, color: false }) as TerminalReporter;
     reporter.onPhase({ submission: 's', phase: 'tests', state: 'start' });
     reporter.onCheckStart('s', { id: 'lru-ttl', title: 'TTL' });
-    expect(onTty).toMatch(/\r\x1b\[2K… s: tests 0 ms · lru-ttl 0 ms$/);
+    expect(onTty).toMatch(/\r\x1b\[2K… s: tests \d+ ms · lru-ttl \d+ ms$/); // elapsed times: a slow machine may show 1 ms
     reporter.onRunEnd({ grades: [], servicesMs: 0, durationMs: 0 });
   });
 });
