@@ -14,6 +14,7 @@ import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
 import { handOver, mountGradeDisk, unmountGradeDisk } from '../sandbox/grade-disk.ts';
+import { tsxCacheFolder } from '../sandbox/bwrap-sandbox.ts';
 import { openSandbox } from '../sandbox/open-sandbox.ts';
 import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
 import { explainSkippedScripts } from '../submission/explain-skipped-scripts.ts';
@@ -143,7 +144,10 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
         return finish(unrun('failed', message), message);
       }
     }
-    if (sandboxed) handOver(prepared.appDir, sandboxUser.uid, sandboxUser.gid);
+    if (sandboxed) {
+      await mkdir(join(prepared.appDir, tsxCacheFolder), { recursive: true });
+      handOver(prepared.appDir, sandboxUser.uid, sandboxUser.gid);
+    }
     else await linkDependencies(prepared.appDir, prepared.nodeModulesDir);
     const env = candidateEnv(request, prepared.appDir, space.env);
     const gradePlan = plan;

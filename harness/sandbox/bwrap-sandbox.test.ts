@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { harnessNodeModules } from '../submission/prepare-submission.ts';
+import { tsxCacheFolder } from './bwrap-sandbox.ts';
 import { detectSandbox } from './detect-sandbox.ts';
 import { handOver } from './grade-disk.ts';
 import { openSandbox } from './open-sandbox.ts';
@@ -25,7 +26,7 @@ function plan(limits: Partial<SandboxPlan['limits']> = {}): SandboxPlan {
 }
 
 async function run(p: SandboxPlan, source: string, timeoutMs = 15_000): Promise<{ code: number | null; signal: string | null; out: string; sandbox: Sandbox }> {
-  mkdirSync(p.appDir, { recursive: true });
+  mkdirSync(join(p.appDir, tsxCacheFolder), { recursive: true });
   writeFileSync(join(p.appDir, 'main.mjs'), source);
   handOver(p.appDir, p.uid, p.gid);
   const registry = join(p.appDir, '..', 'processes');
@@ -84,7 +85,7 @@ test('a detached (setsid) child outlives its parent but not the sandbox', async 
 
 test('SIGTERM reaches the process and its exit code comes back unchanged', async () => {
   const p = plan();
-  mkdirSync(p.appDir, { recursive: true });
+  mkdirSync(join(p.appDir, tsxCacheFolder), { recursive: true });
   writeFileSync(join(p.appDir, 'main.mjs'), `process.on('SIGTERM', () => { console.log('draining'); setTimeout(() => process.exit(0), 200); }); console.log('ready'); setInterval(() => {}, 1000);`);
   handOver(p.appDir, p.uid, p.gid);
   const sandbox = await openSandbox(p, join(p.appDir, '..'));

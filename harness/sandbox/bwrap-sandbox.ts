@@ -13,6 +13,9 @@ import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
 import type { SandboxCgroup } from './sandbox-cgroup.ts';
 import { formatBytes, harnessModulesMount, type SandboxPlan } from './sandbox-plan.ts';
 
+/** The folder of the app copy that holds tsx's transform cache (made before the copy is handed over). */
+export const tsxCacheFolder = '.tsx-cache';
+
 const etcFiles = ['passwd', 'group', 'hosts', 'nsswitch.conf', 'host.conf', 'resolv.conf', 'gai.conf', 'localtime', 'protocols', 'services', 'ssl', 'ca-certificates', 'alternatives', 'mime.types'];
 const openTimeoutMs = 10_000;
 
@@ -170,6 +173,9 @@ export function bwrapArguments(plan: SandboxPlan): string[] {
   };
   parents(plan.appDir);
   args.push('--bind', plan.appDir, plan.appDir);
+  // tsx keeps its transform cache in $TMPDIR/tsx-<uid>: one per grade (in the copy, so within its disk limit),
+  // shared by the grade's sandboxes, or every start would compile the submission again.
+  args.push('--bind', join(plan.appDir, tsxCacheFolder), `/tmp/tsx-${plan.uid}`);
   args.push('--ro-bind', plan.nodeModulesDir, join(plan.appDir, 'node_modules'));
   parents(harnessModulesMount);
   args.push('--ro-bind', plan.harnessNodeModules, harnessModulesMount);
