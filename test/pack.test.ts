@@ -3,7 +3,7 @@
 // results as the full repository, for the starter and for the reference.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,10 +17,11 @@ const id = 'lru-cache';
 let kit: PackResult;
 let work: string;
 
-/** Files of the repository (tracked, and new ones git does not ignore), relative to its root. */
+/** Regular files of the repository (tracked, and new ones git does not ignore), relative to its root; symbolic
+ * links (the hostile corpus links a shared folder) are left out: their targets are listed in their own right. */
 async function trackedFiles(): Promise<string[]> {
   const out = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], repoRoot);
-  return out.stdout.split('\0').filter(Boolean);
+  return out.stdout.split('\0').filter((file) => file && lstatSync(join(repoRoot, file), { throwIfNoEntry: false })?.isFile());
 }
 
 function run(command: string, args: string[], cwd: string, timeoutMs = 600_000): Promise<{ code: number; stdout: string; stderr: string }> {
