@@ -29,7 +29,7 @@ check('deploy-and-status', async () => {
   expect(second.active?.color, 'the new version runs on the other color').not.toBe(first.active?.color);
   expect(second.previousVersion, 'previousVersion after the second deploy').toBe('3.1.0');
   expect(second.deployment, 'the last deployment').toMatchObject({ kind: 'deploy', version: '3.2.0', state: 'succeeded' });
-  for (const app of registry.alive('3.2.0')) process.kill(app.pid, 'SIGKILL');
+  for (const app of registry.alive('3.2.0')) registry.kill(app);
   await sleep(200);
   expect((await call(controller.url, 'GET', '/after-crash')).status, 'with the active app gone (killed behind the router\'s back), a request answers 502').toBe(502);
 });
