@@ -11,6 +11,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { managedContainers } from '../harness/clean/container-leftovers.ts';
 import { resolveSettings } from '../harness/config/settings.ts';
 import { createRunFolder } from '../harness/lifecycle/run-folder.ts';
+import { readImageMap } from '../harness/config/image-map.ts';
 import { ContainerProvider } from '../harness/services/container-provider.ts';
 import { createGradeSpace, type GradeSpace } from '../harness/services/grade-space.ts';
 import { withServer } from '../harness/services/postgres-client.ts';
@@ -18,7 +19,9 @@ import { managementApi } from '../harness/services/rabbitmq-space.ts';
 import type { StartedServices } from '../harness/services/service-provider.ts';
 import { runBch } from './support/run-bch.ts';
 
-const images = resolveSettings().images;
+// The images a grade starts here: BCH_*_IMAGE, else the stand-ins the set-up recorded (none where the official images can be pulled).
+const settings = resolveSettings();
+const images = { ...settings.images, ...Object.fromEntries(Object.entries(readImageMap(settings.cacheDir)).filter(([name]) => !process.env[`BCH_${name.toUpperCase()}_IMAGE`])) } as typeof settings.images;
 let services: StartedServices;
 let workRoot: string;
 let live: GradeSpace;
