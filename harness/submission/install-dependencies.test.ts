@@ -1,4 +1,5 @@
 // Installs with the real npm: whose failure each broken set-up is, file: dependencies, other lockfiles, the cache.
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,7 +35,10 @@ async function app(name: string, files: Record<string, unknown>): Promise<string
 }
 
 /** The grader's environment (proxy, CA) with an empty npm cache of its own and the given registry, so nothing is served from the machine's npm cache. */
-const isolatedNpm = async (registry?: string) => ({ ...process.env, npm_config_cache: await mkdtemp(join(root, 'npm-cache-')), ...(registry ? { npm_config_registry: registry } : {}) });
+// The machine's CA bundle stands in for the grader's CA setting when none is exported: where a TLS proxy stands
+// between this machine and the registry, npm needs it to reach the registry at all.
+const systemCa = existsSync('/etc/ssl/certs/ca-certificates.crt') ? { NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' } : {};
+const isolatedNpm = async (registry?: string) => ({ ...systemCa, ...process.env, npm_config_cache: await mkdtemp(join(root, 'npm-cache-')), ...(registry ? { npm_config_registry: registry } : {}) });
 
 test('no lockfile: the harness\'s packages', async () => {
   expect(await installDependencies(await app('plain', { 'package.json': {} }), cacheDir)).toMatchObject({ ok: true, dependencies: 'harness', nodeModulesDir: harnessNodeModules });
