@@ -16,6 +16,7 @@ import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
 import { handOver, mountGradeDisk, unmountGradeDisk } from '../sandbox/grade-disk.ts';
 import { tsxCacheFolder } from '../sandbox/bwrap-sandbox.ts';
 import { openSandbox } from '../sandbox/open-sandbox.ts';
+import { cgroupLayout } from '../sandbox/sandbox-cgroup.ts';
 import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
 import { explainSkippedScripts } from '../submission/explain-skipped-scripts.ts';
 import { harnessNodeModules, linkDependencies, prepareSubmission } from '../submission/prepare-submission.ts';
@@ -101,6 +102,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   const limits = { memoryBytes: manifest.sandbox.memoryMb * 1024 ** 2, tasks: manifest.sandbox.tasks, diskBytes: manifest.sandbox.diskMb * 1024 ** 2 };
   const sandboxed = request.sandbox.mechanism === 'bwrap';
   const diskMounted = sandboxed && mountGradeDisk(join(gradeDir, 'app'), limits.diskBytes);
+  // Limits are reported as enforced only where this machine's cgroups can actually hold them.
+  const cgroupsUsable = sandboxed && cgroupLayout() !== undefined;
   if (diskMounted) request.teardown?.add('grade disk', async () => unmountGradeDisk(join(gradeDir, 'app')));
   let plan: SandboxPlan | undefined;
   let space: GradeSpace | undefined;
@@ -126,7 +129,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       readOnlyFiles: manifest.sandbox.files.map((file) => join(challenge.dir, file)),
       ...sandboxUser,
       limits,
-      enforced: { memory: sandboxed && process.getuid?.() === 0, tasks: sandboxed && process.getuid?.() === 0, disk: diskMounted },
+      enforced: { memory: cgroupsUsable, tasks: cgroupsUsable, disk: diskMounted },
       name: `bch-${gradeId}`,
     };
     if (!prepared.ok) {

@@ -10,8 +10,16 @@ const root = '/sys/fs/cgroup';
 
 export type CgroupLayout = { version: 1; memory: string; pids: string } | { version: 2; unified: string };
 
-/** The cgroup hierarchy this machine offers for bch's limits, or undefined when it cannot be written. */
+let found: { layout: CgroupLayout | undefined } | undefined;
+
+/** The cgroup hierarchy this machine offers for bch's limits, or undefined when it cannot be written; set up
+ * once per process (every sandbox of a grade opens a cgroup under it). */
 export function cgroupLayout(): CgroupLayout | undefined {
+  found ??= { layout: prepareLayout() };
+  return found.layout;
+}
+
+function prepareLayout(): CgroupLayout | undefined {
   try {
     if (existsSync(join(root, 'cgroup.controllers'))) {
       const controllers = readFileSync(join(root, 'cgroup.controllers'), 'utf8');
