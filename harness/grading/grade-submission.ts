@@ -170,7 +170,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
           c.id,
           {
             timeoutMs: c.timeoutMs,
-            load: c.load && { durationSeconds: settings.quick ? c.load.quickDurationSeconds : c.load.durationSeconds, thresholds: c.load.thresholds.map((r) => r.source) },
+            load: c.load && { durationSeconds: settings.quick ? c.load.quickDurationSeconds : c.load.durationSeconds, thresholds: c.load.thresholds },
           },
         ]),
       ),
