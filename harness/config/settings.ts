@@ -6,7 +6,7 @@
 // | DATABASE_URL               | an already-running Postgres (external provider)                | —                     |
 // | REDIS_URL                  | an already-running Redis (external provider)                   | —                     |
 // | AMQP_URL                   | an already-running RabbitMQ (external provider)                | —                     |
-// | RABBITMQ_MANAGEMENT_URL    | its management API, for per-grade vhosts                       | http://<amqp user>:<password>@<amqp host>:15672 |
+// | RABBITMQ_MANAGEMENT_URL    | its management API, for per-grade vhosts                       | http://<amqp user>:<password>@<amqp host>:15672 (guest/guest when the AMQP URL has no user) |
 // | BCH_POSTGRES_IMAGE         | image for the containers provider                              | harness/services/postgres/postgres-service.ts |
 // | BCH_REDIS_IMAGE            | image for the containers provider                              | harness/services/redis/redis-service.ts |
 // | BCH_RABBITMQ_IMAGE         | image for the containers provider                              | harness/services/rabbitmq/rabbitmq-service.ts |
