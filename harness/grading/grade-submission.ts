@@ -9,7 +9,7 @@ import type { Teardown } from '../lifecycle/teardown.ts';
 import { once } from '../lifecycle/once.ts';
 import { BchError, describeError, EnvironmentError } from '../errors.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
-import { applyMigrations } from '../services/apply-migrations.ts';
+import { applyMigrations } from '../services/postgres/apply-migrations.ts';
 import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
