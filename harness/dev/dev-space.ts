@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Challenge } from '../challenge/load-challenge.ts';
-import { applyMigrations, migrationFiles } from '../services/apply-migrations.ts';
+import { applyMigrations, migrationFiles } from '../services/postgres/apply-migrations.ts';
 import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
-import { prepareTemplate } from '../services/postgres-template.ts';
+import { prepareTemplate } from '../services/postgres/postgres-template.ts';
 import type { ServiceEndpoints } from '../services/service-provider.ts';
 
 export type DevSpacePrepared = { ok: true; env: Record<string, string>; note?: string } | { ok: false; message: string };
