@@ -18,7 +18,7 @@ const notInRepository: Record<string, string> = {
 
 /** The repository's files, tracked or new (not ignored), relative to its root. */
 const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\n').filter(Boolean);
-const docs = ['README.md', ...readdirSync(join(repoRoot, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const docs = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(repoRoot, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
 
 describe.each(docs)('%s', (doc) => {
   test('names only paths that exist', () => {
