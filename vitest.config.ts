@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['harness/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['node_modules/**', 'challenges/**', 'solutions/**'],
+    exclude: ['node_modules/**', 'challenges/**', 'solutions/**', 'harness/**/fixtures/**'],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 600_000,

@@ -14,8 +14,8 @@ import { createRunFolder } from '../harness/lifecycle/run-folder.ts';
 import { readImageMap } from '../harness/config/image-map.ts';
 import { ContainerProvider } from '../harness/services/container-provider.ts';
 import { createGradeSpace, type GradeSpace } from '../harness/services/grade-space.ts';
-import { withServer } from '../harness/services/postgres-client.ts';
-import { managementApi } from '../harness/services/rabbitmq-space.ts';
+import { withServer } from '../harness/services/postgres/postgres-client.ts';
+import { managementApi } from '../harness/services/rabbitmq/management-api.ts';
 import type { StartedServices } from '../harness/services/service-provider.ts';
 import { runBch } from './support/run-bch.ts';
 

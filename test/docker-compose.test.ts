@@ -1,10 +1,10 @@
-// docker-compose.yml must run the images pinned in harness/config/images.ts (one place to pin a version),
+// docker-compose.yml must run the images pinned in the service registry (harness/services/<name>/<name>-service.ts),
 // on the usual ports, with the credentials the README's --services external command uses.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { defaultImages, type ServiceName } from '../harness/config/images.ts';
+import { defaultImages, serviceNames, serviceRegistry } from '../harness/services/service-registry.ts';
 
 interface ComposeService {
   image?: string;
@@ -15,12 +15,6 @@ interface ComposeService {
 
 const compose = parseYaml(readFileSync(resolve(import.meta.dirname, '../docker-compose.yml'), 'utf8')) as { services: Record<string, ComposeService> };
 
-const usualPorts: Record<ServiceName, number[]> = {
-  postgres: [5432],
-  redis: [6379],
-  rabbitmq: [5672, 15672],
-};
-
 /** A published port as [host port, container port], from the short ("[ip:]host:container") or long syntax. */
 function hostAndContainerPort(port: NonNullable<ComposeService['ports']>[number]): [number, number] {
   if (typeof port === 'object') return [Number(port.published), port.target];
@@ -30,16 +24,20 @@ function hostAndContainerPort(port: NonNullable<ComposeService['ports']>[number]
 
 describe('docker-compose.yml', () => {
   test('has exactly the services the harness knows', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(Object.keys(defaultImages).sort());
+    expect(Object.keys(compose.services).sort()).toEqual([...serviceNames].sort());
   });
 
-  test.each(Object.keys(defaultImages) as ServiceName[])('%s uses the image pinned in harness/config/images.ts', (name) => {
+  test.each(serviceNames)('%s uses the image pinned in the registry', (name) => {
     expect(compose.services[name]?.image).toBe(defaultImages[name]);
   });
 
-  test.each(Object.keys(usualPorts) as ServiceName[])('%s is published on its usual ports, same number outside and inside', (name) => {
+  test.each(serviceNames)('%s is published on its ports, same number outside and inside', (name) => {
     const ports = (compose.services[name]?.ports ?? []).map(hostAndContainerPort);
-    expect(ports).toEqual(usualPorts[name].map((port) => [port, port]));
+    expect(ports).toEqual(serviceRegistry[name].ports.map((port) => [port, port]));
+  });
+
+  test.each(serviceNames)('%s answers at the URL the README and BCH_NO_SERVICES give for it', (name) => {
+    expect(Number(new URL(serviceRegistry[name].composeUrl).port)).toBe(serviceRegistry[name].ports[0]);
   });
 
   test('Postgres has the user, password and database of the README (postgres://bch:bch@localhost:5432/bch)', () => {

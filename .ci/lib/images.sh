@@ -1,14 +1,14 @@
-# Make the Postgres, Redis and RabbitMQ images the harness needs available.
-# Where the official images (pinned in harness/config/images.ts) can be pulled, they are used as they are;
-# where no registry is reachable, stand-ins are built from Debian's packages (.ci/images) and exported as
-# BCH_POSTGRES_IMAGE / BCH_REDIS_IMAGE / BCH_RABBITMQ_IMAGE and recorded in bch's cache folder (images.json), where
+# Make the images of every service of the registry (harness/services/service-registry.ts) available.
+# Where the official images (pinned in each service's definition) can be pulled, they are used as they are;
+# where no registry is reachable, stand-ins are built from Debian's packages (harness/services/<name>/stand-in) and
+# exported as BCH_<NAME>_IMAGE (BCH_POSTGRES_IMAGE …) and recorded in bch's cache folder (images.json), where
 # the containers provider finds them without exports. Sourced by scripts/setup.sh; idempotent: a stand-in is tagged
-# with the hash of its folder, so it is rebuilt only when its files change.
-BCH_IMAGES_DIR="$(pwd)/.ci/images"
+# with the hash of its folder's files, so it is rebuilt only when they change.
+BCH_SERVICES_DIR="$(pwd)/harness/services"
 
-# The official image for a service, read from the one place it is pinned (needs Node.js >= 22.22 on PATH).
-official_image() {
-  node --input-type=module -e "const { defaultImages } = await import('./harness/config/images.ts'); process.stdout.write(defaultImages[process.argv[1]])" "$1"
+# "<service> <official image>" per line, from the registry (needs Node.js >= 22.22 on PATH; no packages: runs before npm ci).
+service_images() {
+  node harness/services/list-service-images.ts
 }
 
 # Builds the local Debian base image (debootstrap) once.
@@ -32,18 +32,18 @@ ensure_base_image() {
 
 # Uses the official image of one service when it can be had, else builds and exports its stand-in.
 ensure_service_image() {
-  local name=$1 var=$2 official hash tag
-  official=$(official_image "$name")
+  local name=$1 official=$2 var hash tag context="$BCH_SERVICES_DIR/$1/stand-in"
+  var="BCH_$(echo "$name" | tr '[:lower:]' '[:upper:]')_IMAGE"
   if docker image inspect "$official" >/dev/null 2>&1 || timeout 60 docker pull -q "$official" >/dev/null 2>&1; then
     echo "ci: using official image $official"
     return
   fi
-  hash=$(cd "$BCH_IMAGES_DIR/$name" && cat $(ls | sort) | sha256sum | cut -c1-12)
+  hash=$(cd "$context" && cat $(ls | sort) | sha256sum | cut -c1-12)
   tag="bch-local/$name:$hash"
   if ! docker image inspect "$tag" >/dev/null 2>&1; then
     ensure_base_image
     echo "ci: building stand-in image $tag"
-    docker build -q -t "$tag" "$BCH_IMAGES_DIR/$name" >/tmp/bch-build-$name.log 2>&1 \
+    docker build -q -t "$tag" "$context" >/tmp/bch-build-$name.log 2>&1 \
       || { tail -30 /tmp/bch-build-$name.log >&2; exit 1; }
   fi
   export "$var=$tag"
@@ -61,9 +61,13 @@ write_image_map() {
 }
 
 ensure_images() {
+  local listed
   BCH_STAND_INS=()
-  ensure_service_image postgres BCH_POSTGRES_IMAGE
-  ensure_service_image redis BCH_REDIS_IMAGE
-  ensure_service_image rabbitmq BCH_RABBITMQ_IMAGE
+  listed=$(service_images) || { echo "ci: could not list the services' images (node harness/services/list-service-images.ts)" >&2; exit 1; }
+  set -- $listed
+  while [ $# -ge 2 ]; do
+    ensure_service_image "$1" "$2"
+    shift 2
+  done
   write_image_map
 }

@@ -11,7 +11,7 @@ import { runGrades } from '../grading/run-grades.ts';
 import type { CheckResult } from '../grading/grade-result.ts';
 import { loadChallenge } from '../challenge/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
-import { dropTemplate } from '../services/postgres-template.ts';
+import { dropTemplate } from '../services/postgres/postgres-template.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

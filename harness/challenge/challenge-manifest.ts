@@ -1,11 +1,10 @@
 // The schema of challenges/<id>/challenge.yaml: what a challenge declares before anything runs.
 import { z } from 'zod';
+import { serviceNames } from '../services/service-registry.ts';
 import { parseThresholdRule, type ThresholdRule } from './threshold-rule.ts';
 
 export const checkCategories = ['correctness', 'resilience', 'security', 'performance'] as const;
 export type CheckCategory = (typeof checkCategories)[number];
-
-export const serviceNames = ['postgres', 'redis', 'rabbitmq'] as const;
 
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, starting with a letter');
 const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'use an upper-case environment variable name');
@@ -129,4 +128,3 @@ export const challengeManifestSchema = z
 
 export type ChallengeManifest = z.output<typeof challengeManifestSchema>;
 export type CheckSpec = ChallengeManifest['checks'][number];
-export type ServiceName = (typeof serviceNames)[number];

@@ -3,16 +3,15 @@
 // Redis claims and users, RabbitMQ vhosts and users, and old or unfinished installs. What a live run owns is kept and listed.
 import { removeDeadContainers } from '../clean/container-leftovers.ts';
 import type { Leftovers } from '../clean/leftovers.ts';
-import { removeDeadPostgresSpaces } from '../clean/postgres-leftovers.ts';
-import { removeDeadRabbitmqSpaces } from '../clean/rabbitmq-leftovers.ts';
-import { removeDeadRedisSpaces } from '../clean/redis-leftovers.ts';
 import { removeDeadRunFolders } from '../clean/work-folders.ts';
 import { removeEmptySandboxCgroups } from '../clean/sandbox-cgroups.ts';
 import { pruneCache } from '../submission/dependency-cache.ts';
 import type { Settings } from '../config/settings.ts';
 import { describeError } from '../errors.ts';
-import { redact } from '../services/redact.ts';
 import { ExternalProvider } from '../services/external-provider.ts';
+import type { ServiceEndpoints } from '../services/service-provider.ts';
+import { serviceNames, serviceRegistry, type ServiceName } from '../services/service-registry.ts';
+import { flagOf } from '../config/service-url-settings.ts';
 import type { CliIo } from './main.ts';
 
 export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRoot' | 'cacheDir'>, io: CliIo): Promise<number> {
@@ -23,11 +22,9 @@ export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRo
     { what: 'sandbox cgroups', run: removeEmptySandboxCgroups },
     // Old, oversized and unfinished installs (bounded by age and size, see dependency-cache.ts).
   ];
-  const given = (['postgres', 'redis', 'rabbitmq'] as const).filter((name) => settings.external[name]);
+  const given = serviceNames.filter((name) => settings.external[name]);
   const { endpoints } = await new ExternalProvider(settings.external).start(given);
-  if (endpoints.postgres) steps.push({ what: `Postgres at ${redact(endpoints.postgres.url)}`, run: () => removeDeadPostgresSpaces(endpoints.postgres!.url) });
-  if (endpoints.redis) steps.push({ what: `Redis at ${redact(endpoints.redis.url)}`, run: () => removeDeadRedisSpaces(endpoints.redis!.url) });
-  if (endpoints.rabbitmq) steps.push({ what: `RabbitMQ at ${redact(endpoints.rabbitmq.managementUrl)}`, run: () => removeDeadRabbitmqSpaces(endpoints.rabbitmq!.managementUrl) });
+  for (const name of given) steps.push(leftoversStep(name, endpoints));
   let exitCode = 0;
   let removed = 0;
   for (const step of steps) {
@@ -42,8 +39,20 @@ export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRo
     }
   }
   io.out.write(removed > 0 ? `bch clean: removed ${removed} leftover(s)\n` : 'bch clean: nothing left behind by dead runs\n');
-  if (given.length === 0) io.out.write('(no service URL given: pass --database-url, --redis-url and --amqp-url to clean those servers too)\n');
+  if (given.length === 0) io.out.write(`(no service URL given: pass ${listed(serviceNames.map((name) => flagOf(serviceRegistry[name].urls[0])))} to clean those servers too)\n`);
   return exitCode;
+}
+
+/** The clean step of one service's server: what dead runs left there (its leftovers module). */
+function leftoversStep<N extends ServiceName>(name: N, endpoints: ServiceEndpoints): { what: string; run: () => Promise<Leftovers> } {
+  const { leftovers } = serviceRegistry[name];
+  const endpoint = endpoints[name]!;
+  return { what: leftovers.where(endpoint), run: () => leftovers.remove(endpoint) };
+}
+
+/** "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** Prunes the dependency install cache by age and size, as a clean step. */

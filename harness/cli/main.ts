@@ -14,6 +14,7 @@ import { listCommand } from './list-command.ts';
 import { packCommand, type PackFlags } from './pack-command.ts';
 import { refuseGradeInKit } from '../kit/kit-marker.ts';
 import { registerReportCommand } from './register-report-command.ts';
+import { addServiceUrlOptions } from './service-url-options.ts';
 import { newCommand } from './new-command.ts';
 import { validateCommand } from './validate-command.ts';
 
@@ -42,12 +43,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
   const runOptions = (command: Command) =>
-    command
-      .addOption(new Option('--services <provider>', 'where services come from').choices(providerChoices).default(undefined, 'auto: external when URLs are given, else containers'))
-      .option('--database-url <url>', 'a running Postgres (or DATABASE_URL)')
-      .option('--redis-url <url>', 'a running Redis (or REDIS_URL)')
-      .option('--amqp-url <url>', 'a running RabbitMQ (or AMQP_URL)')
-      .option('--rabbitmq-management-url <url>', 'its management API (or RABBITMQ_MANAGEMENT_URL)')
+    addServiceUrlOptions(command.addOption(new Option('--services <provider>', 'where services come from').choices(providerChoices).default(undefined, 'auto: external when URLs are given, else containers')), 'a running')
       .option('--quick', 'short load runs (CI); thresholds are unchanged', false)
       .option('--keep-work', 'keep each grade\'s work folder for debugging', false)
       .addOption(new Option('--sandbox <mechanism>', 'how candidate code is contained (or BCH_SANDBOX)').choices(sandboxModes).default(undefined, 'auto: bwrap for grades, none for bch test'))
@@ -117,13 +113,9 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       exitCode = await packCommand(challenge, flags, io);
     });
 
-  program
+  addServiceUrlOptions(program
     .command('clean')
-    .description('remove what dead runs left behind: containers, work folders and their processes, unfinished installs (and prune the install cache), and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept)')
-    .option('--database-url <url>', 'also this Postgres (or DATABASE_URL)')
-    .option('--redis-url <url>', 'also this Redis (or REDIS_URL)')
-    .option('--amqp-url <url>', 'also this RabbitMQ (or AMQP_URL)')
-    .option('--rabbitmq-management-url <url>', 'its management API (or RABBITMQ_MANAGEMENT_URL)')
+    .description('remove what dead runs left behind: containers, work folders and their processes, unfinished installs (and prune the install cache), and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept)'), 'also this')
     .action(async (flags: SettingsFlags) => {
       exitCode = await cleanCommand(resolveSettings(flags, io.env), io);
     });

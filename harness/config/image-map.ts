@@ -5,11 +5,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { EnvironmentError } from '../errors.ts';
-import { defaultImages, type ServiceName } from './images.ts';
+import { serviceNames } from '../services/service-registry.ts';
 
 export const imageMapFileName = 'images.json';
 
-const imageMapSchema = z.partialRecord(z.enum(Object.keys(defaultImages) as [ServiceName, ...ServiceName[]]), z.string().min(1));
+const imageMapSchema = z.partialRecord(z.enum(serviceNames), z.string().min(1));
 
 export type ImageMap = z.infer<typeof imageMapSchema>;
 

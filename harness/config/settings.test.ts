@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { UsageError } from '../errors.ts';
-import { defaultImages } from './images.ts';
+import { defaultImages } from '../services/service-registry.ts';
 import { resolveSettings } from './settings.ts';
 
 test('flags win over the environment, which wins over defaults', () => {

@@ -6,19 +6,21 @@
 // | DATABASE_URL               | an already-running Postgres (external provider)                | —                     |
 // | REDIS_URL                  | an already-running Redis (external provider)                   | —                     |
 // | AMQP_URL                   | an already-running RabbitMQ (external provider)                | —                     |
-// | RABBITMQ_MANAGEMENT_URL    | its management API, for per-grade vhosts                       | http://<amqp host>:15672 |
-// | BCH_POSTGRES_IMAGE         | image for the containers provider                              | harness/config/images.ts |
-// | BCH_REDIS_IMAGE            | image for the containers provider                              | harness/config/images.ts |
-// | BCH_RABBITMQ_IMAGE         | image for the containers provider                              | harness/config/images.ts |
+// | RABBITMQ_MANAGEMENT_URL    | its management API, for per-grade vhosts                       | http://<amqp user>:<password>@<amqp host>:15672 (guest/guest when the AMQP URL has no user) |
+// | BCH_POSTGRES_IMAGE         | image for the containers provider                              | harness/services/postgres/postgres-service.ts |
+// | BCH_REDIS_IMAGE            | image for the containers provider                              | harness/services/redis/redis-service.ts |
+// | BCH_RABBITMQ_IMAGE         | image for the containers provider                              | harness/services/rabbitmq/rabbitmq-service.ts |
 // | BCH_CACHE_DIR              | dependency installs; images.json, the set-up's stand-in images | $XDG_CACHE_HOME/bch or ~/.cache/bch |
 // | BCH_WORK_DIR               | where each run copies submissions and keeps its files          | $TMPDIR/bch           |
 // | BCH_SANDBOX                | auto, bwrap or none (--sandbox)                                | auto                  |
 // | BCH_CHALLENGES_DIR         | the challenges folder (read once: challenge/load-challenge.ts) | challenges/           |
+// The service URL variables and flags, and the image variables, come from the service registry (services/service-registry.ts).
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { sandboxModes, type SandboxChoice } from '../sandbox/sandbox-plan.ts';
-import { defaultImages, type ServiceName } from './images.ts';
+import { byService, defaultImages, imageVariable, type ExternalUrlKey, type ServiceName, type UrlOption } from '../services/service-registry.ts';
+import { resolveExternalUrls } from './service-url-settings.ts';
 
 export const providerChoices = ['auto', 'containers', 'external'] as const;
 export type ProviderChoice = (typeof providerChoices)[number];
@@ -26,7 +28,7 @@ export type ProviderChoice = (typeof providerChoices)[number];
 export interface Settings {
   provider: ProviderChoice;
   /** URLs of already-running services, for the external provider. */
-  external: Partial<Record<ServiceName, string>> & { rabbitmqManagement?: string };
+  external: Partial<Record<ExternalUrlKey, string>>;
   images: Record<ServiceName, string>;
   cacheDir: string;
   workRoot: string;
@@ -40,12 +42,9 @@ export interface Settings {
   onlyChecks?: readonly string[];
 }
 
-export interface SettingsFlags {
+/** `databaseUrl`, `redisUrl`, `amqpUrl`, `rabbitmqManagementUrl`: one per URL setting of the registry. */
+export interface SettingsFlags extends Partial<Record<UrlOption, string>> {
   services?: string;
-  databaseUrl?: string;
-  redisUrl?: string;
-  amqpUrl?: string;
-  rabbitmqManagementUrl?: string;
   quick?: boolean;
   keepWork?: boolean;
   sandbox?: string;
@@ -58,17 +57,7 @@ export function resolveSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEn
   if (!(providerChoices as readonly string[]).includes(provider)) {
     throw new UsageError('BCH_BAD_SERVICES', `--services must be one of ${providerChoices.join(', ')}, got "${provider}".`);
   }
-  const external = {
-    postgres: flags.databaseUrl ?? (env.DATABASE_URL || undefined),
-    redis: flags.redisUrl ?? (env.REDIS_URL || undefined),
-    rabbitmq: flags.amqpUrl ?? (env.AMQP_URL || undefined),
-    rabbitmqManagement: flags.rabbitmqManagementUrl ?? (env.RABBITMQ_MANAGEMENT_URL || undefined),
-  };
-  for (const [name, url] of Object.entries(external)) {
-    if (url !== undefined && !URL.canParse(url)) {
-      throw new UsageError('BCH_BAD_URL', `The ${name} URL "${url}" is not a URL (expected e.g. redis://localhost:6379).`);
-    }
-  }
+  const external = resolveExternalUrls(flags, env);
   const sandbox = flags.sandbox ?? (env.BCH_SANDBOX || 'auto');
   if (!(sandboxModes as readonly string[]).includes(sandbox)) {
     throw new UsageError('BCH_BAD_SANDBOX', `--sandbox must be one of ${sandboxModes.join(', ')}, got "${sandbox}".`);
@@ -77,11 +66,7 @@ export function resolveSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEn
   return Object.freeze({
     provider: provider as ProviderChoice,
     external,
-    images: {
-      postgres: env.BCH_POSTGRES_IMAGE || defaultImages.postgres,
-      redis: env.BCH_REDIS_IMAGE || defaultImages.redis,
-      rabbitmq: env.BCH_RABBITMQ_IMAGE || defaultImages.rabbitmq,
-    },
+    images: byService((name) => env[imageVariable(name)] || defaultImages[name]),
     cacheDir: env.BCH_CACHE_DIR || join(cacheBase, 'bch'),
     workRoot: env.BCH_WORK_DIR || join(tmpdir(), 'bch'),
     quick: flags.quick ?? false,

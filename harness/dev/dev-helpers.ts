@@ -1,5 +1,6 @@
 // What a challenge offers to `bch dev`: its helper servers (an upstream catalog, a payment service…), started
-// for the candidate's local loop. A challenge opts in with `fixtures/dev-helpers.ts` exporting `startDevHelpers`.
+// for the candidate's local loop. A challenge opts in with `fixtures/dev-helpers.ts` exporting `startDevHelpers`
+// (one that needs no helper server returns none).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +15,12 @@ export interface DevHelpers {
   stop(): Promise<void>;
 }
 
+/** What a challenge's helpers may use: the session's service variables (the candidate's own credentials), a log. */
+export interface DevHelperContext {
+  env: Record<string, string>;
+  log: (line: string) => void;
+}
+
 export const devHelpersFile = 'fixtures/dev-helpers.ts';
 
 /** The path of a challenge's dev helpers module, when it has one. */
@@ -23,11 +30,16 @@ export function devHelpersPath(challengeDir: string): string | undefined {
 }
 
 /** Starts the challenge's helper servers; a challenge without a dev helpers module is not supported yet. */
-export async function startDevHelpers(challenge: Challenge): Promise<DevHelpers> {
+export async function startDevHelpers(challenge: Challenge, context: DevHelperContext): Promise<DevHelpers> {
   const path = devHelpersPath(challenge.dir);
   if (!path) {
     throw new UsageError('BCH_DEV_UNSUPPORTED', `bch dev does not support "${challenge.manifest.id}" yet (it has no ${devHelpersFile}). Use \`bch test\` for now.`);
   }
-  const module = (await import(pathToFileURL(path).href)) as { startDevHelpers(): Promise<DevHelpers> };
-  return module.startDevHelpers();
+  const module = (await import(pathToFileURL(path).href)) as { startDevHelpers(context: DevHelperContext): Promise<DevHelpers> };
+  return module.startDevHelpers(context);
+}
+
+/** The helpers of a challenge that needs no helper server (its statement documents none). */
+export async function noDevHelpers(): Promise<DevHelpers> {
+  return { env: {}, urls: [], stop: async () => {} };
 }

@@ -1,6 +1,7 @@
-// `bch dev`: the candidate's local loop. Starts the services the way a grade does (its own isolated space), the
-// challenge's helper servers, and the candidate's service with the grade's environment on a fixed port, restarted
-// on every change of the folder. Everything it started is removed by stop() (and on Ctrl-C by the CLI).
+// `bch dev`: the candidate's local loop. Starts the services the way a grade does (its own isolated space, its
+// database copied from the data set, the migrations applied), the challenge's helper servers, and the candidate's
+// service with the grade's environment on a fixed port, restarted on every change of the folder. Everything it
+// started is removed by stop() (and on Ctrl-C by the CLI).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,12 +9,12 @@ import type { Challenge } from '../challenge/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import { Teardown } from '../lifecycle/teardown.ts';
 import { chooseProvider } from '../services/choose-provider.ts';
-import { createGradeSpace } from '../services/grade-space.ts';
 import { freePort } from '../submission/free-port.ts';
 import { Unsandboxed } from '../sandbox/unsandboxed.ts';
 import { linkDependencies, prepareSubmission } from '../submission/prepare-submission.ts';
 import { killRegistered, startServiceProcess, type ServiceProcess } from '../submission/service-process.ts';
 import { startDevHelpers } from './dev-helpers.ts';
+import { DevSpace } from './dev-space.ts';
 import { watchFolder } from './watch-folder.ts';
 
 export interface DevSession {
@@ -44,9 +45,9 @@ export async function startDevSession({ challenge, folder, settings, log, teardo
     const provider = await chooseProvider(settings, manifest.services);
     const services = await provider.start(manifest.services);
     teardown.add('services', () => services.stop());
-    const space = await createGradeSpace(services.endpoints, manifest.services, `dev-${Date.now().toString(36)}`);
+    const space = await DevSpace.create(challenge, services.endpoints, `dev-${Date.now().toString(36)}`, log);
     teardown.add('service space', () => space.release());
-    const helpers = await startDevHelpers(challenge);
+    const helpers = await startDevHelpers(challenge, { env: space.env, log });
     teardown.add('helper servers', () => helpers.stop());
 
     const defaults = Object.fromEntries(manifest.submission.env.flatMap((v) => (v.default === undefined ? [] : [[v.name, v.default]])));
@@ -63,7 +64,11 @@ export async function startDevSession({ challenge, folder, settings, log, teardo
       const prepared = await prepareSubmission(folder, gradeDir, settings.cacheDir);
       if (!prepared.ok) return log(`bch dev: dependencies failed to install: ${prepared.message}\n${prepared.output}`);
       await linkDependencies(prepared.appDir, prepared.nodeModulesDir);
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: prepared.appDir, LANG: 'C.UTF-8', TZ: 'UTC', NODE_ENV: 'development', ...defaults, ...space.env, ...helpers.env };
+      const spaceReady = await space.prepare(prepared.appDir);
+      if (!spaceReady.ok) return log(`bch dev: ${spaceReady.message}\nbch dev: fix it; it runs again on a fresh copy at the next change.`);
+      if (spaceReady.note) log(spaceReady.note);
+      // The grade's environment (candidateEnv in grade-submission.ts), and the helpers' URLs.
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: prepared.appDir, LANG: 'C.UTF-8', TZ: 'UTC', NODE_ENV: 'production', ...defaults, ...spaceReady.env, ...helpers.env };
       const outcome = await startServiceProcess({ appDir: prepared.appDir, entry: manifest.submission.entry, env, port, readiness: manifest.submission.readiness, registryDir, sandbox: new Unsandboxed(prepared.appDir) }); // the candidate's own code on their own machine
       if (outcome.ok) {
         current = outcome.process;
@@ -84,7 +89,12 @@ export async function startDevSession({ challenge, folder, settings, log, teardo
 
     return {
       serviceUrl: `http://127.0.0.1:${port}`,
-      urls: [{ label: 'your service (PORT)', url: `http://127.0.0.1:${port}` }, ...helpers.urls, ...Object.entries(space.env).map(([name, value]) => ({ label: name, url: value }))],
+      urls: [
+        { label: 'your service (PORT)', url: `http://127.0.0.1:${port}` },
+        ...helpers.urls,
+        ...Object.entries(space.env).map(([name, value]) => ({ label: name, url: value })),
+        ...(space.template && space.env.DATABASE_URL ? [{ label: "the data set's copy (EXPLAIN)", url: `psql '${space.env.DATABASE_URL}'` }] : []),
+      ],
       settled: () => chain,
       stop: () => teardown.run(),
     };

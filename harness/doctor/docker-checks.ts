@@ -1,6 +1,6 @@
 // Doctor checks of Docker: the engine, the service images (pinned, or the set-up's local stand-ins), and Compose v2.
 import { readImageMap } from '../config/image-map.ts';
-import type { ServiceName } from '../config/images.ts';
+import { serviceNames } from '../services/service-registry.ts';
 import type { Settings } from '../config/settings.ts';
 import type { DoctorFinding, DoctorProbes } from './doctor-finding.ts';
 import { localServicesAdvice, usualLocalServices } from './local-services.ts';
@@ -18,7 +18,7 @@ export async function checkDocker(probes: DoctorProbes): Promise<{ finding: Doct
   if (info.code === 0) return { running: true, finding: { check: 'Docker', status: 'ok', detail: `engine ${info.stdout.trim()} answers` } };
   const where = probes.env.DOCKER_HOST ? ` at DOCKER_HOST=${probes.env.DOCKER_HOST}` : '';
   const answers = await Promise.all(usualLocalServices.map((s) => probes.portAnswers(s.port)));
-  const local = localServicesAdvice(usualLocalServices.filter((_, i) => answers[i]), ['postgres', 'redis', 'rabbitmq']);
+  const local = localServicesAdvice(usualLocalServices.filter((_, i) => answers[i]), serviceNames);
   return {
     running: false,
     finding: {
@@ -36,7 +36,7 @@ export async function checkImages(probes: DoctorProbes, settings: Settings): Pro
   const has = async (image: string) => (await probes.run('docker', ['image', 'inspect', '--format', '{{.Id}}', image])).code === 0;
   const hubAnswers = (await probes.httpStatus(dockerHub)) !== undefined;
   const findings: DoctorFinding[] = [];
-  for (const name of Object.keys(settings.images) as ServiceName[]) {
+  for (const name of serviceNames) {
     const image = settings.images[name];
     const standIn = map[name];
     const check = `image ${name}`;

@@ -1,7 +1,7 @@
 // The services a machine may already run on their usual local ports, and the flags that point bch at them.
 // Only named in advice (doctor, BCH_NO_SERVICES): bch never uses them without being asked.
 import { connect } from 'node:net';
-import type { ServiceName } from '../config/images.ts';
+import { serviceNames, serviceRegistry, type ServiceName } from '../services/service-registry.ts';
 
 export interface LocalService {
   service: ServiceName;
@@ -10,11 +10,7 @@ export interface LocalService {
   flags: string;
 }
 
-export const usualLocalServices: readonly LocalService[] = [
-  { service: 'postgres', port: 5432, flags: '--database-url postgres://USER:PASSWORD@localhost:5432/postgres' },
-  { service: 'redis', port: 6379, flags: '--redis-url redis://localhost:6379' },
-  { service: 'rabbitmq', port: 5672, flags: '--amqp-url amqp://guest:guest@localhost:5672' },
-];
+export const usualLocalServices: readonly LocalService[] = serviceNames.map((service) => ({ service, port: serviceRegistry[service].ports[0], flags: serviceRegistry[service].localFlags }));
 
 /** Whether something accepts a TCP connection on host:port within the time limit. */
 export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {

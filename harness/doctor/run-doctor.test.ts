@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { defaultImages } from '../config/images.ts';
+import { defaultImages } from '../services/service-registry.ts';
 import { resolveSettings } from '../config/settings.ts';
 import type { CommandResult, DoctorProbes } from './doctor-finding.ts';
 import { formatFindings, runDoctor } from './run-doctor.ts';

@@ -10,6 +10,31 @@ import type { SandboxLimits, SandboxMechanism } from '../sandbox/sandbox-plan.ts
  */
 export type CheckState = 'passed' | 'failed' | 'timeout' | 'error';
 
+/**
+ * Stable codes of outcomes that are not a plain failed assertion, for reports and CI (JSON `code`, JUnit `type`).
+ * A check or grade may also carry the code of a harness error (harness/errors.ts) or of a rejected submission.
+ */
+export const outcomeCodes = {
+  /** vitest stopped the check at its time limit. */
+  checkTimeout: 'BCH_CHECK_TIMEOUT',
+  /** The check threw an InfrastructureError: the harness or a service broke. */
+  infrastructure: 'BCH_INFRASTRUCTURE_ERROR',
+  /** The test worker died before the check reported. */
+  workerDied: 'BCH_WORKER_DIED',
+  /** The challenge's tests are broken: a check no test reported, a test no check declares, a file that did not load. */
+  challengeBroken: 'BCH_CHALLENGE_TESTS_BROKEN',
+  /** The harness's or the challenge's files changed during the run. */
+  harnessChanged: 'BCH_HARNESS_CHANGED',
+  /** The submission's dependencies did not install (its lockfile, its packages). */
+  dependenciesFailed: 'BCH_DEPENDENCIES_FAILED',
+  /** Installing dependencies failed for a reason of the environment (registry, disk, network). */
+  dependenciesEnvironment: 'BCH_DEPENDENCIES_ENVIRONMENT',
+  /** One of the submission's migrations failed. */
+  migrationFailed: 'BCH_MIGRATION_FAILED',
+  /** The service did not start once before the tests. */
+  serviceDidNotStart: 'BCH_SERVICE_DID_NOT_START',
+} as const;
+
 export interface LoadReport {
   /** Measured figures: rps, p50, p90, p99, p999, max (ms), requests, errors, non2xx, and challenge-specific ones. */
   metrics: Record<string, number>;
@@ -29,6 +54,8 @@ export interface CheckResult {
   state: CheckState;
   /** Why it did not pass, written for the candidate (no hidden test code). */
   message?: string;
+  /** A stable code for why it did not pass, when known (outcomeCodes, a harness error's or a rejection's code). */
+  code?: string;
   /** The tail of the candidate's service output, when it helps explain a failure. */
   output?: string;
   durationMs: number;
@@ -48,6 +75,8 @@ export interface GradeResult {
   status: 'pass' | 'fail' | 'error';
   /** Why the grade as a whole failed or errored (e.g. the service never started). */
   message?: string;
+  /** The stable code of that reason: always with status error, and when a grade-wide reason made it fail. */
+  code?: string;
   /** With status error: whether the challenge's own tests are broken, or the environment. */
   errorKind?: 'challenge' | 'environment';
   score: number;

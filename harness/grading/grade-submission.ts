@@ -9,7 +9,7 @@ import type { Teardown } from '../lifecycle/teardown.ts';
 import { once } from '../lifecycle/once.ts';
 import { BchError, describeError, EnvironmentError } from '../errors.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
-import { applyMigrations } from '../services/apply-migrations.ts';
+import { applyMigrations } from '../services/postgres/apply-migrations.ts';
 import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
@@ -24,9 +24,9 @@ import { receiveSubmission } from '../submission/receive-submission.ts';
 import { killRegistered, startOnFreePort } from '../submission/service-process.ts';
 import type { SubmissionSource } from '../submission/submission-source.ts';
 import type { GradeContextData } from '../testkit/grade-context.ts';
-import type { CheckResult, GradeResult, PhaseName } from './grade-result.ts';
+import { outcomeCodes, type CheckResult, type GradeResult, type PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
-import { checkResultOf, gradeStatus, scoreHiddenChecks, scorePublicTests, workerDiedMessage } from './score-checks.ts';
+import { checkResultOf, gradeCodeOf, gradeStatus, scoreHiddenChecks, scorePublicTests, workerDiedMessage } from './score-checks.ts';
 
 export interface GradeRequest {
   challenge: Challenge;
@@ -47,6 +47,15 @@ export interface GradeRequest {
   teardown?: Teardown;
   /** The run's sandbox (chosen once per run). */
   sandbox: SandboxDecision;
+}
+
+/** Why a grade as a whole failed or errored: the message, its stable code, and, for an error, whose fault. */
+interface GradeReason {
+  message: string;
+  code: string;
+  /** Set to make the grade an error whatever its checks say. */
+  status?: 'error';
+  errorKind?: GradeResult['errorKind'];
 }
 
 /** The unprivileged user candidate processes run as in the sandbox (nobody). */
@@ -71,17 +80,21 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     await notify(reporters, 'onPhase', { submission: request.submissionLabel, phase: name, state: 'end', durationMs: phases[name], detail: detail?.(value) });
     return value;
   };
-  const finish = (checks: CheckResult[], message?: string, forcedStatus?: GradeResult['status'], errorKind: GradeResult['errorKind'] = 'environment'): GradeResult => {
+  const finish = (checks: CheckResult[], reason?: GradeReason): GradeResult => {
     const score = checks.reduce((sum, c) => sum + c.score, 0);
     const maxScore = checks.reduce((sum, c) => sum + c.weight, 0);
+    const status = reason?.status ?? gradeStatus(checks);
+    // An error its checks decided takes the code of the first erroring check.
+    const code = status === 'error' && reason?.status !== 'error' ? (gradeCodeOf(checks) ?? reason?.code) : reason?.code;
     return {
       challenge: { id: manifest.id, title: manifest.title },
       submission: request.submissionLabel,
       ...(receivedAs ? { received: receivedAs } : {}),
       suite: request.suite,
-      status: forcedStatus ?? gradeStatus(checks),
-      message,
-      errorKind: (forcedStatus ?? gradeStatus(checks)) === 'error' ? errorKind : undefined,
+      status,
+      message: reason?.message,
+      ...(code && { code }),
+      errorKind: status === 'error' ? (reason?.errorKind ?? 'environment') : undefined,
       score,
       maxScore,
       minScore: request.minScore,
@@ -93,10 +106,10 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       checks,
     };
   };
-  const unrun = (state: CheckResult['state'], message: string): CheckResult[] =>
+  const unrun = (state: CheckResult['state'], message: string, code: string): CheckResult[] =>
     request.suite === 'hidden'
-      ? gradedChecks.map((c) => ({ id: c.id, title: c.title, category: c.category, weight: c.weight, score: 0, state, message, durationMs: 0 }))
-      : [{ id: 'public tests', title: 'public tests', category: 'correctness', weight: 1, score: 0, state, message, durationMs: 0 }];
+      ? gradedChecks.map((c) => ({ id: c.id, title: c.title, category: c.category, weight: c.weight, score: 0, state, message, code, durationMs: 0 }))
+      : [{ id: 'public tests', title: 'public tests', category: 'correctness', weight: 1, score: 0, state, message, code, durationMs: 0 }];
 
   await mkdir(registryDir, { recursive: true });
   const limits = { memoryBytes: manifest.sandbox.memoryMb * 1024 ** 2, tasks: manifest.sandbox.tasks, diskBytes: manifest.sandbox.diskMb * 1024 ** 2 };
@@ -111,7 +124,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     const received = await phase('receive', () => receiveSubmission(request.source, gradeDir, manifest.submission.entry), (r) => (r.ok ? r.detail : `rejected: ${r.code}`));
     receivedAs = received.ok ? received.detail : undefined;
     if (!received.ok) {
-      return finish(unrun('failed', 'not run: the submission was rejected (see the grade message)'), `your submission was not graded: ${received.message}`);
+      return finish(unrun('failed', 'not run: the submission was rejected (see the grade message)', received.code), { message: `your submission was not graded: ${received.message}`, code: received.code });
     }
     const [prepared, createdSpace] = await Promise.all([
       phase('prepare', () => prepareSubmission(received.dir, gradeDir, settings.cacheDir), (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`),
@@ -134,8 +147,12 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     };
     if (!prepared.ok) {
       // The reason is shown once, as the grade's message; each check only points to it.
-      if (prepared.kind === 'environment') return finish(unrun('error', 'not run: the environment broke while installing dependencies (see the grade message)'), `the environment broke: ${prepared.message}`, 'error');
-      return finish(unrun('failed', 'not run: your dependencies did not install (see the grade message)'), `your dependencies did not install: ${prepared.message}`);
+      if (prepared.kind === 'environment') {
+        const code = outcomeCodes.dependenciesEnvironment;
+        return finish(unrun('error', 'not run: the environment broke while installing dependencies (see the grade message)', code), { message: `the environment broke: ${prepared.message}`, code, status: 'error' });
+      }
+      const code = outcomeCodes.dependenciesFailed;
+      return finish(unrun('failed', 'not run: your dependencies did not install (see the grade message)', code), { message: `your dependencies did not install: ${prepared.message}`, code });
     }
     const migrations = manifest.submission.migrations;
     if (migrations && space.env.DATABASE_URL) {
@@ -144,7 +161,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       const outcome = await phase('migrate', () => applyMigrations(databaseUrl, join(prepared.appDir, migrations)), (o) => (o.ok ? `${o.applied.length} applied` : `${o.file} failed`));
       if (!outcome.ok) {
         const message = `your migration ${migrations}/${outcome.file} failed: ${outcome.message}${outcome.applied.length ? ` (applied before it: ${outcome.applied.join(', ')})` : ''}. Fix the SQL; it runs on the data set before your service starts.`;
-        return finish(unrun('failed', message), message);
+        return finish(unrun('failed', message, outcomeCodes.migrationFailed), { message, code: outcomeCodes.migrationFailed });
       }
     }
     if (sandboxed) {
@@ -170,7 +187,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
           c.id,
           {
             timeoutMs: c.timeoutMs,
-            load: c.load && { durationSeconds: settings.quick ? c.load.quickDurationSeconds : c.load.durationSeconds, thresholds: c.load.thresholds.map((r) => r.source) },
+            load: c.load && { durationSeconds: settings.quick ? c.load.quickDurationSeconds : c.load.durationSeconds, thresholds: c.load.thresholds },
           },
         ]),
       ),
@@ -194,25 +211,28 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     );
     if (suite.workerDied) {
       const message = workerDiedMessage(suite.workerDied);
-      const checks = request.suite === 'hidden' ? scoreHiddenChecks(gradedChecks, suite).checks : [...scorePublicTests(suite), ...unrun('error', message)];
-      return finish(checks, message, 'error', 'environment');
+      const checks = request.suite === 'hidden' ? scoreHiddenChecks(gradedChecks, suite).checks : [...scorePublicTests(suite), ...unrun('error', message, outcomeCodes.workerDied)];
+      return finish(checks, { message, code: outcomeCodes.workerDied, status: 'error', errorKind: 'environment' });
     }
+    const startReason = startFailure && { message: `your service did not start: ${startFailure.message}`, code: outcomeCodes.serviceDidNotStart };
     if (request.suite === 'public') {
       const checks = scorePublicTests(suite);
       if (suite.problems.length > 0 || checks.length === 0) {
-        return finish(checks.length > 0 ? checks : unrun('error', suite.problems.join('; ') || 'no public test ran'), suite.problems.join('; ') || 'no public test ran', 'error', 'challenge');
+        const message = suite.problems.join('; ') || 'no public test ran';
+        const code = outcomeCodes.challengeBroken;
+        return finish(checks.length > 0 ? checks : unrun('error', message, code), { message, code, status: 'error', errorKind: 'challenge' });
       }
-      return finish(checks, startFailure ? `your service did not start: ${startFailure.message}` : undefined);
+      return finish(checks, startReason);
     }
     const { checks, problems } = scoreHiddenChecks(gradedChecks, suite);
     if (problems.length > 0) {
-      return finish(checks, `the challenge's tests are broken (not your code): ${problems.join('; ')}`, 'error', 'challenge');
+      return finish(checks, { message: `the challenge's tests are broken (not your code): ${problems.join('; ')}`, code: outcomeCodes.challengeBroken, status: 'error', errorKind: 'challenge' });
     }
-    return finish(checks, startFailure ? `your service did not start: ${startFailure.message}` : undefined);
+    return finish(checks, startReason);
   } catch (error) {
     if (error instanceof BchError && error.kind !== 'environment') throw error;
     const wrapped = error instanceof EnvironmentError ? error : new EnvironmentError('BCH_GRADE_CRASHED', `the harness failed while grading: ${describeError(error)}`, { cause: error });
-    return finish(unrun('error', describeError(wrapped)), describeError(wrapped), 'error');
+    return finish(unrun('error', describeError(wrapped), wrapped.code), { message: describeError(wrapped), code: wrapped.code, status: 'error' });
   } finally {
     killRegistered(registryDir);
     if (diskMounted) unmountGradeDisk(join(gradeDir, 'app'));

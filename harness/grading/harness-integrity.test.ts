@@ -26,8 +26,8 @@ describe('harness integrity', () => {
   test('an untrusted grade is an environment error worth nothing, every check saying why', () => {
     const message = integrityMessage(['challenges/lru-cache/hidden/a.test.ts']);
     const result = untrustedGrade(sampleGrade({ status: 'pass', score: 100, meetsMinScore: true }), message);
-    expect([result.status, result.errorKind, result.score, result.meetsMinScore]).toEqual(['error', 'environment', 0, false]);
-    expect(result.checks.every((c) => c.state === 'error' && c.score === 0 && c.message === message)).toBe(true);
+    expect([result.status, result.errorKind, result.code, result.score, result.meetsMinScore]).toEqual(['error', 'environment', 'BCH_HARNESS_CHANGED', 0, false]);
+    expect(result.checks.every((c) => c.state === 'error' && c.score === 0 && c.message === message && c.code === 'BCH_HARNESS_CHANGED')).toBe(true);
     expect(message).toContain('harness integrity: files of the challenge or the harness changed during this grade (challenges/lru-cache/hidden/a.test.ts)');
     expect(integrityMessage([], 'submissions/mallory')).toContain('changed during an earlier grade of this run (submissions/mallory)');
   });

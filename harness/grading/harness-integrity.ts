@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import type { GradeResult } from './grade-result.ts';
+import { outcomeCodes, type GradeResult } from './grade-result.ts';
 
 /** The harness's own code (harness/), which the test worker loads for every grade. */
 export const harnessCodeDir = resolve(import.meta.dirname, '..');
@@ -37,9 +37,10 @@ export function untrustedGrade(result: GradeResult, message: string): GradeResul
     status: 'error',
     errorKind: 'environment',
     message,
+    code: outcomeCodes.harnessChanged,
     score: 0,
     meetsMinScore: result.minScore <= 0,
-    checks: result.checks.map((check) => ({ ...check, state: 'error', score: 0, message })),
+    checks: result.checks.map((check) => ({ ...check, state: 'error', score: 0, message, code: outcomeCodes.harnessChanged })),
   };
 }
 

@@ -10,7 +10,7 @@ import { notify, type Reporter } from '../reporters/reporter.ts';
 import { chooseSandbox } from '../sandbox/choose-sandbox.ts';
 import { chooseProvider } from '../services/choose-provider.ts';
 import type { StartedServices } from '../services/service-provider.ts';
-import { prepareTemplate } from '../services/postgres-template.ts';
+import { prepareTemplate } from '../services/postgres/postgres-template.ts';
 import { removeActiveStaging } from '../submission/dependency-cache.ts';
 import { parseSubmissionSource } from '../submission/submission-source.ts';
 import type { GradeResult, RunResult } from './grade-result.ts';

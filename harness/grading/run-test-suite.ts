@@ -1,15 +1,22 @@
 // Runs a challenge's test files through vitest's Node API, one file after another in one forked worker
 // (checks that measure time must not compete for the CPU), and collects one typed outcome per test.
 // The worker runs harness test code only; candidate code runs in the processes the tests start.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { startVitest, type Reporter as VitestReporter, type TestCase, type TestModule } from 'vitest/node';
 import type { GradeContextData } from '../testkit/grade-context.ts';
-import type { CheckState, LoadReport } from './grade-result.ts';
+import { outcomeCodes, type CheckState, type LoadReport } from './grade-result.ts';
+
+/** Loaded in the worker before each test file: records timeouts as task meta. */
+const workerSetup = fileURLToPath(new URL('./worker-setup.ts', import.meta.url));
 
 export interface TestOutcome {
   /** The test's name: the check id for hidden suites. */
   name: string;
   state: CheckState;
   message?: string;
+  /** A stable code for why it did not pass, when known (timeout, infrastructure error); none for a plain failure. */
+  code?: string;
   output?: string;
   durationMs: number;
   load?: LoadReport;
@@ -39,12 +46,13 @@ export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome>
   const tests: TestOutcome[] = [];
   const problems: string[] = [];
   let workerDied: string | undefined;
+  const runMark = randomBytes(16).toString('hex');
   const collector: VitestReporter = {
     async onTestCaseReady(testCase: TestCase) {
       await request.onTestStart?.(testCase.name);
     },
     async onTestCaseResult(testCase: TestCase) {
-      const outcome = toOutcome(testCase);
+      const outcome = toOutcome(testCase, runMark);
       if (!outcome) return;
       tests.push(outcome);
       await request.onTest?.(outcome);
@@ -75,7 +83,8 @@ export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome>
       maxWorkers: 1,
       fileParallelism: false,
       isolate: false,
-      provide: { bch: request.context },
+      provide: { bch: request.context, bchRunMark: runMark },
+      setupFiles: [workerSetup],
       silent: true,
       passWithNoTests: false,
       // check() sets each hidden check's limit from the manifest; plain tests (public suites) get this one.
@@ -94,17 +103,18 @@ export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome>
 
 const workerErrorPattern = /^\[vitest-pool\]: Worker .* emitted error/;
 
-/** Why the test worker died, when `error` is vitest's report of a worker that exited unexpectedly. */
-export function workerDeathOf(error: { message?: string; cause?: unknown }): string | undefined {
-  if (!workerErrorPattern.test(error.message ?? '')) return undefined;
+/** Why the test worker died, when `error` is vitest's report of a worker that exited unexpectedly. Only the pool,
+ * in this process, makes that report as an Error instance; what the worker sends (a test's unhandled error, whatever
+ * its text) arrives serialized, as a plain object, so it cannot pass for a dead worker. */
+export function workerDeathOf(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !workerErrorPattern.test(error.message)) return undefined;
   const cause = error.cause instanceof Error ? error.cause.message : String(error.cause ?? 'no reason given');
   return firstLines(cause.replace(/ while running test file .*$/, ''), 1, 300);
 }
 
-const timeoutPattern = /^Test timed out in (\d+)ms/;
-
-/** Maps a finished vitest test to an outcome; skipped tests are not outcomes. */
-function toOutcome(testCase: TestCase): TestOutcome | undefined {
+/** Maps a finished vitest test to an outcome; skipped tests are not outcomes. The state comes from structured
+ * data only: vitest's timeout (task meta, see worker-setup.ts) and this run's mark on an InfrastructureError. */
+function toOutcome(testCase: TestCase, runMark: string): TestOutcome | undefined {
   const result = testCase.result();
   const meta = testCase.meta();
   const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
@@ -114,12 +124,19 @@ function toOutcome(testCase: TestCase): TestOutcome | undefined {
   const error = result.errors?.[0];
   const limits = meta.bchLimits?.length ? `${meta.bchLimits.join('; ')}. ` : '';
   const message = limits + firstLines(error?.message ?? 'failed without an error message');
-  const timeout = timeoutPattern.exec(error?.message ?? '');
-  if (timeout) {
-    return { ...base, state: 'timeout', message: `${limits}timed out: the check did not finish within its limit of ${Number(timeout[1]) / 1000} s` };
+  if (meta.bchTimeout) {
+    const message = `${limits}timed out: the check did not finish within its limit of ${meta.bchTimeout.limitMs / 1000} s`;
+    return { ...base, state: 'timeout', code: outcomeCodes.checkTimeout, message };
   }
-  if (error?.name === 'InfrastructureError') return { ...base, state: 'error', message: `the harness failed, not your code: ${message}` };
+  if (isInfrastructureError(error, runMark)) {
+    return { ...base, state: 'error', code: outcomeCodes.infrastructure, message: `the harness failed, not your code: ${message}` };
+  }
   return { ...base, state: 'failed', message };
+}
+
+/** Whether a reported error is an InfrastructureError thrown in this run (it carries the run's secret mark). */
+function isInfrastructureError(error: unknown, runMark: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { runMark?: unknown }).runMark === runMark;
 }
 
 /** The first lines of a message, without colour codes, capped. */

@@ -1,7 +1,7 @@
 // Turns test outcomes into scored check results: every manifest check gets exactly one result; a check
 // no test reported, or a test no check declares, is the challenge's fault and reported as an error.
 import type { CheckSpec } from '../challenge/challenge-manifest.ts';
-import type { CheckResult, GradeResult } from './grade-result.ts';
+import { outcomeCodes, type CheckResult, type GradeResult } from './grade-result.ts';
 import type { SuiteOutcome, TestOutcome } from './run-test-suite.ts';
 
 /** A scored check from a test outcome: the manifest's check for hidden suites; public tests are one point of correctness each. */
@@ -15,6 +15,7 @@ export function checkResultOf(outcome: TestOutcome, spec?: CheckSpec): CheckResu
     score: outcome.state === 'passed' ? weight : 0,
     state: outcome.state,
     message: outcome.message,
+    ...(outcome.code && { code: outcome.code }),
     output: outcome.output,
     durationMs: outcome.durationMs,
     load: outcome.load,
@@ -27,13 +28,14 @@ export function scoreHiddenChecks(specs: readonly CheckSpec[], suite: SuiteOutco
   for (const test of suite.tests) {
     if (!specs.some((spec) => spec.id === test.name)) problems.push(`test "${test.name}" matches no check of the manifest`);
   }
+  const unreportedCode = suite.workerDied ? outcomeCodes.workerDied : outcomeCodes.challengeBroken;
   const unreported = suite.workerDied
     ? workerDiedMessage(suite.workerDied)
     : `no test reported this check${suite.problems.length > 0 ? ` (${suite.problems[0]})` : ''}: the challenge is broken, not your code`;
   const checks = specs.map((spec): CheckResult => {
     const outcome = byName.get(spec.id);
     if (outcome) return checkResultOf(outcome, spec);
-    return { id: spec.id, title: spec.title, category: spec.category, weight: spec.weight, score: 0, state: 'error', durationMs: 0, message: unreported };
+    return { id: spec.id, title: spec.title, category: spec.category, weight: spec.weight, score: 0, state: 'error', durationMs: 0, message: unreported, code: unreportedCode };
   });
   return { checks, problems };
 }
@@ -53,4 +55,9 @@ export function gradeStatus(checks: readonly CheckResult[]): GradeResult['status
   if (checks.some((c) => c.state === 'error')) return 'error';
   if (checks.some((c) => c.state !== 'passed')) return 'fail';
   return 'pass';
+}
+
+/** The code of a grade whose status its checks decided: that of its first erroring check. */
+export function gradeCodeOf(checks: readonly CheckResult[]): string | undefined {
+  return checks.find((c) => c.state === 'error')?.code;
 }

@@ -1,4 +1,5 @@
-// The reporters bch ships, by name: the CLI picks from this map, and `keyof` gives the valid names.
+// The reporters bch ships, by name: `bch grade` and `bch test` build every reporter they show or write from this map
+// (cli/grade-command.ts; a batch adds its own), and `keyof` gives the valid names.
 import { JsonReporter } from './json-reporter.ts';
 import { JunitReporter } from './junit-reporter.ts';
 import { MarkdownReporter } from './markdown-reporter.ts';

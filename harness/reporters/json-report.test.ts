@@ -20,6 +20,14 @@ describe('toJsonReport', () => {
       phases_ms: { prepare: 2100, isolate: 40, start: 800, tests: 9400 },
     });
     expect(report).not.toHaveProperty('message');
+    expect(report.code).toBe('BCH_INFRASTRUCTURE_ERROR');
+  });
+
+  test('gives the code of each test that did not pass when known, and none to a plain failure or a pass', () => {
+    const tests = toJsonReport(sampleGrade()).tests;
+    expect(tests.map((t) => t.code)).toEqual([undefined, undefined, 'BCH_CHECK_TIMEOUT', 'BCH_INFRASTRUCTURE_ERROR', undefined]);
+    expect(tests[0]).not.toHaveProperty('code');
+    expect(toJsonReport(sampleGrade({ status: 'fail', code: undefined }))).not.toHaveProperty('code');
   });
 
   test('maps check states: passed→pass, failed→fail, timeout→fail with timed_out, error→error', () => {

@@ -10,6 +10,8 @@ export interface JsonReport {
   version: 3;
   status: JsonStatus;
   message?: string;
+  /** The stable code of the grade's reason (always with status error; absent before this field existed). */
+  code?: string;
   score: number;
   max_score: number;
   min_score: number;
@@ -36,6 +38,8 @@ export interface JsonReport {
     id: string;
     status: JsonStatus;
     message?: string;
+    /** Why it did not pass, as a stable code, when known (e.g. BCH_CHECK_TIMEOUT, BCH_INFRASTRUCTURE_ERROR). */
+    code?: string;
     output?: string;
     category: CheckCategory;
     score: number;
@@ -65,6 +69,7 @@ export function toJsonReport(result: GradeResult, context: JsonReportContext = {
     version: 3,
     status: result.status,
     ...(result.message ? { message: sanitizeText(result.message) } : {}),
+    ...(result.code ? { code: result.code } : {}),
     score: result.score,
     max_score: result.maxScore,
     min_score: result.minScore,
@@ -97,6 +102,7 @@ function toJsonTest(check: CheckResult): JsonReport['tests'][number] {
     id: check.id,
     status: statusOf[check.state],
     ...(message ? { message: sanitizeText(message) } : {}),
+    ...(check.code ? { code: check.code } : {}),
     ...(output ? { output } : {}),
     category: check.category,
     score: check.score,

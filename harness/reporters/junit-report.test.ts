@@ -19,8 +19,8 @@ describe('toJunitReport', () => {
     expect(['name', 'tests', 'failures', 'errors', 'time'].map((a) => suites.getAttribute(a))).toEqual(['bch', '5', '3', '1', '14.500']);
     const [suite] = elements(xml, 'testsuite');
     expect(['name', 'tests', 'failures', 'errors', 'time'].map((a) => suite.getAttribute(a))).toEqual(['lru-cache: submissions/alice', '5', '3', '1', '12.345']);
-    expect(elements(xml, 'failure').map((f) => f.getAttribute('type'))).toEqual(['failed', 'timeout', 'failed']);
-    expect(elements(xml, 'error').map((f) => f.getAttribute('type'))).toEqual(['error']);
+    expect(elements(xml, 'failure').map((f) => f.getAttribute('type'))).toEqual(['failed', 'BCH_CHECK_TIMEOUT', 'failed']);
+    expect(elements(xml, 'error').map((f) => f.getAttribute('type'))).toEqual(['BCH_INFRASTRUCTURE_ERROR']);
   });
 
   test('names test cases <challenge>.<category> and "<id>: <title>", with times in seconds', () => {
@@ -65,11 +65,24 @@ describe('toJunitReport', () => {
     ]);
   });
 
-  test('a grade that errored with no erroring check still shows an <error>', () => {
-    const grade = sampleGrade({ message: 'the service never became ready', checks: [] });
+  test("a failure's type is its code when known, else its state; the grade's code is a property", () => {
+    const grade = sampleGrade();
+    grade.checks[2].code = undefined;
+    grade.checks[3].code = undefined;
+    const xml = toJunitReport(run([grade]));
+    expect(elements(xml, 'failure').map((f) => f.getAttribute('type'))).toEqual(['failed', 'timeout', 'failed']);
+    expect(elements(xml, 'error').map((f) => f.getAttribute('type'))).toEqual(['error']);
+    const property = (name: string) => elements(xml, 'property').find((p) => p.getAttribute('name') === name)?.getAttribute('value');
+    expect(property('code')).toBe('BCH_INFRASTRUCTURE_ERROR');
+    expect(elements(toJunitReport(run([sampleGrade({ status: 'fail', code: undefined })])), 'property').map((p) => p.getAttribute('name'))).not.toContain('code');
+  });
+
+  test('a grade that errored with no erroring check still shows an <error>, typed with the grade\'s code', () => {
+    const grade = sampleGrade({ message: 'the service never became ready', code: 'BCH_WORKER_DIED', checks: [] });
     const xml = toJunitReport(run([grade]));
     const [error] = elements(xml, 'error');
     expect(error.getAttribute('message')).toBe('the service never became ready');
+    expect(error.getAttribute('type')).toBe('BCH_WORKER_DIED');
     expect(elements(xml, 'testsuites')[0].getAttribute('errors')).toBe('1');
     expect(elements(xml, 'system-err')[0].textContent).toBe('the service never became ready');
   });

@@ -1,5 +1,6 @@
 // The JUnit XML report, in the dialect GitLab, Jenkins and GitHub test-reporting actions read:
 // one <testsuite> per grade, one <testcase> per check, failures and timeouts as <failure>, harness breaks as <error>.
+// A failure's `type` is its stable code when known (BCH_CHECK_TIMEOUT…), else its state; a grade's code is a property.
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { CheckResult, GradeResult, RunResult } from '../grading/grade-result.ts';
@@ -41,7 +42,7 @@ function testCasesOf(grade: GradeResult): TestCase[] {
   const cases = grade.checks.map((check) => testCaseOf(grade, check));
   if (grade.status === 'error' && !cases.some((c) => c.kind === 'error')) {
     const message = grade.message ?? 'the environment broke: the score must not be trusted';
-    cases.push({ classname: `${grade.challenge.id}.harness`, name: 'grade: environment', durationMs: 0, kind: 'error', type: 'error', message, body: message });
+    cases.push({ classname: `${grade.challenge.id}.harness`, name: 'grade: environment', durationMs: 0, kind: 'error', type: grade.code ?? 'error', message, body: message });
   }
   return cases;
 }
@@ -51,7 +52,7 @@ function testCaseOf(grade: GradeResult, check: CheckResult): TestCase {
   const base = { classname: `${grade.challenge.id}.${check.category}`, name: `${check.id}: ${check.title}`, durationMs: check.durationMs };
   if (check.state === 'passed') return { ...base, kind: 'pass' };
   const message = check.message ?? (check.state === 'timeout' ? 'the check timed out' : check.state);
-  return { ...base, kind: check.state === 'error' ? 'error' : 'failure', type: check.state, message, body: failureBody(check, message) };
+  return { ...base, kind: check.state === 'error' ? 'error' : 'failure', type: check.code ?? check.state, message, body: failureBody(check, message) };
 }
 
 /** The text inside <failure>/<error>: the message, the load figures beside the rules, the end of the output. */
@@ -85,6 +86,7 @@ function addSuite(root: XMLBuilder, grade: GradeResult, cases: TestCase[]): void
     suite: grade.suite,
     provider: grade.provider,
     sandbox: grade.sandbox.mechanism,
+    ...(grade.code && { code: grade.code }),
   };
   for (const [name, value] of Object.entries(values)) properties.ele('property', { name, value: String(value) });
   for (const c of cases) addCase(suite, c);

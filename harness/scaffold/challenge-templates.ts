@@ -1,7 +1,7 @@
 // The files of a new challenge (`bch new`): a manifest, a statement with requirement markers, a starter and a
 // reference that differ in one handler, one public test, one hidden check, and an empty variant list. Together
 // they pass `bch validate`, and the reference grades 100.
-import type { ServiceName } from '../challenge/challenge-manifest.ts';
+import type { ServiceName } from '../services/service-registry.ts';
 
 export interface TemplateRequest {
   id: string;

@@ -1,13 +1,14 @@
 // Picks the service provider: the one asked for, or, with `auto`, external when every needed URL is given,
 // else containers when Docker answers; neither is an environment error naming both ways out.
-import type { ServiceName } from '../config/images.ts';
 import { readImageMap } from '../config/image-map.ts';
 import type { Settings } from '../config/settings.ts';
+import { composeFlags } from '../config/service-url-settings.ts';
 import { EnvironmentError } from '../errors.ts';
 import { findLocalServices, localServicesAdvice } from '../doctor/local-services.ts';
 import { ContainerProvider, dockerAvailable } from './container-provider.ts';
 import { ExternalProvider } from './external-provider.ts';
 import type { ServiceProvider } from './service-provider.ts';
+import type { ServiceName } from './service-registry.ts';
 
 export async function chooseProvider(settings: Settings, needed: readonly ServiceName[], probeDocker: () => Promise<boolean> = dockerAvailable, findLocal = findLocalServices): Promise<ServiceProvider> {
   const external = new ExternalProvider(settings.external);
@@ -21,7 +22,7 @@ export async function chooseProvider(settings: Settings, needed: readonly Servic
     'BCH_NO_SERVICES',
     `This challenge needs ${needed.join(', ')}, and there is no way to run ${needed.length === 1 ? 'it' : 'them'}: Docker is not reachable and no service URL was given.\n` +
       `Either start Docker (the harness then starts the services in containers), or point at running services:\n` +
-      `  docker compose up -d && npx bch grade … --services external --database-url postgres://bch:bch@localhost:5432/bch --redis-url redis://localhost:6379 --amqp-url amqp://guest:guest@localhost:5672` +
+      `  docker compose up -d && npx bch grade … --services external ${composeFlags()}` +
       (local ? `\n${local}` : '') +
       `\nnpx bch doctor checks this machine and says how to fix what is missing.`,
   );

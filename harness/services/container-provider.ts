@@ -3,8 +3,6 @@
 // is interrupted (abort). Ryuk is not used: it may not be pullable.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StartedTestContainer } from 'testcontainers';
-import type { ServiceName } from '../config/images.ts';
 import type { Settings } from '../config/settings.ts';
 import type { ImageMap } from '../config/image-map.ts';
 import { EnvironmentError } from '../errors.ts';
@@ -13,22 +11,16 @@ import { encodeOwner } from '../lifecycle/run-owner.ts';
 import { once } from '../lifecycle/once.ts';
 import { managedLabel, ownerLabel, runLabel } from './container-labels.ts';
 import { chooseImages } from './local-image-fallback.ts';
-import type { ServiceEndpoints, ServiceProvider, StartedServices } from './service-provider.ts';
+import type { ContainerStartContext } from './service-definition.ts';
+import { setEndpoint, type ServiceEndpoints, type ServiceProvider, type StartedServices } from './service-provider.ts';
+import { serviceNames, serviceRegistry, type ServiceName } from './service-registry.ts';
 
 export { managedLabel };
-const rabbitmqManagementPort = 15672;
-const rabbitmqAdmin = 'admin'; // not bch-*: those are grade users, which `bch clean` may remove
 
-/** Loads testcontainers without its reaper; imported lazily so the external provider never pays for it. */
+/** Loads testcontainers without its reaper; imported lazily so the external provider never pays for it (each service imports its own module when it starts). */
 async function loadTestcontainers() {
   process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-  const [core, postgres, redis, rabbitmq] = await Promise.all([
-    import('testcontainers'),
-    import('@testcontainers/postgresql'),
-    import('@testcontainers/redis'),
-    import('@testcontainers/rabbitmq'),
-  ]);
-  return { core, postgres, redis, rabbitmq };
+  return { core: await import('testcontainers') };
 }
 
 /** Whether a Docker engine answers, without throwing. */
@@ -63,7 +55,7 @@ export class ContainerProvider implements ServiceProvider {
     try {
       client = await tc.core.getContainerRuntimeClient();
     } catch (error) {
-      throw new EnvironmentError('BCH_DOCKER_UNAVAILABLE', 'Docker is not reachable, so the containers provider cannot start services. Start Docker, or give running services with --services external and DATABASE_URL / REDIS_URL / AMQP_URL.', { cause: error });
+      throw new EnvironmentError('BCH_DOCKER_UNAVAILABLE', `Docker is not reachable, so the containers provider cannot start services. Start Docker, or give running services with --services external and ${serviceNames.map((name) => serviceRegistry[name].urls[0].env).join(' / ')}.`, { cause: error });
     }
     if (this.#aborted) throw new EnvironmentError('BCH_INTERRUPTED', 'The run was interrupted before its services started.');
     const names = [...new Set(needed)];
@@ -72,24 +64,8 @@ export class ContainerProvider implements ServiceProvider {
     // Random admin passwords: the mapped ports are reachable by every local process, the candidate's included.
     const adminPassword = randomBytes(18).toString('hex');
     const labels = { [managedLabel]: 'true', [runLabel]: this.#runId, [ownerLabel]: encodeOwner(), 'bch.pid': String(process.pid) };
-    const starters: Record<ServiceName, () => Promise<StartedTestContainer>> = {
-      postgres: () =>
-        new tc.postgres.PostgreSqlContainer(images.postgres)
-          .withPassword(adminPassword)
-          .withLabels(labels)
-          // A throw-away database: durability off, data on tmpfs.
-          .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
-          .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
-          .start(),
-      redis: () => new tc.redis.RedisContainer(images.redis).withPassword(adminPassword).withLabels(labels).start(),
-      rabbitmq: () =>
-        new tc.rabbitmq.RabbitMQContainer(images.rabbitmq)
-          .withEnvironment({ RABBITMQ_DEFAULT_USER: rabbitmqAdmin, RABBITMQ_DEFAULT_PASS: adminPassword })
-          .withLabels(labels)
-          .withStartupTimeout(60_000)
-          .start(),
-    };
-    const starts = names.map((name) => starters[name]());
+    const context = (name: ServiceName): ContainerStartContext => ({ image: images[name], labels, adminPassword });
+    const starts = names.map((name) => serviceRegistry[name].startContainer(context(name)));
     for (const start of starts) {
       this.#starting.add(start);
       void start.catch(() => {}).finally(() => this.#starting.delete(start));
@@ -97,7 +73,7 @@ export class ContainerProvider implements ServiceProvider {
     const settled = await Promise.allSettled(starts);
     const started = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const stop = once(async () => {
-      await Promise.allSettled(started.map((container) => container.stop({ remove: true, removeVolumes: true })));
+      await Promise.allSettled(started.map(({ container }) => container.stop({ remove: true, removeVolumes: true })));
     });
     const failures = names.flatMap((name, i) => {
       const s = settled[i];
@@ -108,18 +84,7 @@ export class ContainerProvider implements ServiceProvider {
       throw new EnvironmentError('BCH_SERVICE_START_FAILED', `Could not start ${failures.length === 1 ? 'a service' : 'services'} in Docker:\n  ${failures.join('\n  ')}\nCheck that the image exists or can be pulled (override it with BCH_<SERVICE>_IMAGE; where no registry is reachable, bash scripts/setup.sh builds local stand-ins and records them in the cache folder's images.json), or use --services external. npx bch doctor checks this machine.`);
     }
     const endpoints: ServiceEndpoints = {};
-    for (const [i, name] of names.entries()) {
-      const container = started[i];
-      if (name === 'postgres') endpoints.postgres = { url: (container as import('@testcontainers/postgresql').StartedPostgreSqlContainer).getConnectionUri() };
-      if (name === 'redis') endpoints.redis = { url: (container as import('@testcontainers/redis').StartedRedisContainer).getConnectionUrl() };
-      if (name === 'rabbitmq') {
-        const host = container.getHost();
-        endpoints.rabbitmq = {
-          url: `amqp://${rabbitmqAdmin}:${adminPassword}@${host}:${container.getMappedPort(5672)}`,
-          managementUrl: `http://${rabbitmqAdmin}:${adminPassword}@${host}:${container.getMappedPort(rabbitmqManagementPort)}`,
-        };
-      }
-    }
+    for (const [i, name] of names.entries()) setEndpoint(endpoints, name, started[i].endpoint);
     return { provider: this.name, endpoints, stop };
   }
 

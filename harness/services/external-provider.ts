@@ -1,14 +1,9 @@
 // Uses services that are already running (docker compose, a CI service, the machine's own), given by URL.
-import type { ServiceName } from '../config/images.ts';
 import type { Settings } from '../config/settings.ts';
 import { UsageError } from '../errors.ts';
-import type { ServiceEndpoints, ServiceProvider, StartedServices } from './service-provider.ts';
-
-const flagOf: Record<ServiceName, string> = {
-  postgres: '--database-url or DATABASE_URL',
-  redis: '--redis-url or REDIS_URL',
-  rabbitmq: '--amqp-url or AMQP_URL',
-};
+import { flagOf } from '../config/service-url-settings.ts';
+import { setEndpoint, type ServiceEndpoints, type ServiceProvider, type StartedServices } from './service-provider.ts';
+import { serviceRegistry, type ServiceName } from './service-registry.ts';
 
 export class ExternalProvider implements ServiceProvider {
   readonly name = 'external' as const;
@@ -26,18 +21,11 @@ export class ExternalProvider implements ServiceProvider {
   async start(needed: readonly ServiceName[]): Promise<StartedServices> {
     const missing = this.missing(needed);
     if (missing.length > 0) {
-      throw new UsageError('BCH_MISSING_SERVICE_URL', `--services external needs a URL for ${missing.map((name) => `${name} (${flagOf[name]})`).join(', ')}.`);
+      const urlOf = (name: ServiceName) => serviceRegistry[name].urls[0];
+      throw new UsageError('BCH_MISSING_SERVICE_URL', `--services external needs a URL for ${missing.map((name) => `${name} (${flagOf(urlOf(name))} or ${urlOf(name).env})`).join(', ')}.`);
     }
     const endpoints: ServiceEndpoints = {};
-    if (needed.includes('postgres')) endpoints.postgres = { url: this.#urls.postgres! };
-    if (needed.includes('redis')) endpoints.redis = { url: this.#urls.redis! };
-    if (needed.includes('rabbitmq')) {
-      const amqp = new URL(this.#urls.rabbitmq!);
-      const user = amqp.username || 'guest';
-      const password = amqp.password || 'guest';
-      const management = this.#urls.rabbitmqManagement ?? `http://${user}:${password}@${amqp.hostname}:15672`;
-      endpoints.rabbitmq = { url: this.#urls.rabbitmq!, managementUrl: management };
-    }
+    for (const name of new Set(needed)) setEndpoint(endpoints, name, serviceRegistry[name].externalEndpoint(this.#urls));
     return { provider: this.name, endpoints, stop: async () => {} };
   }
 }

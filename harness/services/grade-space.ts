@@ -1,51 +1,47 @@
-// Everything one grade gets of the shared services: its own database, Redis index and prefix, and vhost.
-import type { ServiceName } from '../config/images.ts';
-import { createPostgresSpace } from './postgres-space.ts';
-import { createRabbitmqSpace } from './rabbitmq-space.ts';
-import { createRedisSpace } from './redis-space.ts';
+// Everything one grade gets of the shared services: per service of the registry, a space of its own (its own
+// database, Redis index and prefix, vhost), each with the grade's own credentials.
+import type { GradeSpaceContext, ServiceSpace } from './service-definition.ts';
 import type { ServiceEndpoints } from './service-provider.ts';
+import { serviceRegistry, type AdminOf, type ServiceName } from './service-registry.ts';
+
+type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
+
+/** The admin URLs of every service's space, flat: postgresUrl, redisUrl, redisKeyPrefix, amqpUrl, rabbitmqManagementUrl. */
+export type GradeAdmin = Partial<UnionToIntersection<AdminOf<ServiceName>>>;
 
 export interface GradeSpace {
   /** What the candidate's service receives: DATABASE_URL, REDIS_URL, REDIS_KEY_PREFIX, AMQP_URL, each with the grade's own credentials. */
   env: Record<string, string>;
   /** What the hidden tests use to look inside the same spaces, with the admin's credentials (never given to the candidate). */
-  admin: { postgresUrl?: string; redisUrl?: string; redisKeyPrefix?: string; amqpUrl?: string; rabbitmqManagementUrl?: string };
+  admin: GradeAdmin;
   release(): Promise<void>;
 }
 
-export interface GradeSpaceOptions {
-  /** A template database (the challenge's data set) the grade's database is copied from. */
-  postgresTemplate?: string;
-}
+export type GradeSpaceOptions = GradeSpaceContext;
 
 /** Creates the spaces in parallel; if one fails, releases the others and rethrows. */
 export async function createGradeSpace(endpoints: ServiceEndpoints, needed: readonly ServiceName[], name: string, options: GradeSpaceOptions = {}): Promise<GradeSpace> {
-  const pending = {
-    postgres: needed.includes('postgres') && endpoints.postgres ? createPostgresSpace(endpoints.postgres.url, name, options.postgresTemplate) : undefined,
-    redis: needed.includes('redis') && endpoints.redis ? createRedisSpace(endpoints.redis.url, name) : undefined,
-    rabbitmq: needed.includes('rabbitmq') && endpoints.rabbitmq ? createRabbitmqSpace(endpoints.rabbitmq.url, endpoints.rabbitmq.managementUrl, name) : undefined,
-  };
-  const settled = await Promise.allSettled([pending.postgres, pending.redis, pending.rabbitmq]);
+  const spaces: Partial<Record<ServiceName, ServiceSpace>> = {};
+  const names = [...new Set(needed)].filter((service) => endpoints[service] !== undefined);
+  const settled = await Promise.allSettled(names.map(async (service) => (spaces[service] = await createSpaceOf(service, endpoints, name, options))));
   const release = async () => {
-    await Promise.allSettled(settled.map((s) => (s.status === 'fulfilled' && s.value ? s.value.release() : undefined)));
+    await Promise.allSettled(Object.values(spaces).map((space) => space.release()));
   };
   const failure = settled.find((s) => s.status === 'rejected');
   if (failure) {
     await release();
     throw failure.reason;
   }
-  const [postgres, redis, rabbitmq] = settled.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as [
-    Awaited<typeof pending.postgres>, Awaited<typeof pending.redis>, Awaited<typeof pending.rabbitmq>,
-  ];
-  return {
-    env: { ...postgres?.env, ...redis?.env, ...rabbitmq?.env },
-    admin: {
-      postgresUrl: postgres?.url,
-      redisUrl: redis?.url,
-      redisKeyPrefix: redis?.keyPrefix,
-      amqpUrl: rabbitmq?.url,
-      rabbitmqManagementUrl: endpoints.rabbitmq?.managementUrl,
-    },
-    release,
-  };
+  const env: Record<string, string> = {};
+  const admin: GradeAdmin = {};
+  for (const space of Object.values(spaces)) {
+    Object.assign(env, space.env);
+    Object.assign(admin, space.admin);
+  }
+  return { env, admin, release };
+}
+
+/** One service's space, on its endpoint. */
+function createSpaceOf<N extends ServiceName>(service: N, endpoints: ServiceEndpoints, grade: string, options: GradeSpaceOptions): Promise<ServiceSpace> {
+  return serviceRegistry[service].createSpace(endpoints[service]!, grade, options);
 }

@@ -1,11 +1,8 @@
-// What a service provider is: something that makes Postgres, Redis and RabbitMQ reachable for one run.
-import type { ServiceName } from '../config/images.ts';
+// What a service provider is: something that makes the services of the registry reachable for one run.
+import type { EndpointOf, ServiceName } from './service-registry.ts';
 
-export interface ServiceEndpoints {
-  postgres?: { url: string };
-  redis?: { url: string };
-  rabbitmq?: { url: string; managementUrl: string };
-}
+/** Where each started (or found) service answers, with the admin's credentials. */
+export type ServiceEndpoints = { [N in ServiceName]?: EndpointOf<N> };
 
 /** Services started (or found) for one run, shared by every grade of the run. */
 export interface StartedServices {
@@ -20,4 +17,9 @@ export interface ServiceProvider {
   start(needed: readonly ServiceName[]): Promise<StartedServices>;
   /** Removes whatever start() created or is still creating (for Ctrl-C during start); safe at any time, also after stop(). */
   abort?(): Promise<void>;
+}
+
+/** Records one service's endpoint (typed by its name). */
+export function setEndpoint<N extends ServiceName>(endpoints: ServiceEndpoints, name: N, endpoint: ServiceEndpoints[N]): void {
+  endpoints[name] = endpoint;
 }

@@ -2,7 +2,7 @@
 // The runner owns the time limit (from the manifest); processes the check starts are stopped when it ends,
 // and their output is attached to a failure.
 import { test, type TestContext } from 'vitest';
-import { evaluateRule, parseThresholdRule, type ThresholdRule } from '../challenge/threshold-rule.ts';
+import { evaluateRule } from '../challenge/threshold-rule.ts';
 import type { LoadReport } from '../grading/grade-result.ts';
 import { ownedLimitsHit, ownedOutput, stopOwned } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
@@ -41,7 +41,7 @@ export function check(id: string, fn: (ctx: CheckContext) => Promise<void>): voi
       }
       await stopOwned();
     });
-    const rules = (spec?.load?.thresholds ?? []).map((source) => parseThresholdRule(source) as ThresholdRule);
+    const rules = spec?.load?.thresholds ?? [];
     const loadDurationSeconds = spec?.load?.durationSeconds ?? 0;
     await fn({
       id,

@@ -1,12 +1,14 @@
 // The data a grade hands to its hidden (or public) tests through vitest's `provide`/`inject`: plain,
 // serializable values only. Built by the orchestrator, read by the testkit.
 import { inject } from 'vitest';
+import type { ThresholdRule } from '../challenge/threshold-rule.ts';
 import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
 import type { GradeSpace } from '../services/grade-space.ts';
 
 export interface CheckRuntimeSpec {
   timeoutMs: number;
-  load?: { durationSeconds: number; thresholds: string[] };
+  /** The manifest's load rules, as parsed when the challenge loaded (plain data: they cross to the worker as they are). */
+  load?: { durationSeconds: number; thresholds: ThresholdRule[] };
 }
 
 export interface GradeContextData {

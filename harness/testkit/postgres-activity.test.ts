@@ -2,7 +2,7 @@
 // has disconnected (sequential scans vs index lookups, and one transaction per autocommit statement).
 import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createPostgresSpace } from '../services/postgres-space.ts';
+import { createPostgresSpace } from '../services/postgres/postgres-space.ts';
 import { measureDatabaseActivity } from './postgres-activity.ts';
 
 const serverUrl = process.env.BCH_TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';

@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { withServer } from '../../harness/services/postgres-client.ts';
-import { redisClaimPrefix } from '../../harness/services/redis-space.ts';
+import { withServer } from '../../harness/services/postgres/postgres-client.ts';
+import { redisClaimPrefix } from '../../harness/services/redis/redis-space.ts';
 import { localServices } from './run-bch.ts';
 
 const run = promisify(execFile);

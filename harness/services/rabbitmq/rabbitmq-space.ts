@@ -2,15 +2,16 @@
 // user has a random password, no tags (no management access) and permissions on its vhost only; the
 // candidate connects as it. The hidden tests keep the admin's URL (the admin also gets the vhost).
 import { randomBytes } from 'node:crypto';
-import { EnvironmentError } from '../errors.ts';
-import { encodeOwner } from '../lifecycle/run-owner.ts';
-import type { ServiceSpace } from './postgres-space.ts';
-import { redact } from './redact.ts';
+import { EnvironmentError } from '../../errors.ts';
+import { encodeOwner } from '../../lifecycle/run-owner.ts';
+import { managementApi } from './management-api.ts';
+import { redact } from '../redact.ts';
+import type { ServiceSpace } from '../service-definition.ts';
 
 /** Grade vhosts and users are named bch-<grade>. */
 export const rabbitmqGradePrefix = 'bch-';
 
-export async function createRabbitmqSpace(amqpUrl: string, managementUrl: string, name: string): Promise<ServiceSpace & { url: string }> {
+export async function createRabbitmqSpace(amqpUrl: string, managementUrl: string, name: string): Promise<Omit<ServiceSpace, 'admin'> & { url: string }> {
   const vhost = `${rabbitmqGradePrefix}${name}`;
   const user = vhost;
   const password = randomBytes(18).toString('hex');
@@ -42,27 +43,5 @@ export async function createRabbitmqSpace(amqpUrl: string, managementUrl: string
     url: amqp.toString(),
     env: { AMQP_URL: candidate.toString() },
     release: remove,
-  };
-}
-
-/** Calls the management API with the credentials of its URL; throws on an unexpected status. */
-export function managementApi(managementUrl: string) {
-  const base = new URL(managementUrl);
-  const authorization = `Basic ${Buffer.from(`${decodeURIComponent(base.username || 'guest')}:${decodeURIComponent(base.password || 'guest')}`).toString('base64')}`;
-  base.username = '';
-  base.password = '';
-  return async <T = unknown>(method: string, path: string, body?: unknown, alsoOk: number[] = []): Promise<T | undefined> => {
-    const response = await fetch(new URL(path, base), {
-      method,
-      headers: { authorization, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!response.ok && !alsoOk.includes(response.status)) {
-      throw new Error(`${method} ${path} answered ${response.status} ${(await response.text()).slice(0, 200)}`);
-    }
-    if (method === 'GET' && response.ok) return (await response.json()) as T;
-    await response.body?.cancel();
-    return undefined;
   };
 }

@@ -4,23 +4,17 @@
 // tests keep the admin's URL.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import { EnvironmentError } from '../errors.ts';
-import { encodeOwner } from '../lifecycle/run-owner.ts';
+import { EnvironmentError } from '../../errors.ts';
+import { encodeOwner } from '../../lifecycle/run-owner.ts';
 import { withDatabase, withServer } from './postgres-client.ts';
 import { createDatabaseFromTemplate } from './postgres-template.ts';
-import { redact } from './redact.ts';
-
-export interface ServiceSpace {
-  /** Environment variables the candidate's service receives. */
-  env: Record<string, string>;
-  /** Removes everything the grade left behind. */
-  release(): Promise<void>;
-}
+import { redact } from '../redact.ts';
+import type { ServiceSpace } from '../service-definition.ts';
 
 /** Names of grade databases and their roles (the same name); data-set templates are bch_tpl_*. */
 export const gradeDatabasePrefix = 'bch_';
 
-export async function createPostgresSpace(serverUrl: string, name: string, template?: string): Promise<ServiceSpace & { url: string }> {
+export async function createPostgresSpace(serverUrl: string, name: string, template?: string): Promise<Omit<ServiceSpace, 'admin'> & { url: string }> {
   const database = `${gradeDatabasePrefix}${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   const role = database;
   const password = randomBytes(18).toString('hex');

@@ -5,10 +5,10 @@
 // dangerous commands (Redis 6.2+). The hidden tests keep the admin's URL.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { EnvironmentError } from '../errors.ts';
-import { encodeOwner, parseOwner, type RunOwner } from '../lifecycle/run-owner.ts';
-import type { ServiceSpace } from './postgres-space.ts';
-import { redact } from './redact.ts';
+import { EnvironmentError } from '../../errors.ts';
+import { encodeOwner, parseOwner, type RunOwner } from '../../lifecycle/run-owner.ts';
+import { redact } from '../redact.ts';
+import type { ServiceSpace } from '../service-definition.ts';
 
 export const redisClaimPrefix = 'bch:db-claim:';
 /** ACL users of grades are named bch-<grade>. */
@@ -43,7 +43,7 @@ export function gradeUserRules(password: string, keyPrefix: string, index: numbe
   return ['reset', 'on', `>${password}`, `~${keyPrefix}*`, `&${keyPrefix}*`, '+@all', '-@admin', '-@dangerous', '+info', '-select', `+select|${index}`, '-move', '-copy', '-function'];
 }
 
-export async function createRedisSpace(serverUrl: string, name: string, lease: RedisLease = defaultLease): Promise<ServiceSpace & { url: string; keyPrefix: string }> {
+export async function createRedisSpace(serverUrl: string, name: string, lease: RedisLease = defaultLease): Promise<Omit<ServiceSpace, 'admin'> & { url: string; keyPrefix: string }> {
   const control = new Redis(serverUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 10_000, db: 0 });
   const user = `${redisUserPrefix}${name}`;
   const keyPrefix = `bch:${name}:`;

@@ -6,9 +6,9 @@
 // never finds it busy.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { EnvironmentError } from '../errors.ts';
+import { EnvironmentError } from '../../errors.ts';
 import { withDatabase, withServer } from './postgres-client.ts';
-import { redact } from './redact.ts';
+import { redact } from '../redact.ts';
 
 export interface DatasetSpec {
   /** The challenge id, part of the template's name. */

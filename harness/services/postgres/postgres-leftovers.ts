@@ -1,10 +1,10 @@
 // Dead runs' grade databases and roles (bch_*, never the bch_tpl_* data-set templates). A database belongs
 // to the role of the same name, whose comment holds the owner mark; a database without such a role, or a
 // role whose owner is gone, is a dead run's.
-import { parseOwner } from '../lifecycle/run-owner.ts';
-import { withServer } from '../services/postgres-client.ts';
-import { dropGradeDatabase } from '../services/postgres-space.ts';
-import { judge, type Leftovers } from './leftovers.ts';
+import { parseOwner } from '../../lifecycle/run-owner.ts';
+import { withServer } from './postgres-client.ts';
+import { dropGradeDatabase } from './postgres-space.ts';
+import { judge, type Leftovers } from '../../clean/leftovers.ts';
 
 export async function removeDeadPostgresSpaces(serverUrl: string): Promise<Leftovers> {
   const found: Leftovers = { removed: [], kept: [] };

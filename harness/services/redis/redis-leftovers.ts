@@ -2,8 +2,8 @@
 // a dead run's claim is deleted and its index flushed in one script (so an index claimed again in between is
 // never touched); a bch-* user that no live claim names is a dead run's.
 import { Redis } from 'ioredis';
-import { parseClaim, redisClaimPrefix, redisUserPrefix } from '../services/redis-space.ts';
-import { judge, type Leftovers } from './leftovers.ts';
+import { parseClaim, redisClaimPrefix, redisUserPrefix } from './redis-space.ts';
+import { judge, type Leftovers } from '../../clean/leftovers.ts';
 
 const removeClaimScript = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SELECT', ARGV[2])

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { EnvironmentError } from '../errors.ts';
+import { EnvironmentError } from '../../errors.ts';
 
 export type MigrationOutcome =
   | { ok: true; applied: string[] }

@@ -1,8 +1,9 @@
 // Dead runs' grade vhosts and users (bch-*). A vhost's description holds the owner mark; a grade's user has
 // the vhost's name and never outlives it, so a bch-* user without a live vhost is a dead run's.
-import { parseOwner } from '../lifecycle/run-owner.ts';
-import { managementApi, rabbitmqGradePrefix } from '../services/rabbitmq-space.ts';
-import { judge, type Leftovers } from './leftovers.ts';
+import { parseOwner } from '../../lifecycle/run-owner.ts';
+import { managementApi } from './management-api.ts';
+import { rabbitmqGradePrefix } from './rabbitmq-space.ts';
+import { judge, type Leftovers } from '../../clean/leftovers.ts';
 
 export async function removeDeadRabbitmqSpaces(managementUrl: string): Promise<Leftovers> {
   const found: Leftovers = { removed: [], kept: [] };

@@ -1,0 +1,28 @@
+// Redis, everything about it: its pinned image and container, the --redis-url / REDIS_URL setting, a database index,
+// key prefix and ACL user of its own per grade (redis-space.ts), and what `bch clean` removes (redis-leftovers.ts).
+// Only dependency-free modules are imported statically here: the machine set-up reads the registry before the
+// harness's packages are installed (list-service-images.ts).
+import { redact } from '../redact.ts';
+import type { ServiceDefinition, ServiceEndpoint } from '../service-definition.ts';
+
+export const redisService = {
+  name: 'redis',
+  title: 'Redis',
+  image: 'redis:7.4-alpine',
+  urls: [{ key: 'redis', option: 'redisUrl', env: 'REDIS_URL', help: 'Redis' }],
+  ports: [6379],
+  localFlags: '--redis-url redis://localhost:6379',
+  composeUrl: 'redis://localhost:6379',
+  async startContainer(context) {
+    const { RedisContainer } = await import('@testcontainers/redis');
+    const container = await new RedisContainer(context.image).withPassword(context.adminPassword).withLabels(context.labels).start();
+    return { container, endpoint: { url: container.getConnectionUrl() } };
+  },
+  externalEndpoint: (urls) => ({ url: urls.redis! }),
+  async createSpace(endpoint, grade) {
+    const { createRedisSpace } = await import('./redis-space.ts');
+    const space = await createRedisSpace(endpoint.url, grade);
+    return { env: space.env, admin: { redisUrl: space.url, redisKeyPrefix: space.keyPrefix }, release: space.release };
+  },
+  leftovers: { where: (endpoint) => `Redis at ${redact(endpoint.url)}`, remove: async (endpoint) => (await import('./redis-leftovers.ts')).removeDeadRedisSpaces(endpoint.url) },
+} as const satisfies ServiceDefinition<ServiceEndpoint, { redisUrl: string; redisKeyPrefix: string }>;
