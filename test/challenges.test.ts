@@ -1,12 +1,14 @@
-// The proof that each challenge grades right: its manifest and tests agree, its reference scores 100 every
-// time, its starter scores near 0, and every known-bad variant loses exactly the checks aimed at it.
-// One batch `bch grade` per challenge, against the machine's services, sharing them across grades.
+// The proof that each challenge grades right: its reference scores 100 every time, its starter scores near 0,
+// and every known-bad variant loses exactly the checks aimed at it. One batch `bch grade` per challenge,
+// against the machine's services, sharing them across grades. That manifest, tests and variant list agree is
+// `bch validate` (test/validate-challenges.test.ts), seconds instead of minutes.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { listChallengeIds, loadChallenge } from '../harness/challenge/load-challenge.ts';
-import { checkIdsByFile, checkIdsInHiddenTests } from './support/check-ids.ts';
+import { collectChallengeTests } from '../harness/challenge/collect-tests.ts';
+import { challengesRoot, listChallengeIds, loadChallenge } from '../harness/challenge/load-challenge.ts';
+import { resolveSettings } from '../harness/config/settings.ts';
 import { externalFlags, runBch, type BchRun, type JsonTestReport } from './support/run-bch.ts';
-import { declaredVariants, materializeVariants, repoRoot, type Variant } from './support/variants.ts';
+import { materializeVariants, repoRoot, type Variant } from './support/variants.ts';
 
 const referenceRuns = 3;
 /** How many variants (the first ones declared) are graded on every check; the others only on the checks of the
@@ -18,19 +20,6 @@ const batchTimeoutMs = 20 * 60_000;
 
 describe.each(listChallengeIds())('challenge %s', (id) => {
   const challenge = loadChallenge(id);
-  const checkIds = challenge.manifest.checks.map((c) => c.id);
-
-  test('every manifest check has exactly one hidden test, and every hidden test a check', () => {
-    const tested = checkIdsInHiddenTests(challenge);
-    expect(tested.filter((name, i) => tested.indexOf(name) !== i), 'checks tested twice').toEqual([]);
-    expect([...tested].sort(), 'hidden test ids against manifest check ids').toEqual([...checkIds].sort());
-  });
-
-  test('known-bad variants name declared checks only, at least 8 of them', () => {
-    const variants = declaredVariants(id);
-    expect(variants.length).toBeGreaterThanOrEqual(8);
-    for (const variant of variants) expect(checkIds, `variant ${variant.id}`).toEqual(expect.arrayContaining(variant.loses));
-  });
 
   describe('grading', () => {
     let variants: Variant[];
@@ -51,7 +40,8 @@ describe.each(listChallengeIds())('challenge %s', (id) => {
       expect(run.reports, `bch wrote no report (exit ${run.exitCode}):\n${run.stderr.slice(-3000)}`).toHaveLength(referenceRuns + 1 + sample.length);
       sample.forEach((variant, i) => variantReports.set(variant.id, reportOf(referenceRuns + 1 + i)));
       // The other variants, grouped by the checks of the test files their declared checks live in: one batch each.
-      const files = [...checkIdsByFile(challenge).values()];
+      const collected = await collectChallengeTests(challengesRoot, [id], join(resolveSettings().workRoot, 'vite-cache'));
+      const files = (collected.get(id) ?? []).filter((file) => file.suite === 'hidden').map((file) => file.tests);
       const groups = new Map<string, Variant[]>();
       for (const variant of variants.slice(fullySampled)) {
         const checks = files.filter((ids) => ids.some((checkId) => variant.loses.includes(checkId))).flat().sort().join(',');

@@ -1,5 +1,5 @@
-// Every requirement of every statement is verified by a check or marked untested with a reason, and the
-// README's challenge table shows each challenge's coverage as it is.
+// The README's challenge table shows each challenge's requirement coverage as it is. That every requirement
+// is verified by a check or marked untested with a reason is `bch validate` (test/validate-challenges.test.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -18,11 +18,6 @@ function coverageCell(id: string): string | undefined {
 describe.each(listChallengeIds())('challenge %s', (id) => {
   const challenge = loadChallenge(id);
   const coverage = requirementCoverage(challenge.manifest, readFileSync(join(challenge.dir, 'README.md'), 'utf8'));
-
-  test('every requirement of the statement is checked or marked untested with a reason', () => {
-    expect(coverage.problems).toEqual([]);
-    expect(coverage.requirements.length, 'the statement marks its requirements with <!-- req: id -->').toBeGreaterThan(0);
-  });
 
   test("the README's challenge table shows its coverage", () => {
     expect(coverageCell(id), `README.md's challenge table, column "requirements checked", row ${id}`).toBe(coverageSummary(coverage));

@@ -1,10 +1,10 @@
 // Finds a challenge folder, validates its manifest and layout, and returns it as typed data.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { ChallengeError, UsageError } from '../errors.ts';
 import { readKitMarker } from '../kit/kit-marker.ts';
-import { challengeManifestSchema, type ChallengeManifest } from './challenge-manifest.ts';
+import type { ChallengeManifest } from './challenge-manifest.ts';
+import { readManifest } from './read-manifest.ts';
 
 export interface Challenge {
   manifest: ChallengeManifest;
@@ -17,8 +17,9 @@ export interface Challenge {
   datasetSeedSql?: string;
 }
 
-/** The repository's challenges folder. */
-export const challengesRoot = resolve(import.meta.dirname, '../../challenges');
+/** The challenges folder: the repository's, or BCH_CHALLENGES_DIR (read once, e.g. a scratch challenge's temp folder).
+ * Reference solutions live in the `solutions` folder beside it. */
+export const challengesRoot = resolve(process.env.BCH_CHALLENGES_DIR || resolve(import.meta.dirname, '../../challenges'));
 
 /** Ids of every challenge folder that has a manifest. */
 export function listChallengeIds(root = challengesRoot): string[] {
@@ -27,29 +28,25 @@ export function listChallengeIds(root = challengesRoot): string[] {
     .sort();
 }
 
-/** Loads and validates one challenge; a bad manifest or missing folder is a ChallengeError naming every problem. */
-export function loadChallenge(id: string, root = challengesRoot): Challenge {
-  const dir = join(root, id);
-  const manifestPath = join(dir, 'challenge.yaml');
-  if (!/^[a-z][a-z0-9-]*$/.test(id) || !existsSync(manifestPath)) {
+/** A UsageError unless `id` names a challenge folder with a manifest. */
+export function assertKnownChallenge(id: string, root = challengesRoot): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(id) || !existsSync(join(root, id, 'challenge.yaml'))) {
     const known = listChallengeIds(root);
     throw new UsageError('BCH_UNKNOWN_CHALLENGE', `There is no challenge "${id}". Known challenges: ${known.join(', ') || 'none'} (see \`bch list\`).`);
   }
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(manifestPath, 'utf8'));
-  } catch (error) {
-    throw new ChallengeError('BCH_MANIFEST_SYNTAX', `${manifestPath} is not valid YAML: ${(error as Error).message}`);
+}
+
+/** Loads and validates one challenge; a bad manifest or missing folder is a ChallengeError naming every problem. */
+export function loadChallenge(id: string, root = challengesRoot): Challenge {
+  assertKnownChallenge(id, root);
+  const dir = join(root, id);
+  const manifestPath = join(dir, 'challenge.yaml');
+  const reading = readManifest(manifestPath, id);
+  if (!reading.manifest) {
+    const what = reading.code === 'BCH_MANIFEST_SYNTAX' ? `${manifestPath} is ${reading.problems[0]}` : `${manifestPath} is invalid:\n${reading.problems.map((p) => `  - ${p}`).join('\n')}`;
+    throw new ChallengeError(reading.code, what);
   }
-  const parsed = challengeManifestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new ChallengeError('BCH_MANIFEST_INVALID', `${manifestPath} is invalid:\n${problems.join('\n')}`);
-  }
-  const manifest = parsed.data;
-  if (manifest.id !== id) {
-    throw new ChallengeError('BCH_MANIFEST_INVALID', `${manifestPath} declares id "${manifest.id}" but lives in folder "${id}"`);
-  }
+  const manifest = reading.manifest;
   const challenge: Challenge = {
     manifest,
     dir,
@@ -58,9 +55,19 @@ export function loadChallenge(id: string, root = challengesRoot): Challenge {
     hiddenTestsDir: join(dir, 'hidden'),
   };
   // A candidate kit has no hidden tests, and its statement is the kit's own README.
-  const inKit = readKitMarker(dirname(root)) !== undefined;
-  const missing = [
-    ...(inKit ? [] : [join(dir, 'README.md'), challenge.hiddenTestsDir]),
+  const missing = missingChallengeFiles(challenge, { inKit: readKitMarker(dirname(root)) !== undefined });
+  if (missing.length > 0) {
+    throw new ChallengeError('BCH_CHALLENGE_INCOMPLETE', `Challenge "${id}" is missing:\n${missing.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  if (manifest.dataset) challenge.datasetSeedSql = readFileSync(join(dir, manifest.dataset.seed), 'utf8');
+  return challenge;
+}
+
+/** The files and folders a challenge's manifest and layout require that do not exist (absolute paths). */
+export function missingChallengeFiles(challenge: Challenge, options: { inKit: boolean }): string[] {
+  const { manifest, dir } = challenge;
+  return [
+    ...(options.inKit ? [] : [join(dir, 'README.md'), challenge.hiddenTestsDir]),
     challenge.starterDir,
     challenge.publicTestsDir,
     join(challenge.starterDir, manifest.submission.entry),
@@ -68,11 +75,11 @@ export function loadChallenge(id: string, root = challengesRoot): Challenge {
     ...Object.values(manifest.submission.modules).map((file) => join(challenge.starterDir, file)),
     ...manifest.sandbox.files.map((file) => join(dir, file)),
   ].filter((path) => !existsSync(path));
-  if (missing.length > 0) {
-    throw new ChallengeError('BCH_CHALLENGE_INCOMPLETE', `Challenge "${id}" is missing:\n${missing.map((p) => `  - ${p}`).join('\n')}`);
-  }
-  if (manifest.dataset) challenge.datasetSeedSql = readFileSync(join(dir, manifest.dataset.seed), 'utf8');
-  return challenge;
+}
+
+/** The reference solution of a challenge: solutions/<id> beside the challenges folder. */
+export function referenceDirOf(id: string, root = challengesRoot): string {
+  return join(dirname(root), 'solutions', id);
 }
 
 /** The test files of one suite of a challenge, sorted. */

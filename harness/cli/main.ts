@@ -15,6 +15,8 @@ import { packCommand, type PackFlags } from './pack-command.ts';
 import { refuseGradeInKit } from '../kit/kit-marker.ts';
 import { registerReportCommand } from './register-report-command.ts';
 import { addServiceUrlOptions } from './service-url-options.ts';
+import { newCommand } from './new-command.ts';
+import { validateCommand } from './validate-command.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -144,6 +146,24 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     });
 
   registerReportCommand(program, io, (code) => (exitCode = code));
+
+  program
+    .command('validate')
+    .description('check challenges without grading them, in seconds: manifest, check ids against the tests, starter and reference files, README requirements, debriefs, variants (all when none is named)')
+    .argument('[challenge...]', 'challenge ids (see `bch list`)')
+    .option('--json', 'print the findings as JSON', false)
+    .action(async (challenges: string[], flags: { json: boolean }) => {
+      exitCode = await validateCommand(challenges, flags, resolveSettings({}, io.env), io);
+    });
+
+  program
+    .command('new')
+    .description('scaffold a challenge that passes bch validate: manifest, statement, starter, reference, a public test, a hidden check, an empty variant list')
+    .argument('<id>', 'the new challenge id: lower-case letters, digits and dashes')
+    .option('--services <names>', 'comma-separated: postgres, redis, rabbitmq', '')
+    .action(async (id: string, flags: { services: string }) => {
+      exitCode = await newCommand(id, flags, io);
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -13,6 +13,7 @@
 // | BCH_CACHE_DIR              | dependency installs; images.json, the set-up's stand-in images | $XDG_CACHE_HOME/bch or ~/.cache/bch |
 // | BCH_WORK_DIR               | where each run copies submissions and keeps its files          | $TMPDIR/bch           |
 // | BCH_SANDBOX                | auto, bwrap or none (--sandbox)                                | auto                  |
+// | BCH_CHALLENGES_DIR         | the challenges folder (read once: challenge/load-challenge.ts) | challenges/           |
 // The service URL variables and flags, and the image variables, come from the service registry (services/service-registry.ts).
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -31,6 +31,8 @@ export interface GradeContextData {
   sandbox: SandboxPlan;
   /** Set when the service could not start once before the tests: every start then fails fast with this. */
   startFailure?: { message: string; output: string };
+  /** Set by `bch validate`, which only collects the tests: check() then registers every id, declared or not, so the ids can be compared with the manifest. */
+  collectOnly?: boolean;
 }
 
 declare module 'vitest' {

@@ -1,0 +1,31 @@
+// `bch validate [challenge...]`: checks challenges without grading them (harness/challenge/validate-challenge.ts)
+// and lists every problem at once; exit 2 when a challenge is invalid. `--json` prints the findings as data.
+import { join } from 'node:path';
+import type { Settings } from '../config/settings.ts';
+import { exitCodes } from '../errors.ts';
+import { assertKnownChallenge, challengesRoot, listChallengeIds } from '../challenge/load-challenge.ts';
+import { validateChallenges } from '../challenge/validate-challenge.ts';
+import type { CliIo } from './main.ts';
+
+export async function validateCommand(ids: string[], flags: { json: boolean }, settings: Settings, io: CliIo): Promise<number> {
+  const started = Date.now();
+  const chosen = ids.length > 0 ? [...new Set(ids)] : listChallengeIds();
+  for (const id of chosen) assertKnownChallenge(id);
+  const results = await validateChallenges(chosen, { root: challengesRoot, cacheDir: join(settings.workRoot, 'vite-cache') });
+  const invalid = results.some((r) => r.findings.some((f) => f.level === 'problem'));
+  const durationMs = Date.now() - started;
+  if (flags.json) {
+    const challenges = results.map((r) => ({ ...r, valid: !r.findings.some((f) => f.level === 'problem') }));
+    io.out.write(`${JSON.stringify({ valid: !invalid, durationMs, challenges }, null, 2)}\n`);
+  } else {
+    for (const { challenge, findings } of results) {
+      const problems = findings.filter((f) => f.level === 'problem').length;
+      const todos = findings.length - problems;
+      const verdict = problems > 0 ? `invalid, ${problems} problem${problems === 1 ? '' : 's'}` : 'valid';
+      io.out.write(`${challenge}: ${verdict}${todos > 0 ? `, ${todos} to do` : ''}\n`);
+      for (const f of findings) io.out.write(`  ${f.level === 'problem' ? '✗' : 'to do'} ${f.file}: ${f.message}\n`);
+    }
+    io.out.write(`${results.length} challenge${results.length === 1 ? '' : 's'} validated in ${(durationMs / 1000).toFixed(1)} s\n`);
+  }
+  return invalid ? exitCodes.challenge : 0;
+}

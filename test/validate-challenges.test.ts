@@ -1,0 +1,16 @@
+// `bch validate` on every challenge of the repository, as `npm test` runs it before the slow batches: no
+// problem and nothing left to do, within 10 s for all of them.
+import { expect, test } from 'vitest';
+import { listChallengeIds } from '../harness/challenge/load-challenge.ts';
+import { runBch } from './support/run-bch.ts';
+
+test('every challenge is valid, and validating all of them takes less than 10 s', async () => {
+  const started = Date.now();
+  const run = await runBch(['validate', '--json'], { json: false });
+  const seconds = (Date.now() - started) / 1000;
+  expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+  const result = JSON.parse(run.stdout) as { valid: boolean; challenges: { challenge: string; findings: unknown[] }[] };
+  expect(result.challenges.map((c) => c.challenge)).toEqual(listChallengeIds());
+  expect(result.challenges.filter((c) => c.findings.length > 0), 'run `npx bch validate` for the details').toEqual([]);
+  expect(seconds, 'bch validate of every challenge, process start included').toBeLessThan(10);
+});
