@@ -36,7 +36,7 @@ export interface ExitInfo {
 
 export type StartOutcome =
   | { ok: true; process: ServiceProcess }
-  | { ok: false; reason: 'exited' | 'timeout' | 'spawn'; message: string; output: string };
+  | { ok: false; reason: 'exited' | 'timeout' | 'spawn'; message: string; output: string; /** How it exited, when reason is 'exited'. */ exit?: ExitInfo };
 
 export class ServiceProcess {
   readonly pid: number;
@@ -134,7 +134,7 @@ export async function startServiceProcess(spec: ServiceProcessSpec): Promise<Sta
   const exit = service.exitInfo;
   await service.stop(500);
   if (exit) {
-    return { ok: false, reason: 'exited', message: `the service exited (${describeExit(exit)}) before answering GET ${spec.readiness.path}`, output: service.output() };
+    return { ok: false, reason: 'exited', message: `the service exited (${describeExit(exit)}) before answering GET ${spec.readiness.path}`, output: service.output(), exit };
   }
   return {
     ok: false,

@@ -19,9 +19,9 @@ check('deploy-and-status', async () => {
   expect(first.deployment, 'the first deploy of 3.1.0').toMatchObject({ kind: 'deploy', version: '3.1.0', state: 'succeeded' });
   expect(first.active?.version).toBe('3.1.0');
   expect(['blue', 'green'], 'active.color').toContain(first.active?.color);
-  const reply = await call(controller.url, 'GET', '/orders/17?x=1');
-  expect([reply.status, reply.version], 'GET /orders/17 through the router: answered by the app, version 3.1.0').toEqual([200, '3.1.0']);
-  expect(reply.body, 'the app\'s answer passed through unchanged (path and query)').toMatchObject({ path: '/orders/17', version: '3.1.0' });
+  const reply = await call(controller.url, 'GET', '/orders/17?x=1&y=two');
+  expect([reply.status, reply.version], 'GET /orders/17?x=1&y=two through the router: answered by the app, version 3.1.0').toEqual([200, '3.1.0']);
+  expect(reply.body, 'the request reaches the app with its method, path and query unchanged, and the app\'s answer comes back unchanged').toMatchObject({ method: 'GET', path: '/orders/17', query: '?x=1&y=two', version: '3.1.0' });
   expect((await postRollback(controller)).status, 'POST /rollback after the first deploy, with no previous version, answers 409').toBe(409);
 
   const second = await deployAndSettle(controller, '3.2.0');

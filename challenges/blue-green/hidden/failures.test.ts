@@ -36,16 +36,38 @@ check('slow-healthy', async () => {
 });
 
 check('watch-rules', async () => {
-  const { controller } = await startController({ ROLLBACK_WINDOW_MS: '2500', ROLLBACK_MIN_REQUESTS: '20', ROLLBACK_ERROR_RATE: '0.2' });
+  // 0.25 is exact in binary, so "the share of failures reaches ROLLBACK_ERROR_RATE" means the same however it is computed.
+  const { controller } = await startController({ ROLLBACK_WINDOW_MS: '2500', ROLLBACK_MIN_REQUESTS: '12', ROLLBACK_ERROR_RATE: '0.25' }); // 12: not the default (20)
   await deployAndSettle(controller, '14.0.0');
   expect((await postDeploy(controller, '14.1.0')).status).toBe(202);
   await waitForStatus(controller, 'the switch to 14.1.0', (s) => s.active?.version === '14.1.0', 12_000);
   expect((await call(controller.url, 'GET', '/answer/500')).status, 'GET /answer/500 through the router (the app answers 500 on purpose)').toBe(500);
-  await sleep(200); // one failure out of one answer: below ROLLBACK_MIN_REQUESTS (20), nothing may be judged yet
+  await sleep(200); // one failure out of one answer: below ROLLBACK_MIN_REQUESTS (12), nothing may be judged yet
   for (let i = 0; i < 30; i += 1) expect((await call(controller.url, 'GET', '/answer/404')).status).toBe(404);
   const done = await waitForDeployment(controller, '14.1.0', finalStates, 8_000);
-  expect(done.deployment?.state, 'after 1 answer 500 then 30 answers 404 (client errors, not failures: 1 failure in 31 answers is below ROLLBACK_ERROR_RATE 0.2), the deploy must succeed').toBe('succeeded');
+  expect(done.deployment?.state, 'after 1 answer 500 then 30 answers 404 (client errors, not failures: 1 failure in 31 answers is below ROLLBACK_ERROR_RATE 0.25), the deploy must succeed').toBe('succeeded');
   expect(done.active?.version).toBe('14.1.0');
+
+  // Exactly at the rate and at the minimum: 3 failures in 12 answers is a share of 0.25, which reaches ROLLBACK_ERROR_RATE 0.25.
+  expect((await postDeploy(controller, '14.2.0')).status).toBe(202);
+  await waitForStatus(controller, 'the switch to 14.2.0', (s) => s.active?.version === '14.2.0', 12_000);
+  for (let i = 0; i < 3; i += 1) expect((await call(controller.url, 'GET', '/answer/500')).status).toBe(500);
+  for (let i = 0; i < 9; i += 1) expect((await call(controller.url, 'GET', '/answer/404')).status).toBe(404);
+  const atRate = await waitForDeployment(controller, '14.2.0', finalStates, 8_000);
+  expect(atRate.deployment?.state, 'after 3 answers 500 and 9 answers 404 (12 answers: ROLLBACK_MIN_REQUESTS, read from the environment; a share of failures of 0.25 reaches ROLLBACK_ERROR_RATE 0.25), the deploy must roll back').toBe('rolled-back');
+  expect(atRate.active?.version).toBe('14.1.0');
+
+  // The window starts at the switch: failures while the old color drains count. A slow request holds 14.1.0's drain
+  // open for 2 s while 12 requests fail on 14.3.0; after the drain, nothing more is sent.
+  const slow = call(controller.url, 'GET', '/slow?ms=2000', undefined, 10_000);
+  await sleep(100);
+  expect((await postDeploy(controller, '14.3.0')).status).toBe(202);
+  await waitForStatus(controller, 'the switch to 14.3.0, then draining 14.1.0 (a 2 s request is in flight on it)', (s) => s.active?.version === '14.3.0' && s.deployment?.state === 'draining', 12_000);
+  for (let i = 0; i < 12; i += 1) expect((await call(controller.url, 'GET', '/answer/500')).status).toBe(500);
+  expect((await slow).status, 'the 2 s request in flight on 14.1.0 completes during the drain').toBe(200);
+  const duringDrain = await waitForDeployment(controller, '14.3.0', finalStates, 8_000);
+  expect(duringDrain.deployment?.state, '12 failures of 12 answers from 14.3.0 while 14.1.0 was still draining: the watch window starts at the switch, so they count and the deploy must roll back').toBe('rolled-back');
+  expect(duringDrain.active?.version).toBe('14.1.0');
 });
 
 check('auto-rollback', async () => {
@@ -63,10 +85,14 @@ check('auto-rollback', async () => {
   const done = await waitForDeployment(controller, '10.1.0', finalStates, 12_000);
   expect(done.deployment?.state, 'the deploy ends as rolled-back').toBe('rolled-back');
   expect(done.active?.version, 'the active version after the automatic rollback').toBe('10.0.0');
+  expect(done.previousVersion, 'previousVersion after an automatic rollback: the version rolled back from (the one that failed)').toBe('10.1.0');
   expect(firstFailure, 'the version failed requests (the test traffic saw a 5xx)').toBeDefined();
   expect(reactedAt - firstFailure!, `the rollback must start as soon as the error rate crosses ROLLBACK_ERROR_RATE, not at the end of the window; it started ${reactedAt - firstFailure!} ms after the first failure (limit ${windowMs / 2} ms)`).toBeLessThan(windowMs / 2);
   const settledAt = Date.now();
   await sleep(500);
-  const after = (await traffic.stop()).filter((a) => a.sentAt > settledAt);
+  const answers = await traffic.stop();
+  const after = answers.filter((a) => a.sentAt > settledAt);
   expect(after.filter(notFrom('10.0.0')).length, `after the rollback, every answer comes from 10.0.0: ${describeFailures(after, notFrom('10.0.0'))}`).toBe(0);
+  const notFromAnApp = (a: Answer) => a.version === null;
+  expect(answers.filter(notFromAnApp).length, `the automatic rollback has the guarantees of POST /rollback: every request is answered by 10.1.0 or 10.0.0, never by the router itself (502, 503) or not at all; not so for ${describeFailures(answers, notFromAnApp)}`).toBe(0);
 });

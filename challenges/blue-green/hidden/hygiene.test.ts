@@ -28,6 +28,10 @@ check('old-stopped', async () => {
   expect((await postDeploy(controller, '11.2.0')).status).toBe(202);
   expect((await waitForDeployment(controller, '11.2.0', finalStates)).deployment?.state).toBe('failed');
   await expectAlive(registry, ['11.0.0'], 'after the failed deploy of 11.2.0 (never ready)');
+  const before = await getStatus(controller);
+  const after = await deployAndSettle(controller, '11.3.0');
+  expect(after.active?.color, `the deploy of 11.3.0 after a failed one starts on the idle color: 11.0.0 was active on ${before.active?.color}`).not.toBe(before.active?.color);
+  await expectAlive(registry, ['11.3.0'], 'after the deploy of 11.3.0');
 });
 
 check('restart-resumes', async () => {
@@ -45,4 +49,14 @@ check('restart-resumes', async () => {
   expect(after.previousVersion, 'previousVersion after the restart').toBe('12.0.0');
   await deployAndSettle(controller, '12.2.0');
   await expectAlive(registry, ['12.2.0'], 'after a deploy by the restarted controller (it must stop the app it adopted, 12.1.0, like any old color)');
+  // A second restart, now that the app a restarted controller started is the one to adopt: each start needs a port
+  // no running app holds, whatever the controller remembers of the ports it handed out before it died.
+  controller.kill('SIGKILL');
+  await controller.exited;
+  await controller.restart();
+  const third = await deployAndSettle(controller, '12.3.0');
+  expect([third.active?.version, third.deployment?.state], 'a deploy of 12.3.0 after a second restart (the new app needs a port of its own: 12.2.0 still holds one)').toEqual(['12.3.0', 'succeeded']);
+  const served = await call(controller.url, 'GET', '/after-second-restart', undefined, 2000);
+  expect([served.status, served.version], 'the request after that deploy is served by 12.3.0').toEqual([200, '12.3.0']);
+  await expectAlive(registry, ['12.3.0'], 'after the deploy of 12.3.0 by the twice-restarted controller');
 });

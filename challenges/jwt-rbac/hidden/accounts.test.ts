@@ -159,6 +159,12 @@ check('mass-assignment', async () => {
   expect(create.status, 'POST /articles by a user who registered with "role": "admin"').toBe(403);
   const users = await api.call('GET', `/users/${registered.body?.id}`, { token: session.accessToken });
   expect(users.status, 'GET /users/:id (admin only) by a user who registered with "role": "admin"').toBe(403);
+  const editorEmail = uniqueEmail('mass-editor');
+  const asEditor = await api.call('POST', '/auth/register', { body: { email: editorEmail, password, role: 'editor' } });
+  expect(asEditor.status, 'POST /auth/register with "role": "editor" in the body (the role must be ignored)').toBe(201);
+  expect(asEditor.body?.role, 'a new account is always a viewer, also when the body asks for "role": "editor"').toBe('viewer');
+  const editorSession = await api.login({ email: editorEmail, password });
+  expect((await api.call('POST', '/articles', { token: editorSession.accessToken, body: { title: 'Mass', body: 'Editor.' } })).status, 'POST /articles by a user who registered with "role": "editor"').toBe(403);
 });
 
 check('sql-injection', async () => {

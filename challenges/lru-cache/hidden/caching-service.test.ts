@@ -116,7 +116,9 @@ check('stale-on-error', async () => {
   const staleOnTimeout = await get(a, '/products/p-stale');
   expect(staleOnTimeout.status, 'with the upstream not answering at all (UPSTREAM_TIMEOUT_MS 200): serve the cached copy').toBe(200);
   upstream.mode = 'error';
-  expect((await get(a, '/products/p-never')).status, 'upstream failing and nothing cached: 502').toBe(502);
+  const never = await get(a, '/products/p-never');
+  expect(never.status, 'upstream failing and nothing cached: 502').toBe(502);
+  expect(never.body, 'the 502 is a JSON error {"error": "a message"}, like every error answer').toMatchObject({ error: expect.any(String) });
   const fromL2 = await get(b, '/products/p-stale');
   expect(fromL2.status, 'instance b never held the product; with the upstream failing, the stale copy in L2 (within the grace period) must be served').toBe(200);
   await sleep(Math.max(0, fetchedAt + 1700 - Date.now()));
@@ -132,9 +134,11 @@ check('bounded-memory', async () => {
   }
   const stats = await get(a, '/stats');
   expect(stats.status, 'GET /stats').toBe(200);
-  const l1 = (stats.body as { l1?: { size?: number; capacity?: number } }).l1;
+  const l1 = (stats.body as { l1?: { size?: number; capacity?: number; hits?: unknown; misses?: unknown; evictions?: number } }).l1;
   expect(l1?.capacity, '/stats l1.capacity').toBe(20);
   expect(l1?.size, 'after 200 distinct products with CACHE_CAPACITY 20, /stats l1.size').toBeLessThanOrEqual(20);
+  expect(l1, '/stats l1 has the L1 LruCache\'s size, hits, misses and evictions').toMatchObject({ hits: expect.any(Number), misses: expect.any(Number) });
+  expect(l1?.evictions, 'after 200 distinct products with CACHE_CAPACITY 20, /stats l1.evictions (those of the L1 LruCache: 200 stored, 20 kept)').toBe(180);
   await flushL2();
   expect((await get(a, `/products/${ids[0]}`)).status).toBe(200);
   expect(upstream.gets(ids[0]), 'the least recently used product must have left L1 (with Redis emptied, it is fetched again)').toBe(2);

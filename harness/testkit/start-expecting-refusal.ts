@@ -1,0 +1,45 @@
+// A start of the candidate's service that is meant to fail: with an invalid configuration, the statement asks the
+// service to exit with a non-zero code and a message naming the variable. The outcome is data for the check to judge.
+import { startOnFreePort, type ExitInfo } from '../submission/service-process.ts';
+import { gradeContext } from './grade-context.ts';
+import { InfrastructureError } from './infrastructure-error.ts';
+import { openGradeSandbox } from './service-instance.ts';
+
+export type StartRefusal =
+  /** The process exited before it answered the readiness path. */
+  | { outcome: 'exited'; exit: ExitInfo; output: string }
+  /** It answered the readiness path (it was stopped again), or neither answered nor exited within the limit. */
+  | { outcome: 'ready' | 'still-running'; output: string };
+
+export interface RefusalOptions {
+  /** Variables that override the grade's environment, e.g. an invalid value. */
+  env: Record<string, string>;
+  /** How long the process may take to exit (or to become ready), in ms. */
+  withinMs?: number;
+}
+
+/** Starts one instance with `env` and reports whether it exited, became ready, or did neither within the limit. */
+export async function startExpectingRefusal({ env, withinMs = 10_000 }: RefusalOptions): Promise<StartRefusal> {
+  const grade = gradeContext();
+  const sandbox = await openGradeSandbox('service started with an invalid variable');
+  try {
+    const outcome = await startOnFreePort({
+      appDir: grade.appDir,
+      entry: grade.entry,
+      env: { ...grade.env, ...env },
+      readiness: { path: grade.readiness.path, timeoutMs: withinMs },
+      registryDir: grade.registryDir,
+      sandbox,
+    });
+    if (outcome.ok) {
+      const output = outcome.process.output();
+      await outcome.process.stop(500);
+      return { outcome: 'ready', output };
+    }
+    if (outcome.reason === 'exited' && outcome.exit) return { outcome: 'exited', exit: outcome.exit, output: outcome.output };
+    if (outcome.reason === 'spawn') throw new InfrastructureError(`the harness could not start the process: ${outcome.message}`);
+    return { outcome: 'still-running', output: outcome.output };
+  } finally {
+    await sandbox.destroy();
+  }
+}
