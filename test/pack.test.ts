@@ -144,5 +144,7 @@ describe(`bch pack ${id}`, () => {
     expect(graded.code).toBe(2);
     expect(graded.stderr).toContain('the hidden tests that grade it are not in it');
     expect(graded.stderr).toContain('Whoever sent you this kit grades');
+    const bare = await run(process.execPath, [join(kit.outDir, 'bin/bch.js'), 'grade'], kit.outDir);
+    expect([bare.code, bare.stderr.includes('the hidden tests that grade it are not in it')], 'bch grade with no arguments in the kit explains too').toEqual([2, true]);
   });
 });

@@ -12,7 +12,7 @@ import { doctorCommand } from './doctor-command.ts';
 import { gradeCommand } from './grade-command.ts';
 import { listCommand } from './list-command.ts';
 import { packCommand, type PackFlags } from './pack-command.ts';
-import { refuseGradeInKit } from '../kit/kit-marker.ts';
+import { readKitMarker, refuseGradeInKit } from '../kit/kit-marker.ts';
 import { registerReportCommand } from './register-report-command.ts';
 import { addServiceUrlOptions } from './service-url-options.ts';
 import { newCommand } from './new-command.ts';
@@ -36,6 +36,7 @@ export interface GradeFlags extends SettingsFlags {
 /** Runs `bch` with the given arguments; never calls process.exit. */
 export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr, env: process.env }): Promise<number> {
   let exitCode = 0;
+  const inKit = readKitMarker() !== undefined;
   const program = new Command('bch')
     .description('Grade backend coding challenges against real Postgres, Redis and RabbitMQ.')
     .version(version, '-V, --version')
@@ -55,8 +56,9 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     program
       .command('grade')
       .description('grade one or more submissions of a challenge with its hidden tests')
-      .argument('<challenge>', 'challenge id (see `bch list`)')
-      .argument('<submission...>', 'submission folders, .tar.gz/.tgz/.zip archives, or git repositories (URL or path, optional #ref)')
+      // In a candidate kit, `bch grade` alone explains that the hidden tests are elsewhere (the action refuses).
+      .argument(inKit ? '[challenge]' : '<challenge>', 'challenge id (see `bch list`)')
+      .argument(inKit ? '[submission...]' : '<submission...>', 'submission folders, .tar.gz/.tgz/.zip archives, or git repositories (URL or path, optional #ref)')
       .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0)
       .option('--checks <ids>', 'run and score only these hidden checks (comma-separated ids): a partial grade, e.g. to re-check a fix')
       .option('--out <dir>', 'batch: write results.json, junit.xml, summary.md and logs per submission, and an index; skips what is already graded')
