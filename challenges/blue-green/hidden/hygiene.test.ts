@@ -54,7 +54,11 @@ check('restart-resumes', async () => {
   controller.kill('SIGKILL');
   await controller.exited;
   await controller.restart();
+  // A 1.5 s request in flight on 12.2.0 keeps it listening while 12.3.0 starts, so a port handed out twice shows.
+  const inFlight = call(controller.url, 'GET', '/slow?ms=1500', undefined, 10_000);
+  await sleep(100);
   const third = await deployAndSettle(controller, '12.3.0');
+  expect((await inFlight).status, 'the 1.5 s request in flight on 12.2.0 during the deploy of 12.3.0').toBe(200);
   expect([third.active?.version, third.deployment?.state], 'a deploy of 12.3.0 after a second restart (the new app needs a port of its own: 12.2.0 still holds one)').toEqual(['12.3.0', 'succeeded']);
   const served = await call(controller.url, 'GET', '/after-second-restart', undefined, 2000);
   expect([served.status, served.version], 'the request after that deploy is served by 12.3.0').toEqual([200, '12.3.0']);
