@@ -137,6 +137,10 @@ check('defaults-and-limits', async () => {
   await expectAnswer(service, `/products/search?prefix=${'A'.repeat(50)}`, 200);
   await expectAnswer(service, `/products/search?prefix=${'A'.repeat(51)}`, 400);
   await expectAnswer(service, '/products/top?from=2022-05-05T00:00:00Z&to=2022-05-12T00:01:00Z', 400);
+  // status, from and to are required: a missing one is a bad parameter, not "the whole history".
+  await expectAnswer(service, `/customers/${hotCustomers[0]}/orders?status=paid&to=2025-01-01T00:00:00Z`, 400);
+  await expectAnswer(service, `/customers/${hotCustomers[0]}/orders?status=paid&from=2021-01-01T00:00:00Z`, 400);
+  await expectAnswer(service, `/customers/${hotCustomers[0]}/orders?from=2021-01-01T00:00:00Z&to=2025-01-01T00:00:00Z`, 400);
   const arrayPayload = await requestJson(service.url, '/events', { method: 'POST', body: { customerId: 4242, type: 'checkout', payload: [1, 2] } });
   expect(arrayPayload.status, 'POST /events with an array as payload (it must be a JSON object)').toBe(400);
 });
