@@ -48,6 +48,8 @@ check('dead-letter-queue', async () => {
     JSON.stringify({ orderId: 'ord-dlq-zero', customerId: 'cus-1', amountCents: 0, currency: 'EUR' }),
     JSON.stringify({ orderId: 'ord-dlq-emptycustomer', customerId: '', amountCents: 700, currency: 'EUR' }),
     JSON.stringify({ orderId: 'ord-dlq-lowercase', customerId: 'cus-1', amountCents: 700, currency: 'eur' }),
+    JSON.stringify({ orderId: 'ord-dlq-fraction', customerId: 'cus-1', amountCents: 12.5, currency: 'EUR' }),
+    'null',
   ];
   await world.broker.publish(malformed[0], 'msg-broken');
   await world.broker.publish(exhausted);
