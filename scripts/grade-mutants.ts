@@ -45,7 +45,8 @@ try {
     console.error(`bch grade exited ${grade.status}: the campaign could not be graded (see above)`);
     process.exit(3);
   }
-  const reports = gradeReport.parse(JSON.parse(readFileSync(json, 'utf8')));
+  const written: unknown = JSON.parse(readFileSync(json, 'utf8'));
+  const reports = gradeReport.parse(Array.isArray(written) ? written : [written]); // one submission: one object
   const rows = mutants.map((mutant, i) => {
     const report = reports[i];
     const lost = report.tests.filter((t) => t.status !== 'pass').map((t) => t.id);

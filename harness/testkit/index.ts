@@ -7,7 +7,7 @@ export { ModuleDriver } from './module-driver.ts';
 export { runLoad, type LoadMetrics, type LoadOptions } from './run-load.ts';
 export { ServiceInstance, startServices, type StartOptions } from './service-instance.ts';
 export { startExpectingRefusal, type RefusalOptions, type StartRefusal } from './start-expecting-refusal.ts';
-export { expectCleanExitOnSigterm, expectInvalidVariableRefused } from './lifecycle-expectations.ts';
+export { expectCleanExitOnSigterm, expectVariableRefused } from './lifecycle-expectations.ts';
 export { disown, own, type Stoppable } from './check-scope.ts';
 export { measureDatabaseActivity, waitUntilNoClients, type DatabaseActivity, type TableActivity } from './postgres-activity.ts';
 export { readBody, sendJson, TestHttpServer, type TestHttpHandler } from './test-http-server.ts';

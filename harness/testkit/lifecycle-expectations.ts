@@ -4,11 +4,14 @@ import { expect } from 'vitest';
 import type { ServiceInstance } from './service-instance.ts';
 import { startExpectingRefusal } from './start-expecting-refusal.ts';
 
-/** Starts the service with `variable` set to an invalid `value`: it must exit non-zero, naming the variable, within 10 s. */
-export async function expectInvalidVariableRefused(variable: string, value: string, why: string): Promise<void> {
+/**
+ * Starts the service with `variable` set to an invalid `value`, or left out when `value` is undefined: it must exit
+ * non-zero, naming the variable, within 10 s.
+ */
+export async function expectVariableRefused(variable: string, value: string | undefined, why: string): Promise<void> {
   const start = await startExpectingRefusal({ env: { [variable]: value } });
   const tail = start.output.slice(-600);
-  const started = `started with ${variable}="${value}" (${why})`;
+  const started = value === undefined ? `started without ${variable} (${why})` : `started with ${variable}="${value}" (${why})`;
   expect(start.outcome, `${started}: the service must refuse it at start-up and exit with a non-zero code; instead it ${start.outcome === 'ready' ? 'became ready' : 'neither exited nor became ready within 10 s'}. Its output: ${tail}`).toBe('exited');
   if (start.outcome !== 'exited') return;
   expect(start.exit.code, `${started}: the exit code (it exited ${start.exit.signal ? `by signal ${start.exit.signal}` : `with code ${start.exit.code}`})`).not.toBe(0);

@@ -12,13 +12,13 @@ export type StartRefusal =
   | { outcome: 'ready' | 'still-running'; output: string };
 
 export interface RefusalOptions {
-  /** Variables that override the grade's environment, e.g. an invalid value. */
-  env: Record<string, string>;
+  /** Variables that override the grade's environment, e.g. an invalid value; `undefined` leaves the variable out. */
+  env: Record<string, string | undefined>;
   /** How long the process may take to exit (or to become ready), in ms. */
   withinMs?: number;
 }
 
-/** Starts one instance with `env` and reports whether it exited, became ready, or did neither within the limit. */
+/** Starts one instance with `env` over the grade's environment and reports whether it exited, became ready, or did neither within the limit. */
 export async function startExpectingRefusal({ env, withinMs = 10_000 }: RefusalOptions): Promise<StartRefusal> {
   const grade = gradeContext();
   const sandbox = await openGradeSandbox('service started with an invalid variable');
@@ -26,7 +26,7 @@ export async function startExpectingRefusal({ env, withinMs = 10_000 }: RefusalO
     const outcome = await startOnFreePort({
       appDir: grade.appDir,
       entry: grade.entry,
-      env: { ...grade.env, ...env },
+      env: Object.fromEntries(Object.entries({ ...grade.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined)),
       readiness: { path: grade.readiness.path, timeoutMs: withinMs },
       registryDir: grade.registryDir,
       sandbox,

@@ -1,6 +1,6 @@
 // Hidden check of the process itself: configuration validated at start-up (SIGTERM is sigterm-drain's).
-import { check, expectInvalidVariableRefused } from '../../../harness/testkit/index.ts';
+import { check, expectVariableRefused } from '../../../harness/testkit/index.ts';
 
 check('lifecycle', async () => {
-  await expectInvalidVariableRefused('PREFETCH', '4x', 'not an integer');
+  await expectVariableRefused('PREFETCH', '4x', 'not an integer');
 });
