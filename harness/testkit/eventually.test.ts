@@ -20,7 +20,7 @@ test('a predicate still false at the deadline: EventuallyTimeoutError naming wha
   const started = Date.now();
   const error = await eventually(() => { tries.push(Date.now() - started); return false; }, { timeoutMs: 200, intervalMs: 30, what: 'the queue is empty' }).catch((e: Error) => e);
   expect(error).toBeInstanceOf(EventuallyTimeoutError);
-  expect((error as Error).message).toMatch(/^the queue is empty did not hold: still so after \d+ ms \(\d+ tries, limit 200 ms\)$/);
+  expect((error as Error).message).toMatch(/^the queue is empty: still false after \d+ ms \(\d+ tries, limit 200 ms\)$/);
   expect(tries.at(-1)).toBeGreaterThanOrEqual(200);
   expect(tries.at(-2)).toBeLessThan(200);
 });
@@ -30,7 +30,7 @@ test('a try that still throws at the deadline: that error, its message naming th
   const error = await eventually(() => expect(`try ${++n}`, 'the counter').toBe('never'), { timeoutMs: 100, intervalMs: 10 }).then(() => undefined, (e: Error & { expected?: unknown }) => e);
   if (!error) throw new Error('eventually resolved');
   expect(error.name).toBe('AssertionError');
-  expect(error.message).toMatch(/^the counter: expected 'try \d+' to be 'never' .*\(still so after \d+ ms \(\d+ tries, limit 100 ms\)\)$/);
+  expect(error.message).toMatch(/^the counter: expected 'try \d+' to be 'never' .*\(still failing after \d+ ms \(\d+ tries, limit 100 ms\)\)$/);
   expect(error.expected).toBe('never');
 });
 

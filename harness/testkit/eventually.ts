@@ -9,7 +9,7 @@ import { InfrastructureError } from './infrastructure-error.ts';
 export interface EventuallyOptions {
   timeoutMs: number;
   intervalMs: number;
-  /** What should become true, for the message when a predicate stays false ("instance b serves version 2"). */
+  /** What should become true, for the message when a predicate stays false: "instance b serves version 2: still false after 503 ms …". */
   what?: string;
 }
 
@@ -39,10 +39,10 @@ export async function eventually<T>(fn: () => T | Promise<T>, options: Eventuall
       failure = { error };
     }
     if (tryStarted - started >= options.timeoutMs) {
-      const still = `still so after ${Date.now() - started} ms (${tries} tries, limit ${options.timeoutMs} ms)`;
-      if (!failure) throw new EventuallyTimeoutError(`${options.what ?? 'the condition'} did not hold: ${still}`);
+      const tally = `after ${Date.now() - started} ms (${tries} tries, limit ${options.timeoutMs} ms)`;
+      if (!failure) throw new EventuallyTimeoutError(`${options.what ?? 'the condition'}: still false ${tally}`);
       if (failure.error instanceof Error) {
-        failure.error.message = `${failure.error.message} (${still})`;
+        failure.error.message = `${failure.error.message} (still failing ${tally})`;
       }
       throw failure.error;
     }
