@@ -4,7 +4,7 @@
 import { test, type TestContext } from 'vitest';
 import { evaluateRule } from '../challenge/threshold-rule.ts';
 import type { LoadReport } from '../grading/grade-result.ts';
-import { ownedLimitsHit, ownedOutput, stopOwned } from './check-scope.ts';
+import { releaseWhenTestEnds } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
 
 export interface CheckContext {
@@ -19,9 +19,6 @@ export interface CheckContext {
 declare module 'vitest' {
   interface TaskMeta {
     bchLoad?: LoadReport;
-    bchOutput?: string;
-    /** Sandbox limits the check's processes ran into: they explain a failure first. */
-    bchLimits?: string[];
   }
 }
 
@@ -31,16 +28,8 @@ export function check(id: string, fn: (ctx: CheckContext) => Promise<void>): voi
   if (!spec && !grade.collectOnly) {
     throw new Error(`check("${id}") has no entry in challenges/${grade.challengeId}/challenge.yaml: declare it there (with category and weight) or rename the test`);
   }
-  test(id, { timeout: spec?.timeoutMs }, async ({ task, onTestFinished }) => {
-    onTestFinished(async () => {
-      if (task.result?.state === 'fail') {
-        const output = ownedOutput();
-        if (output) task.meta.bchOutput = output;
-        const limits = ownedLimitsHit();
-        if (limits.length > 0) task.meta.bchLimits = limits;
-      }
-      await stopOwned();
-    });
+  test(id, { timeout: spec?.timeoutMs }, async ({ task }) => {
+    releaseWhenTestEnds();
     const rules = spec?.load?.thresholds ?? [];
     const loadDurationSeconds = spec?.load?.durationSeconds ?? 0;
     await fn({

@@ -1,8 +1,11 @@
-// What challenge tests import: checks, the grade's context, service instances, load runs, module drivers.
+// What challenge tests import: checks, the grade's context, service instances, load runs, module drivers, and the
+// client side: a JSON HTTP client and `eventually`.
 export { check, type CheckContext } from './check.ts';
+export { eventually, EventuallyTimeoutError, type EventuallyOptions } from './eventually.ts';
 export { gradeContext, type GradeContextData } from './grade-context.ts';
 export { hostPidOf } from './host-pid.ts';
 export { InfrastructureError } from './infrastructure-error.ts';
+export { JsonClient, type JsonCallOptions, type JsonReply } from './json-client.ts';
 export { ModuleDriver } from './module-driver.ts';
 export { runLoad, type LoadMetrics, type LoadOptions } from './run-load.ts';
 export { ServiceInstance, startServices, type StartOptions } from './service-instance.ts';

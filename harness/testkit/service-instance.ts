@@ -6,6 +6,7 @@ import { ServiceProcess, startOnFreePort, startServiceProcess, type ExitInfo } f
 import { own, type Stoppable } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
 import { InfrastructureError } from './infrastructure-error.ts';
+import { JsonClient } from './json-client.ts';
 
 export interface StartOptions {
   /** Extra or overriding environment variables for this instance. */
@@ -31,6 +32,11 @@ export class ServiceInstance implements Stoppable {
 
   get url(): string {
     return this.#process.url;
+  }
+
+  /** A JSON HTTP client for this instance (5 s per call unless told); its messages name the instance. */
+  http(options: { timeoutMs?: number } = {}): JsonClient {
+    return new JsonClient(this.url, { label: this.label, ...options });
   }
 
   get pid(): number {

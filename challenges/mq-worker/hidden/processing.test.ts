@@ -2,9 +2,9 @@
 // malformed and exhausted messages dead-lettered with a reason, metrics, and a poison message at the head.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
-import { check } from '../../../harness/testkit/index.ts';
+import { check, eventually } from '../../../harness/testkit/index.ts';
 import { deadLetterQueue, workQueue } from '../fixtures/broker.ts';
-import { duplicated, eventually, getJson, makeOrders, missing, prepareWorld, publishAll, startWorker, waitForOrders } from '../fixtures/worker-world.ts';
+import { duplicated, getJson, goOnAfterTimeout, makeOrders, missing, prepareWorld, publishAll, startWorker, waitForOrders } from '../fixtures/worker-world.ts';
 
 check('orders-recorded', async () => {
   const world = await prepareWorld();
@@ -61,7 +61,7 @@ check('dead-letter-queue', async () => {
   const ids = good.map((o) => o.orderId);
   const rows = await waitForOrders(world, ids, 8_000);
   expect(missing(rows, ids), 'valid orders published among malformed ones, not recorded 8 s later').toEqual([]);
-  await eventually(async () => (await world.broker.depth(deadLetterQueue)) === malformed.length + 2, 6_000);
+  await eventually(async () => (await world.broker.depth(deadLetterQueue)) === malformed.length + 2, { timeoutMs: 6_000, intervalMs: 25 }).catch(goOnAfterTimeout);
   await sleep(300); // anything dead-lettered late or twice shows now
   const dead = await world.broker.takeAll(deadLetterQueue);
   const reasons = dead.map((d) => ({ body: d.body, reason: d.headers['x-dead-letter-reason'] }));
@@ -97,7 +97,7 @@ check('metrics', async () => {
   await eventually(async () => {
     last = (await getJson(worker, '/metrics')).body;
     return JSON.stringify(pick(last)) === JSON.stringify(expected);
-  }, 4_000, 100);
+  }, { timeoutMs: 4_000, intervalMs: 100 }).catch(goOnAfterTimeout);
   expect(pick(last), `GET /metrics after 4 orders recorded (one after a retry, one delivered twice: a skipped duplicate is not processed) and one dead-lettered after MAX_ATTEMPTS 2 (one retry): ${JSON.stringify(last)}`).toEqual(expected);
 });
 

@@ -1,21 +1,14 @@
 // Public tests: run them with `npx bch test mq-worker <your-dir>`. They cover the basics only; the hidden
 // checks that grade you go further (see README.md, "How you are graded").
-import { afterEach, expect, test } from 'vitest';
-import type { Stoppable } from '../../../harness/testkit/index.ts';
+import { expect, test } from 'vitest';
+import { eventually } from '../../../harness/testkit/index.ts';
 import { deadLetterQueue } from '../fixtures/broker.ts';
-import { eventually, getJson, makeOrders, missing, prepareWorld, publishAll, startWorker, waitForOrders } from '../fixtures/worker-world.ts';
+import { getJson, makeOrders, missing, prepareWorld, publishAll, startWorker, waitForOrders } from '../fixtures/worker-world.ts';
 
-// Hidden checks stop what they started when each ends; here each test does it itself.
-const started: Stoppable[] = [];
-afterEach(async () => {
-  await Promise.allSettled(started.splice(0).map((thing) => thing.stop()));
-});
-
+// The worker, the payment service and the test's connections are stopped when each test ends.
 async function start() {
   const world = await prepareWorld();
-  started.push(world.payments, world.broker, world.db);
   const worker = await startWorker(world);
-  started.push(worker);
   return { world, worker };
 }
 
@@ -36,7 +29,7 @@ test('orders published to "orders" are recorded with the charge of the payment s
 test('a message that is not JSON goes to the dead-letter queue with x-dead-letter-reason "malformed"', async () => {
   const { world } = await start();
   await world.broker.publish('not JSON at all', 'msg-public-bad');
-  expect(await eventually(async () => (await world.broker.depth(deadLetterQueue)) === 1, 5_000)).toBe(true);
+  await eventually(async () => (await world.broker.depth(deadLetterQueue)) === 1, { timeoutMs: 5_000, intervalMs: 25, what: `one message in ${deadLetterQueue} within 5 s` });
   const [dead] = await world.broker.takeAll(deadLetterQueue);
   expect(dead.body).toBe('not JSON at all');
   expect(dead.headers['x-dead-letter-reason']).toBe('malformed');
