@@ -14,6 +14,10 @@ const notInRepository: Record<string, string> = {
   'nats-service.ts': "architecture.md's example of a service to add",
   'config/images.ts': 'a file before the service folders (issue 15), named to count what a service used to touch',
   '.ci/images/<name>/': 'a folder before the service folders (issue 15), named to count what a service used to touch',
+  'challenges/rate-limiter/': 'the challenge `bch new` scaffolds in the README and architecture.md walk-through',
+  'solutions/rate-limiter/': 'the challenge `bch new` scaffolds in the README and architecture.md walk-through',
+  'solutions/rate-limiter': 'the challenge `bch new` scaffolds in the README and architecture.md walk-through',
+  'challenges/rate-limiter/starter': 'the challenge `bch new` scaffolds in the README and architecture.md walk-through',
 };
 
 /** The repository's files, tracked or new (not ignored), relative to its root. */
