@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { check, eventually } from '../../../harness/testkit/index.ts';
-import { deadLetterQueue, workQueue } from '../fixtures/broker.ts';
+import { deadLetterQueue, notDurable, workQueue } from '../fixtures/broker.ts';
 import { duplicated, getJson, goOnAfterTimeout, makeOrders, missing, prepareWorld, publishAll, startWorker, waitForOrders } from '../fixtures/worker-world.ts';
 
 check('orders-recorded', async () => {
@@ -31,6 +31,7 @@ check('orders-recorded', async () => {
   }
   expect(rows.filter((r) => r.payment_status === 'declined'), 'orders of the declined customer cus-3 recorded as "declined"').toHaveLength(6);
   expect(await world.broker.depth(deadLetterQueue), 'dead-letter queue after valid orders only').toBe(0);
+  expect(await notDurable(), 'the exchange and queues of the topology declared not durable (all must be durable, so they survive a broker restart)').toEqual([]);
 });
 
 check('dead-letter-queue', async () => {
