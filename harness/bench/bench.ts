@@ -79,7 +79,7 @@ for (const [index, [label]] of runs[0].rows.entries()) {
   const ratio = values.length === 2 && values[1] > 0 ? `   ${(values[0] / values[1]).toFixed(2).padStart(6)}×` : '';
   process.stdout.write(`  ${label.padEnd(48)}${values.map((ms) => `${(ms / 1000).toFixed(1)} s`.padStart(14)).join('')}${ratio}\n`);
 }
-for (const [index, metrics] of runs[0].load.entries()) {
+for (const [index, _metrics] of runs[0].load.entries()) {
   for (const key of ['rps', 'p50', 'p99', 'errors']) {
     const figures = runs.map((r) => r.load[index]?.[key]);
     process.stdout.write(`  ${`load check ${index + 1}: ${key}`.padEnd(48)}${figures.map((v) => String(v === undefined ? '–' : Math.round(v * 10) / 10).padStart(14)).join('')}\n`);

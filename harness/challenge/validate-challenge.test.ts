@@ -58,7 +58,7 @@ describe('validateChallenges', () => {
   });
 
   test('a patch that no longer fits the reference is named; an invalid manifest is listed issue by issue', async () => {
-    const root = brokenCopy('patch', (dir, reference) => {
+    const root = brokenCopy('patch', (_dir, reference) => {
       edit(join(reference, 'src/lru-cache.ts'), (t) => t.replace('this.#touch(entry);', 'this.#touch(entry); // moved'));
     });
     const [patched] = await validateChallenges(['lru-cache'], { root, cacheDir });

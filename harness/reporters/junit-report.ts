@@ -24,7 +24,7 @@ export function toJunitReport(run: RunResult): string {
     time: seconds(run.durationMs),
   });
   run.grades.forEach((grade, index) => addSuite(root, grade, cases[index]));
-  return root.end({ prettyPrint: true }) + '\n';
+  return `${root.end({ prettyPrint: true })}\n`;
 }
 
 interface TestCase {
@@ -59,7 +59,7 @@ function testCaseOf(grade: GradeResult, check: CheckResult): TestCase {
 function failureBody(check: CheckResult, message: string): string {
   const parts = [message];
   if (check.load) {
-    parts.push(['Measured: ' + formatLoadFigures(check.load.metrics), ...check.load.rules.map(formatRuleEvaluation)].join('\n'));
+    parts.push([`Measured: ${formatLoadFigures(check.load.metrics)}`, ...check.load.rules.map(formatRuleEvaluation)].join('\n'));
   }
   const output = lastLines(check.output, outputLines);
   if (output.length > 0) parts.push(`Output (last ${output.length} lines):\n${output.join('\n')}`);

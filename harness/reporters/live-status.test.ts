@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { builtinReporters } from './builtin-reporters.ts';
 import { LiveStatus } from './live-status.ts';
-import { TerminalReporter } from './terminal-reporter.ts';
+import type { TerminalReporter } from './terminal-reporter.ts';
 
 let clock = 0;
 let written = '';

@@ -53,7 +53,7 @@ describe('toMarkdownSummary', () => {
     }));
     expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(md.split('\n').filter((line) => line.startsWith('###') && !line.startsWith('####'))).toEqual([md.split('\n')[0]]);
-    for (const line of md.split('\n').filter((l) => l.includes('100/100 PASS'))) expect(line).toMatch(/^(> |  )\\#/);
+    for (const line of md.split('\n').filter((l) => l.includes('100/100 PASS'))) expect(line).toMatch(/^(> | {2})\\#/);
     expect(md).toContain('> \\#\\#\\# LRU cache');
   });
 });

@@ -11,7 +11,7 @@ import { untrustedGradeNotice } from './untrusted-grade-notice.ts';
 /** Renders one grade: a heading with the score and status, a table of checks, then what failed. */
 export function toMarkdownSummary(result: GradeResult): string {
   const lines = [
-    `### ${escape(result.challenge.title)} (\`${result.challenge.id}\`): ${result.score}/${result.maxScore} ${result.status.toUpperCase()}`,
+    `### ${escapeMarkdown(result.challenge.title)} (\`${result.challenge.id}\`): ${result.score}/${result.maxScore} ${result.status.toUpperCase()}`,
     '',
     `Submission \`${sanitizeText(result.submission).replace(/`/g, "'")}\`, ${result.suite} suite, min score ${result.minScore}: ${result.meetsMinScore ? 'met' : 'not met'}, ${formatDuration(result.durationMs)}`,
     '',
@@ -21,10 +21,10 @@ export function toMarkdownSummary(result: GradeResult): string {
   if (result.status === 'error') {
     const { culprit, explanation } = untrustedGradeNotice(result);
     lines.push(`> **${culprit}** ${explanation}`);
-    if (result.message) lines.push(`> ${escape(result.message).replace(/\n/g, '\n> ')}`);
+    if (result.message) lines.push(`> ${escapeMarkdown(result.message).replace(/\n/g, '\n> ')}`);
     lines.push('');
   } else if (result.message) {
-    lines.push(escape(result.message), '');
+    lines.push(escapeMarkdown(result.message), '');
   }
   lines.push('| Check | Category | Result | Points | Time |', '| --- | --- | --- | ---: | ---: |', ...result.checks.map(tableRow));
   const notPassed = result.checks.filter((check) => check.state !== 'passed');
@@ -34,14 +34,14 @@ export function toMarkdownSummary(result: GradeResult): string {
 
 /** One table row of a check. */
 function tableRow(check: CheckResult): string {
-  const cells = [`\`${check.id}\` ${escape(check.title)}`, check.category, checkStateLabel(check.state), `${check.score}/${check.weight}`, formatDuration(check.durationMs)];
+  const cells = [`\`${check.id}\` ${escapeMarkdown(check.title)}`, check.category, checkStateLabel(check.state), `${check.score}/${check.weight}`, formatDuration(check.durationMs)];
   return `| ${cells.join(' | ')} |`;
 }
 
 /** One "What failed" list item: the check, its message, and its load rules beside the measured figures. */
 function failureItem(check: CheckResult): string[] {
   const message = check.message ?? (check.state === 'timeout' ? 'the check timed out' : '');
-  const head = `- **\`${check.id}\`** ${escape(check.title)} (${checkStateLabel(check.state)})${message ? `: ${indent(escape(message))}` : ''}`;
+  const head = `- **\`${check.id}\`** ${escapeMarkdown(check.title)} (${checkStateLabel(check.state)})${message ? `: ${indent(escapeMarkdown(message))}` : ''}`;
   if (!check.load) return [head];
   return [
     head,
@@ -56,7 +56,7 @@ function indent(text: string): string {
 }
 
 /** Strips control characters and escapes text so Markdown and GitHub's HTML rendering show it as written, and table pipes stay inside cells. */
-function escape(text: string): string {
+function escapeMarkdown(text: string): string {
   return sanitizeText(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -39,7 +39,7 @@ function totalLine(result: GradeResult, colors: Colors): string {
     return colors.bold(`Public tests: ${passed}/${result.checks.length} passed`);
   }
   const min = `min ${result.minScore}: ${result.meetsMinScore ? colors.green('met') : colors.red('not met')}`;
-  return colors.bold(`Score: ${result.score}/${result.maxScore}`) + ` (${min})`;
+  return `${colors.bold(`Score: ${result.score}/${result.maxScore}`)} (${min})`;
 }
 
 /** The table's result cell: mark and label. */

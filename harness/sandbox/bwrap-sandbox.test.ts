@@ -100,7 +100,7 @@ test('SIGTERM reaches the process and its exit code comes back unchanged', async
   const killed = sandbox.spawn([sandbox.nodePath, '-e', 'setInterval(() => {}, 1000)'], { env: { PATH: '/usr/bin' }, stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 300));
   killed.signal('SIGKILL');
-  expect(await new Promise((resolve) => killed.child.once('exit', (c, s) => resolve(s)))).toBe('SIGKILL');
+  expect(await new Promise((resolve) => killed.child.once('exit', (_c, s) => resolve(s)))).toBe('SIGKILL');
 });
 
 test('memory, process and /tmp limits stop a hog and say which limit it hit', async () => {

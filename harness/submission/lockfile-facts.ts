@@ -22,7 +22,7 @@ export function lockfileFacts(manifest: PackageManifest, lockfile: Lockfile): Lo
     .sort();
   const specs = [manifest.dependencies, manifest.devDependencies, manifest.optionalDependencies].flatMap((deps) => Object.values(deps ?? {}));
   const fromManifest = specs.filter((spec) => spec.startsWith('file:')).map((spec) => spec.slice('file:'.length));
-  const fromLock = Object.entries(lockfile.packages ?? {}).filter(([path, entry]) => path !== '' && !path.includes('node_modules/')).map(([path]) => path);
+  const fromLock = Object.entries(lockfile.packages ?? {}).filter(([path, _entry]) => path !== '' && !path.includes('node_modules/')).map(([path]) => path);
   const fileDependencies = [...new Set([...fromManifest, ...fromLock])].sort();
   const { dependencies, devDependencies, optionalDependencies, peerDependencies, overrides, workspaces, bundleDependencies } = manifest;
   const installFields = JSON.stringify({ dependencies, devDependencies, optionalDependencies, peerDependencies, overrides, workspaces, bundleDependencies });

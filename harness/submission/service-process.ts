@@ -48,12 +48,10 @@ export class ServiceProcess {
   readonly #tail: OutputTail;
   readonly #registryFile: string;
   readonly #process: SandboxedChild;
-  readonly #sandbox: Sandbox;
 
   constructor(sandboxed: SandboxedChild, sandbox: Sandbox, port: number, tail: OutputTail, registryDir: string) {
     const child: ChildProcess = sandboxed.child;
     this.#process = sandboxed;
-    this.#sandbox = sandbox;
     this.pid = child.pid!;
     this.port = port;
     this.url = `http://127.0.0.1:${port}`;

@@ -2,7 +2,7 @@
 // signal. Each is owned by the running check and stopped when it ends.
 import { openSandbox } from '../sandbox/open-sandbox.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
-import { ServiceProcess, startOnFreePort, startServiceProcess, type ExitInfo } from '../submission/service-process.ts';
+import { type ServiceProcess, startOnFreePort, startServiceProcess, type ExitInfo } from '../submission/service-process.ts';
 import { own, type Stoppable } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
 import { InfrastructureError } from './infrastructure-error.ts';

@@ -3,7 +3,7 @@
 import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import { afterAll, expect } from 'vitest';
 import { check, gradeContext } from '../../../harness/testkit/index.ts';
-import { uniqueEmail, type ApiClient, type Reply } from '../fixtures/api-client.ts';
+import { uniqueEmail, type Reply } from '../fixtures/api-client.ts';
 import { weakForms, slowHashFormat } from '../fixtures/fast-hashes.ts';
 import { decodePart } from '../fixtures/forge-token.ts';
 import { sharedApi, stopSharedApis, startApi } from '../fixtures/start-api.ts';

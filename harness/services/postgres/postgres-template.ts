@@ -5,7 +5,7 @@
 // half-seeded template is never used. The template refuses connections, so CREATE DATABASE … TEMPLATE
 // never finds it busy.
 import { createHash } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { EnvironmentError } from '../../errors.ts';
 import { withDatabase, withServer } from './postgres-client.ts';
 import { redact } from '../redact.ts';
