@@ -1,6 +1,7 @@
 // A batch as an interviewer runs it: six submissions (the reference, the starter, two known-bad variants, a
 // corrupt archive, a service that crashes), one index with correct subtotals, files per submission, and a
-// second run that resumes instead of grading again.
+// second run that resumes instead of grading again. Graded on the checks that wait on no clock
+// (test/support/untimed-checks.ts): the batch's bookkeeping is the point, and both variants' lost checks are among them.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { BatchIndex } from '../harness/batch/batch-index.ts';
 import { loadChallenge } from '../harness/challenge/load-challenge.ts';
 import { externalFlags, runBch, type BchRun } from './support/run-bch.ts';
+import { untimedChecks, untimedMaxScore } from './support/untimed-checks.ts';
 import { materializeVariants, repoRoot, type Variant } from './support/variants.ts';
 
 const manifest = loadChallenge('lru-cache').manifest;
@@ -29,7 +31,7 @@ describe('a batch of six', () => {
     await writeFile(join(root, 'corrupt.tgz'), Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(200, 0x5a)]));
     submissions = [join(repoRoot, 'solutions/lru-cache'), join(repoRoot, 'challenges/lru-cache/starter'), ...variants.map((v) => v.dir), join(root, 'corrupt.tgz'), join(repoRoot, 'test/fixtures/submissions/crash-on-request')];
     const started = Date.now();
-    first = await runBch(['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--out', out], { env: { CI: 'true' }, timeoutMs: 15 * 60_000 });
+    first = await runBch(['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--checks', untimedChecks, '--out', out], { env: { CI: 'true' }, timeoutMs: 15 * 60_000 });
     firstMs = Date.now() - started;
   });
 
@@ -38,15 +40,16 @@ describe('a batch of six', () => {
     const index = await readIndexFile();
     const byId = Object.fromEntries(index.entries.map((e) => [e.id, e]));
     expect(Object.keys(byId).sort()).toEqual(['corrupt', 'crash-on-request', 'lru-cache', 'starter', ...variants.map((v) => v.id)].sort());
-    expect([byId['lru-cache'].status, byId['lru-cache'].score]).toEqual(['pass', 100]);
+    expect([byId['lru-cache'].status, byId['lru-cache'].score, byId['lru-cache'].maxScore]).toEqual(['pass', untimedMaxScore, untimedMaxScore]);
     expect(byId.starter.score).toBeLessThanOrEqual(manifest.starterScore?.max ?? 10);
-    for (const variant of variants) expect(byId[variant.id].score, variant.id).toBe(100 - variant.loses.reduce((sum, id) => sum + weightOf(id), 0));
+    for (const variant of variants) expect(untimedChecks.split(','), `${variant.id} loses only graded checks`).toEqual(expect.arrayContaining(variant.loses));
+    for (const variant of variants) expect(byId[variant.id].score, variant.id).toBe(untimedMaxScore - variant.loses.reduce((sum, id) => sum + weightOf(id), 0));
     expect(byId['get-no-refresh'].categories.correctness).toEqual({ score: byId['lru-cache'].categories.correctness.score - weightOf('lru-recency-get'), maxScore: byId['lru-cache'].categories.correctness.maxScore });
     for (const entry of index.entries) expect(Object.values(entry.categories).reduce((sum, c) => sum + c.score, 0), entry.id).toBe(entry.score);
     expect([byId.corrupt.status, byId.corrupt.score, byId.corrupt.message]).toEqual(['fail', 0, expect.stringContaining('the archive is corrupt or not a tar archive')]);
     expect([byId['crash-on-request'].status, byId['crash-on-request'].score]).toEqual(['fail', 0]);
     const markdown = await readFile(join(out, 'index.md'), 'utf8');
-    expect(markdown).toContain('| [lru-cache](lru-cache/summary.md) | pass | 100/100 |');
+    expect(markdown).toContain(`| [lru-cache](lru-cache/summary.md) | pass | ${untimedMaxScore}/${untimedMaxScore} |`);
     console.log(`batch of 6: ${(firstMs / 1000).toFixed(1)} s wall, grades ${(index.entries.reduce((sum, e) => sum + e.durationMs, 0) / 1000).toFixed(1)} s summed`);
   });
 
@@ -61,8 +64,8 @@ describe('a batch of six', () => {
 
   test('progress is plain lines with n of m, elapsed time and the time left', () => {
     expect(first.stdout).toMatch(/^\[1 of 6\] grading .*lru-cache$/m);
-    expect(first.stdout).toMatch(/^\[6 of 6\] .*crash-on-request: fail 0\/100 in .*; elapsed .*$/m);
-    expect(first.stdout).toMatch(/^\[2 of 6\] .*: \w+ \d+\/100 in .*; elapsed .*, about .* left$/m);
+    expect(first.stdout).toMatch(new RegExp(`^\\[6 of 6\\] .*crash-on-request: fail 0/${untimedMaxScore} in .*; elapsed .*$`, 'm'));
+    expect(first.stdout).toMatch(new RegExp(`^\\[2 of 6\\] .*: \\w+ \\d+/${untimedMaxScore} in .*; elapsed .*, about .* left$`, 'm'));
     const progress = first.stdout.split('\n').filter((line) => line.includes(' of 6] '));
     expect(progress).toHaveLength(12);
     for (const line of progress) expect(line, 'no colour codes in CI').toMatch(/^\[\d of 6\] [^\u001b]*$/);
@@ -71,7 +74,7 @@ describe('a batch of six', () => {
   test('a second run resumes: only the changed submission is graded again', async () => {
     const before = await readIndexFile();
     await writeFile(submissions[4], Buffer.from('still not an archive'));
-    const second = await runBch(['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--out', out], { timeoutMs: 5 * 60_000 });
+    const second = await runBch(['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--checks', untimedChecks, '--out', out], { timeoutMs: 5 * 60_000 });
     expect(second.exitCode, second.stderr.slice(-2000)).toBe(0);
     expect(second.stdout).toContain('skipping 5 of 6 submission(s) already graded');
     const after = await readIndexFile();

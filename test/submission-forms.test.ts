@@ -1,6 +1,7 @@
 // Submissions as interviewers receive them (archives, git) and with their own dependencies, graded by the real
-// `bch`: each form of the reference scores 100, a Fastify solution with its own lockfile scores 100 and its
-// re-grade reuses the install, a native module without prebuilt binaries is named, an unreachable registry is exit 3.
+// `bch` on every check that waits on no clock (test/support/untimed-checks.ts): each form of the reference passes
+// them all, a Fastify solution with its own lockfile passes them all and its re-grade reuses the install, a native
+// module without prebuilt binaries is named, an unreachable registry is exit 3.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { depsDir, sizeOf } from '../harness/submission/dependency-cache.ts';
 import { buildZip } from './support/build-archive.ts';
 import { externalFlags, runBch, type BchRun } from './support/run-bch.ts';
+import { untimedChecks, untimedMaxScore } from './support/untimed-checks.ts';
 import { repoRoot } from './support/variants.ts';
 
 const reference = join(repoRoot, 'solutions/lru-cache');
@@ -59,11 +61,11 @@ describe('submission forms and dependencies', () => {
       await writeFile(join(dir, 'src/server.ts'), `import bcrypt from 'bcrypt';\nvoid bcrypt;\n${server}`);
     });
     labels.push(join(root, 'reference.tgz'), join(root, 'reference.zip'), `${join(root, 'candidate.git')}#submitted`, fastify, fastify, bcrypt);
-    run = await runBch(['grade', 'lru-cache', ...labels, ...externalFlags, '--quick'], { env: { BCH_CACHE_DIR: cacheDir }, timeoutMs: 15 * 60_000 });
+    run = await runBch(['grade', 'lru-cache', ...labels, ...externalFlags, '--quick', '--checks', untimedChecks], { env: { BCH_CACHE_DIR: cacheDir }, timeoutMs: 15 * 60_000 });
   });
 
-  test('the reference as .tgz, .zip and git ref, and a Fastify solution with its own lockfile, score 100', () => {
-    expect(run.reports.map((r) => [r.submission, r.score, r.message])).toEqual(labels.slice(0, 5).map((label) => [label, 100, undefined]).concat([[labels[5], expect.any(Number), expect.any(String)]]));
+  test('the reference as .tgz, .zip and git ref, and a Fastify solution with its own lockfile, pass every check', () => {
+    expect(run.reports.map((r) => [r.submission, r.score, r.max_score, r.message])).toEqual(labels.slice(0, 5).map((label) => [label, untimedMaxScore, untimedMaxScore, undefined]).concat([[labels[5], expect.any(Number), untimedMaxScore, expect.any(String)]]));
     expect(run.reports[0].received).toMatch(/^archive reference\.tgz, root lru-cache\/ \(\d+ entries\)$/);
     expect(run.stdout).toContain('archive reference.tgz, root lru-cache/');
     expect(run.stdout).toContain('archive reference.zip, root the top folder');
