@@ -17,7 +17,9 @@ import { writePatchedCopy } from '../harness/challenge/variant-patch.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const mutantList = z.array(z.looseObject({ id: z.string().regex(/^[a-z0-9-]+$/), sentence: z.string(), bug: z.string() }));
-const gradeReport = z.array(z.looseObject({ score: z.number(), status: z.string(), tests: z.array(z.looseObject({ id: z.string(), status: z.string() })) }));
+const gradeReport = z.array(
+  z.looseObject({ score: z.number(), status: z.string(), tests: z.array(z.looseObject({ id: z.string(), status: z.string() })) }),
+);
 
 const [folderArg, ...rest] = process.argv.slice(2);
 if (!folderArg) {
@@ -28,7 +30,9 @@ const folder = resolve(folderArg);
 const challenge = basename(folder);
 const onlyAt = rest.indexOf('--only');
 const only = onlyAt >= 0 ? rest.splice(onlyAt, 2)[1].split(',') : undefined;
-const mutants = mutantList.parse(parseYaml(readFileSync(join(folder, 'mutants.yaml'), 'utf8'))).filter((m) => !only || only.some((prefix) => m.id.startsWith(prefix)));
+const mutants = mutantList
+  .parse(parseYaml(readFileSync(join(folder, 'mutants.yaml'), 'utf8')))
+  .filter((m) => !only || only.some((prefix) => m.id.startsWith(prefix)));
 
 const work = mkdtempSync(join(tmpdir(), `bch-mutants-${challenge}-`));
 try {
@@ -40,7 +44,11 @@ try {
     dirs.push(dir);
   }
   const json = join(work, 'results.json');
-  const grade = spawnSync(process.execPath, [join(repoRoot, 'bin/bch.js'), 'grade', challenge, ...dirs, '--quick', '--json', json, ...rest], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const grade = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'bin/bch.js'), 'grade', challenge, ...dirs, '--quick', '--json', json, ...rest],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   if (grade.status !== 0) {
     console.error(`bch grade exited ${grade.status}: the campaign could not be graded (see above)`);
     process.exit(3);
@@ -54,7 +62,13 @@ try {
     return `| ${mutant.id} | ${verdict} | ${report.score} | ${lost.join(', ')} |`;
   });
   const caught = rows.filter((row) => row.includes('| caught |')).length;
-  const table = [`${challenge}: ${caught} of ${mutants.length} caught`, '', '| mutant | verdict | score | checks lost |', '|---|---|---|---|', ...rows].join('\n');
+  const table = [
+    `${challenge}: ${caught} of ${mutants.length} caught`,
+    '',
+    '| mutant | verdict | score | checks lost |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
   console.log(table);
   writeFileSync(join(folder, 'last-grade.md'), `${table}\n`);
 } finally {

@@ -29,9 +29,18 @@ describe('a batch of six', () => {
     out = join(root, 'results');
     variants = (await materializeVariants('lru-cache')).filter((v) => ['get-no-refresh', 'caches-404'].includes(v.id));
     await writeFile(join(root, 'corrupt.tgz'), Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(200, 0x5a)]));
-    submissions = [join(repoRoot, 'solutions/lru-cache'), join(repoRoot, 'challenges/lru-cache/starter'), ...variants.map((v) => v.dir), join(root, 'corrupt.tgz'), join(repoRoot, 'test/fixtures/submissions/crash-on-request')];
+    submissions = [
+      join(repoRoot, 'solutions/lru-cache'),
+      join(repoRoot, 'challenges/lru-cache/starter'),
+      ...variants.map((v) => v.dir),
+      join(root, 'corrupt.tgz'),
+      join(repoRoot, 'test/fixtures/submissions/crash-on-request'),
+    ];
     const started = Date.now();
-    first = await runBch(['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--checks', untimedChecks, '--out', out], { env: { CI: 'true' }, timeoutMs: 15 * 60_000 });
+    first = await runBch(['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--checks', untimedChecks, '--out', out], {
+      env: { CI: 'true' },
+      timeoutMs: 15 * 60_000,
+    });
     firstMs = Date.now() - started;
   });
 
@@ -40,17 +49,36 @@ describe('a batch of six', () => {
     const index = await readIndexFile();
     const byId = Object.fromEntries(index.entries.map((e) => [e.id, e]));
     expect(Object.keys(byId).sort()).toEqual(['corrupt', 'crash-on-request', 'lru-cache', 'starter', ...variants.map((v) => v.id)].sort());
-    expect([byId['lru-cache'].status, byId['lru-cache'].score, byId['lru-cache'].maxScore]).toEqual(['pass', untimedMaxScore, untimedMaxScore]);
+    expect([byId['lru-cache'].status, byId['lru-cache'].score, byId['lru-cache'].maxScore]).toEqual([
+      'pass',
+      untimedMaxScore,
+      untimedMaxScore,
+    ]);
     expect(byId.starter.score).toBeLessThanOrEqual(manifest.starterScore?.max ?? 10);
-    for (const variant of variants) expect(untimedChecks.split(','), `${variant.id} loses only graded checks`).toEqual(expect.arrayContaining(variant.loses));
-    for (const variant of variants) expect(byId[variant.id].score, variant.id).toBe(untimedMaxScore - variant.loses.reduce((sum, id) => sum + weightOf(id), 0));
-    expect(byId['get-no-refresh'].categories.correctness).toEqual({ score: byId['lru-cache'].categories.correctness.score - weightOf('lru-recency-get'), maxScore: byId['lru-cache'].categories.correctness.maxScore });
-    for (const entry of index.entries) expect(Object.values(entry.categories).reduce((sum, c) => sum + c.score, 0), entry.id).toBe(entry.score);
-    expect([byId.corrupt.status, byId.corrupt.score, byId.corrupt.message]).toEqual(['fail', 0, expect.stringContaining('the archive is corrupt or not a tar archive')]);
+    for (const variant of variants)
+      expect(untimedChecks.split(','), `${variant.id} loses only graded checks`).toEqual(expect.arrayContaining(variant.loses));
+    for (const variant of variants)
+      expect(byId[variant.id].score, variant.id).toBe(untimedMaxScore - variant.loses.reduce((sum, id) => sum + weightOf(id), 0));
+    expect(byId['get-no-refresh'].categories.correctness).toEqual({
+      score: byId['lru-cache'].categories.correctness.score - weightOf('lru-recency-get'),
+      maxScore: byId['lru-cache'].categories.correctness.maxScore,
+    });
+    for (const entry of index.entries)
+      expect(
+        Object.values(entry.categories).reduce((sum, c) => sum + c.score, 0),
+        entry.id,
+      ).toBe(entry.score);
+    expect([byId.corrupt.status, byId.corrupt.score, byId.corrupt.message]).toEqual([
+      'fail',
+      0,
+      expect.stringContaining('the archive is corrupt or not a tar archive'),
+    ]);
     expect([byId['crash-on-request'].status, byId['crash-on-request'].score]).toEqual(['fail', 0]);
     const markdown = await readFile(join(out, 'index.md'), 'utf8');
     expect(markdown).toContain(`| [lru-cache](lru-cache/summary.md) | pass | ${untimedMaxScore}/${untimedMaxScore} |`);
-    console.log(`batch of 6: ${(firstMs / 1000).toFixed(1)} s wall, grades ${(index.entries.reduce((sum, e) => sum + e.durationMs, 0) / 1000).toFixed(1)} s summed`);
+    console.log(
+      `batch of 6: ${(firstMs / 1000).toFixed(1)} s wall, grades ${(index.entries.reduce((sum, e) => sum + e.durationMs, 0) / 1000).toFixed(1)} s summed`,
+    );
   });
 
   test('per submission: results.json, junit.xml, summary.md and the service output', async () => {
@@ -59,7 +87,10 @@ describe('a batch of six', () => {
     }
     const logs = await readdir(join(out, 'crash-on-request/logs'));
     const texts = await Promise.all(logs.map((log) => readFile(join(out, 'crash-on-request/logs', log), 'utf8')));
-    expect(texts.some((text) => text.includes('boom on the first request')), logs.join(', ')).toBe(true);
+    expect(
+      texts.some((text) => text.includes('boom on the first request')),
+      logs.join(', '),
+    ).toBe(true);
   });
 
   test('progress is plain lines with n of m, elapsed time and the time left', () => {
@@ -74,7 +105,10 @@ describe('a batch of six', () => {
   test('a second run resumes: only the changed submission is graded again', async () => {
     const before = await readIndexFile();
     await writeFile(submissions[4], Buffer.from('still not an archive'));
-    const second = await runBch(['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--checks', untimedChecks, '--out', out], { timeoutMs: 5 * 60_000 });
+    const second = await runBch(
+      ['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--checks', untimedChecks, '--out', out],
+      { timeoutMs: 5 * 60_000 },
+    );
     expect(second.exitCode, second.stderr.slice(-2000)).toBe(0);
     expect(second.stdout).toContain('skipping 5 of 6 submission(s) already graded');
     const after = await readIndexFile();

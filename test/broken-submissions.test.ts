@@ -25,10 +25,21 @@ describe('broken submissions', () => {
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'bch-broken-'));
-    run = await runBch(['grade', 'lru-cache', ...fixtures.map((f) => join(repoRoot, 'test/fixtures/submissions', f)), ...externalFlags, '--quick', '--min-score', '50'], {
-      env: { BCH_WORK_DIR: workDir },
-      timeoutMs: 10 * 60_000,
-    });
+    run = await runBch(
+      [
+        'grade',
+        'lru-cache',
+        ...fixtures.map((f) => join(repoRoot, 'test/fixtures/submissions', f)),
+        ...externalFlags,
+        '--quick',
+        '--min-score',
+        '50',
+      ],
+      {
+        env: { BCH_WORK_DIR: workDir },
+        timeoutMs: 10 * 60_000,
+      },
+    );
   });
 
   test('each is graded (exit 1: below --min-score), not a harness crash', () => {
@@ -66,15 +77,20 @@ describe('a failing migration', () => {
   beforeAll(async () => {
     const submission = await mkdtemp(join(tmpdir(), 'bch-bad-migration-'));
     await cp(join(repoRoot, 'challenges/query-indexing/starter'), submission, { recursive: true });
-    await writeFile(join(submission, 'migrations/002_indexes.sql'), 'CREATE INDEX ON orders (customer_id);\nCREATE INDEX ON orders (no_such_column);\n');
+    await writeFile(
+      join(submission, 'migrations/002_indexes.sql'),
+      'CREATE INDEX ON orders (customer_id);\nCREATE INDEX ON orders (no_such_column);\n',
+    );
     run = await runBch(['grade', 'query-indexing', submission, ...externalFlags, '--quick'], { timeoutMs: 5 * 60_000 });
   });
 
-  test('is the candidate\'s failure, with the file, the SQL error and its line, and no check runs', () => {
+  test("is the candidate's failure, with the file, the SQL error and its line, and no check runs", () => {
     expect(run.exitCode, run.stderr.slice(-2000)).toBe(0);
     const [report] = run.reports;
     expect([report.status, report.score]).toEqual(['fail', 0]);
-    expect(report.message).toContain('your migration migrations/002_indexes.sql failed: column "no_such_column" does not exist (SQLSTATE 42703)');
+    expect(report.message).toContain(
+      'your migration migrations/002_indexes.sql failed: column "no_such_column" does not exist (SQLSTATE 42703)',
+    );
     expect(report.message).toContain('applied before it: 001_placeholder.sql');
     expect(report.tests.every((t) => t.status === 'fail' && t.message === report.message)).toBe(true);
   });

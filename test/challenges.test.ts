@@ -25,7 +25,11 @@ describe.each(listChallengeIds())('challenge %s', (id) => {
     let variants: Variant[];
     let run: BchRun;
     const reportOf = (index: number): JsonTestReport => run.reports[index];
-    const failedChecks = (report: JsonTestReport) => report.tests.filter((t) => t.status !== 'pass').map((t) => t.id).sort();
+    const failedChecks = (report: JsonTestReport) =>
+      report.tests
+        .filter((t) => t.status !== 'pass')
+        .map((t) => t.id)
+        .sort();
 
     /** Each variant's report, graded fully (the sample) or on the checks of its test files only. */
     const variantReports = new Map<string, JsonTestReport>();
@@ -34,22 +38,44 @@ describe.each(listChallengeIds())('challenge %s', (id) => {
       variants = await materializeVariants(id);
       const reference = join(repoRoot, 'solutions', id);
       const sample = variants.slice(0, fullySampled);
-      run = await runBch(['grade', id, ...Array(referenceRuns).fill(reference), challenge.starterDir, ...sample.map((v) => v.dir), ...externalFlags, '--quick'], {
-        timeoutMs: batchTimeoutMs,
-      });
-      expect(run.reports, `bch wrote no report (exit ${run.exitCode}):\n${run.stderr.slice(-3000)}`).toHaveLength(referenceRuns + 1 + sample.length);
+      run = await runBch(
+        [
+          'grade',
+          id,
+          ...Array(referenceRuns).fill(reference),
+          challenge.starterDir,
+          ...sample.map((v) => v.dir),
+          ...externalFlags,
+          '--quick',
+        ],
+        {
+          timeoutMs: batchTimeoutMs,
+        },
+      );
+      expect(run.reports, `bch wrote no report (exit ${run.exitCode}):\n${run.stderr.slice(-3000)}`).toHaveLength(
+        referenceRuns + 1 + sample.length,
+      );
       sample.forEach((variant, i) => variantReports.set(variant.id, reportOf(referenceRuns + 1 + i)));
       // The other variants, grouped by the checks of the test files their declared checks live in: one batch each.
       const collected = await collectChallengeTests(challengesRoot, [id], join(resolveSettings().workRoot, 'vite-cache'));
       const files = (collected.get(id) ?? []).filter((file) => file.suite === 'hidden').map((file) => file.tests);
       const groups = new Map<string, Variant[]>();
       for (const variant of variants.slice(fullySampled)) {
-        const checks = files.filter((ids) => ids.some((checkId) => variant.loses.includes(checkId))).flat().sort().join(',');
+        const checks = files
+          .filter((ids) => ids.some((checkId) => variant.loses.includes(checkId)))
+          .flat()
+          .sort()
+          .join(',');
         groups.set(checks, [...(groups.get(checks) ?? []), variant]);
       }
       for (const [checks, group] of groups) {
-        const partial = await runBch(['grade', id, ...group.map((v) => v.dir), ...externalFlags, '--quick', '--checks', checks], { timeoutMs: batchTimeoutMs });
-        expect(partial.reports, `bch wrote no report for ${group.map((v) => v.id).join(', ')} (exit ${partial.exitCode}):\n${partial.stderr.slice(-3000)}`).toHaveLength(group.length);
+        const partial = await runBch(['grade', id, ...group.map((v) => v.dir), ...externalFlags, '--quick', '--checks', checks], {
+          timeoutMs: batchTimeoutMs,
+        });
+        expect(
+          partial.reports,
+          `bch wrote no report for ${group.map((v) => v.id).join(', ')} (exit ${partial.exitCode}):\n${partial.stderr.slice(-3000)}`,
+        ).toHaveLength(group.length);
         group.forEach((variant, i) => variantReports.set(variant.id, partial.reports[i]));
       }
     }, batchTimeoutMs);
@@ -57,7 +83,14 @@ describe.each(listChallengeIds())('challenge %s', (id) => {
     test(`the reference solution scores 100, ${referenceRuns} times in a row, with the same result per check`, () => {
       for (let i = 0; i < referenceRuns; i += 1) {
         const report = reportOf(i);
-        expect(failedChecks(report), `reference run ${i + 1}: ${JSON.stringify(report.tests.filter((t) => t.status !== 'pass'), null, 1)}`).toEqual([]);
+        expect(
+          failedChecks(report),
+          `reference run ${i + 1}: ${JSON.stringify(
+            report.tests.filter((t) => t.status !== 'pass'),
+            null,
+            1,
+          )}`,
+        ).toEqual([]);
         expect(report.score).toBe(100);
         expect(report.tests.map((t) => [t.id, t.status])).toEqual(reportOf(0).tests.map((t) => [t.id, t.status]));
       }
@@ -80,7 +113,12 @@ describe.each(listChallengeIds())('challenge %s', (id) => {
         const expected = [...variant.loses].sort();
         return JSON.stringify(lost) === JSON.stringify(expected) && errors.length === 0
           ? []
-          : [`${variant.id}: lost [${lost.join(', ')}], expected [${expected.join(', ')}]${errors.length ? `; errors in ${errors.join(', ')}` : ''}\n    ${report.tests.filter((t) => t.status !== 'pass').map((t) => `${t.id}: ${t.message}`).join('\n    ')}`];
+          : [
+              `${variant.id}: lost [${lost.join(', ')}], expected [${expected.join(', ')}]${errors.length ? `; errors in ${errors.join(', ')}` : ''}\n    ${report.tests
+                .filter((t) => t.status !== 'pass')
+                .map((t) => `${t.id}: ${t.message}`)
+                .join('\n    ')}`,
+            ];
       });
       expect(wrong, wrong.join('\n')).toEqual([]);
     });

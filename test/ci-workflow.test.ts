@@ -15,7 +15,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'bch-ci-'));
 });
 
-test('bch ci github writes a workflow that passes GitHub\'s schema, and the validator catches a broken one', async () => {
+test("bch ci github writes a workflow that passes GitHub's schema, and the validator catches a broken one", async () => {
   const file = join(dir, '.github/workflows/grade.yml');
   const run = await runBch(['ci', 'github', '--challenge', 'lru-cache', '--out', file, '--min-score', '60'], { json: false });
   expect(run.exitCode, run.stderr).toBe(0);
@@ -25,12 +25,18 @@ test('bch ci github writes a workflow that passes GitHub\'s schema, and the vali
   const workflow = parse(text) as { on: Record<string, unknown>; jobs: Record<string, { steps: { run?: string; uses?: string }[] }> };
   expect(Object.keys(workflow.on)).toEqual(['workflow_dispatch']);
   const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run).filter(Boolean));
-  expect(runs).toEqual(expect.arrayContaining([
-    'npx bch ci matrix --list submissions.txt --submission "$SUBMISSION"',
-    'npx bch grade lru-cache "$SUBMISSION" --out "results/$ID" --quick --min-score 60',
-    'npx bch results merge artifacts/* --out merged && cat merged/index.md >> "$GITHUB_STEP_SUMMARY"',
-  ]));
-  expect(workflow.jobs.grade.steps.map((s) => s.uses).filter(Boolean)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'actions/upload-artifact@v4']);
+  expect(runs).toEqual(
+    expect.arrayContaining([
+      'npx bch ci matrix --list submissions.txt --submission "$SUBMISSION"',
+      'npx bch grade lru-cache "$SUBMISSION" --out "results/$ID" --quick --min-score 60',
+      'npx bch results merge artifacts/* --out merged && cat merged/index.md >> "$GITHUB_STEP_SUMMARY"',
+    ]),
+  );
+  expect(workflow.jobs.grade.steps.map((s) => s.uses).filter(Boolean)).toEqual([
+    'actions/checkout@v4',
+    'actions/setup-node@v4',
+    'actions/upload-artifact@v4',
+  ]);
   expect((await runBch(['ci', 'github', '--challenge', 'nope', '--out', file], { json: false })).exitCode).toBe(2);
 });
 
@@ -41,20 +47,37 @@ test('bch ci matrix: the list (comments and blanks skipped) or the dispatched su
   await writeFile(output, '');
   const run = await runBch(['ci', 'matrix', '--list', list, '--submission', ''], { json: false, env: { GITHUB_OUTPUT: output } });
   expect(run.exitCode, run.stderr).toBe(0);
-  const expected = 'submissions=[{"submission":"https://git.example/alice/cache.git#submitted","id":"cache@submitted"},{"submission":"submissions/bob.tgz","id":"bob"}]\n';
+  const expected =
+    'submissions=[{"submission":"https://git.example/alice/cache.git#submitted","id":"cache@submitted"},{"submission":"submissions/bob.tgz","id":"bob"}]\n';
   expect(run.stdout).toBe(expected);
   expect(await readFile(output, 'utf8')).toBe(expected);
-  expect((await runBch(['ci', 'matrix', '--list', list, '--submission', 'x.zip'], { json: false })).stdout).toBe('submissions=[{"submission":"x.zip","id":"x"}]\n');
+  expect((await runBch(['ci', 'matrix', '--list', list, '--submission', 'x.zip'], { json: false })).stdout).toBe(
+    'submissions=[{"submission":"x.zip","id":"x"}]\n',
+  );
   const empty = await runBch(['ci', 'matrix', '--list', join(dir, 'missing.txt')], { json: false });
   expect([empty.exitCode, empty.stderr]).toEqual([2, expect.stringContaining('cannot be read')]);
 });
 
-test('bch results merge: one index over the runners\' folders, per-submission files copied', async () => {
+test("bch results merge: one index over the runners' folders, per-submission files copied", async () => {
   const grade = (submission: string, score: number): GradeResult => ({
-    challenge: { id: 'lru-cache', title: 'LRU' }, submission, suite: 'hidden', status: score === 10 ? 'pass' : 'fail', score, maxScore: 10, minScore: 0, meetsMinScore: true, provider: 'external', sandbox: { mechanism: 'none' }, durationMs: 1000, phases: {},
+    challenge: { id: 'lru-cache', title: 'LRU' },
+    submission,
+    suite: 'hidden',
+    status: score === 10 ? 'pass' : 'fail',
+    score,
+    maxScore: 10,
+    minScore: 0,
+    meetsMinScore: true,
+    provider: 'external',
+    sandbox: { mechanism: 'none' },
+    durationMs: 1000,
+    phases: {},
     checks: [{ id: 'a', title: 'a', category: 'correctness', weight: 10, score, state: score === 10 ? 'passed' : 'failed', durationMs: 1 }],
   });
-  for (const [runner, id, score] of [['r1', 'alice', 10], ['r2', 'bob', 4]] as const) {
+  for (const [runner, id, score] of [
+    ['r1', 'alice', 10],
+    ['r2', 'bob', 4],
+  ] as const) {
     const out = join(dir, 'artifacts', runner);
     await mkdir(join(out, id), { recursive: true });
     await writeFile(join(out, id, 'summary.md'), `# ${id}\n`);
@@ -63,7 +86,10 @@ test('bch results merge: one index over the runners\' folders, per-submission fi
   const merged = join(dir, 'merged');
   const run = await runBch(['results', 'merge', join(dir, 'artifacts/r1'), join(dir, 'artifacts/r2'), '--out', merged], { json: false });
   expect(run.exitCode, run.stderr).toBe(0);
-  expect((await readIndex(merged, 'lru-cache')).entries.map((e) => [e.id, e.score, e.categories.correctness.score])).toEqual([['alice', 10, 10], ['bob', 4, 4]]);
+  expect((await readIndex(merged, 'lru-cache')).entries.map((e) => [e.id, e.score, e.categories.correctness.score])).toEqual([
+    ['alice', 10, 10],
+    ['bob', 4, 4],
+  ]);
   expect(await readFile(join(merged, 'bob/summary.md'), 'utf8')).toBe('# bob\n');
   expect(await readFile(join(merged, 'index.md'), 'utf8')).toContain('| [bob](bob/summary.md) | fail | 4/10 | 4/10 |');
 });

@@ -7,7 +7,16 @@ describe('bch list', () => {
     const run = await runBch(['list', '--json'], { json: false });
     expect(run.exitCode).toBe(0);
     const rows = JSON.parse(run.stdout) as { id: string }[];
-    expect(rows).toContainEqual(expect.objectContaining({ id: 'lru-cache', title: expect.any(String), difficulty: 'medium', minutes: expect.any(Number), skills: expect.any(Array), services: ['redis'] }));
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        id: 'lru-cache',
+        title: expect.any(String),
+        difficulty: 'medium',
+        minutes: expect.any(Number),
+        skills: expect.any(Array),
+        services: ['redis'],
+      }),
+    );
     const table = await runBch(['list'], { json: false });
     expect(table.stdout).toContain('Caching layer with LRU');
   });
@@ -16,7 +25,10 @@ describe('bch list', () => {
 describe('invalid usage exits 2 with a message that says what to do', () => {
   test.each([
     [['grade', 'no-such-challenge', '.'], 'There is no challenge "no-such-challenge". Known challenges: '],
-    [['grade', 'lru-cache', 'does/not/exist', '--services', 'external', '--redis-url', 'redis://127.0.0.1:6379'], 'The submission "does/not/exist" does not exist'],
+    [
+      ['grade', 'lru-cache', 'does/not/exist', '--services', 'external', '--redis-url', 'redis://127.0.0.1:6379'],
+      'The submission "does/not/exist" does not exist',
+    ],
     [['grade', 'lru-cache', '.', '--services', 'external'], '--services external needs a URL for redis (--redis-url or REDIS_URL)'],
     [['grade', 'lru-cache', '.', '--min-score', '150'], 'expected a number from 0 to 100'],
     [['grade', 'lru-cache', '.', '--redis-url', 'not a url', '--services', 'external'], 'is not a URL'],

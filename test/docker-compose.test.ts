@@ -13,7 +13,9 @@ interface ComposeService {
   healthcheck?: { test?: string[] | string };
 }
 
-const compose = parseYaml(readFileSync(resolve(import.meta.dirname, '../docker-compose.yml'), 'utf8')) as { services: Record<string, ComposeService> };
+const compose = parseYaml(readFileSync(resolve(import.meta.dirname, '../docker-compose.yml'), 'utf8')) as {
+  services: Record<string, ComposeService>;
+};
 
 /** A published port as [host port, container port], from the short ("[ip:]host:container") or long syntax. */
 function hostAndContainerPort(port: NonNullable<ComposeService['ports']>[number]): [number, number] {

@@ -21,8 +21,16 @@ const notInRepository: Record<string, string> = {
 };
 
 /** The repository's files, tracked or new (not ignored), relative to its root. */
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\n').filter(Boolean);
-const docs = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(repoRoot, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' })
+  .split('\n')
+  .filter(Boolean);
+const docs = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(repoRoot, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
 
 describe.each(docs)('%s', (doc) => {
   test('names only paths that exist', () => {
@@ -50,11 +58,17 @@ describe('the path check', () => {
   const missing = (markdown: string) => missingPaths(namedPaths(markdown), repo).map(({ path }) => path);
 
   test('finds a moved file in inline code, in a code block and in a link', () => {
-    expect(missing('see `harness/services/redis-service.ts`\n```\ncli/old-main.ts   the entry\n```\n[x](harness/gone.md#part)')).toEqual(['harness/services/redis-service.ts', 'cli/old-main.ts', 'harness/gone.md']);
+    expect(missing('see `harness/services/redis-service.ts`\n```\ncli/old-main.ts   the entry\n```\n[x](harness/gone.md#part)')).toEqual([
+      'harness/services/redis-service.ts',
+      'cli/old-main.ts',
+      'harness/gone.md',
+    ]);
   });
 
   test('resolves harness-relative paths, placeholders, folders and bare module names', () => {
-    expect(missing('`cli/main.ts`, `services/<name>/<name>-service.ts`, `challenges/<id>/`, `harness/cli/`, `main.ts`, [r](README.md)')).toEqual([]);
+    expect(
+      missing('`cli/main.ts`, `services/<name>/<name>-service.ts`, `challenges/<id>/`, `harness/cli/`, `main.ts`, [r](README.md)'),
+    ).toEqual([]);
     expect(missing('`redis-space.ts` and `challenges/<id>/starter/`')).toEqual(['redis-space.ts', 'challenges/<id>/starter/']);
   });
 
@@ -64,6 +78,10 @@ describe('the path check', () => {
   });
 
   test("leaves alone words that are not the repository's paths", () => {
-    expect(missing('`src/server.ts` of a submission, `results/index.json`, `postgres://root@127.0.0.1:5432/postgres`, `../my-lru-cache`, [site](https://example.com/a.md)')).toEqual([]);
+    expect(
+      missing(
+        '`src/server.ts` of a submission, `results/index.json`, `postgres://root@127.0.0.1:5432/postgres`, `../my-lru-cache`, [site](https://example.com/a.md)',
+      ),
+    ).toEqual([]);
   });
 });

@@ -8,13 +8,24 @@ import { repoRoot } from './support/variants.ts';
 
 /** Runs bch where Docker cannot be found: the daemon's socket hidden (bubblewrap), DOCKER_HOST dead. */
 function runWithoutDocker(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS')), DOCKER_HOST: 'unix:///tmp/bch-no-such-docker.sock', REDIS_URL: '', DATABASE_URL: '', AMQP_URL: '' };
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS')),
+    DOCKER_HOST: 'unix:///tmp/bch-no-such-docker.sock',
+    REDIS_URL: '',
+    DATABASE_URL: '',
+    AMQP_URL: '',
+  };
   const socket = existsSync('/var/run/docker.sock') ? realpathSync('/var/run/docker.sock') : undefined;
   const hidden = ['--dev-bind', '/', '/', ...(socket ? ['--ro-bind', '/dev/null', socket] : [])];
   return new Promise((resolve) => {
-    execFile('bwrap', [...hidden, process.execPath, join(repoRoot, 'bin/bch.js'), ...args], { cwd: repoRoot, env, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      'bwrap',
+      [...hidden, process.execPath, join(repoRoot, 'bin/bch.js'), ...args],
+      { cwd: repoRoot, env, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -23,7 +34,8 @@ describe('bch doctor on this machine', () => {
     const run = await runBch(['doctor'], { json: false, timeoutMs: 120_000 });
     expect(run.stdout).toMatch(/^✓ Docker +engine .+ answers$/m);
     expect(run.stdout).toMatch(/^✓ Node\.js +v\d+/m);
-    for (const line of run.stdout.split('\n').filter((l) => l.startsWith('✗'))) expect(run.stdout.slice(run.stdout.indexOf(line))).toMatch(/\n +fix: /);
+    for (const line of run.stdout.split('\n').filter((l) => l.startsWith('✗')))
+      expect(run.stdout.slice(run.stdout.indexOf(line))).toMatch(/\n +fix: /);
     expect(run.exitCode).toBe(/^✗/m.test(run.stdout) ? 3 : 0);
   });
 

@@ -49,7 +49,7 @@ async function query(url: string, sql: string): Promise<pg.QueryResult> {
   }
 }
 
-test('the candidate never gets an admin URL: every service URL names the grade\'s own user', () => {
+test("the candidate never gets an admin URL: every service URL names the grade's own user", () => {
   for (const space of [one, two]) {
     expect(new URL(space.env.DATABASE_URL).username).toMatch(/^bch_/);
     expect(new URL(space.env.REDIS_URL).username).toMatch(/^bch-/);
@@ -60,28 +60,39 @@ test('the candidate never gets an admin URL: every service URL names the grade\'
 });
 
 describe('Postgres', () => {
-  test('another grade\'s role cannot connect to the grade\'s database, create databases or roles, or run programs', async () => {
+  test("another grade's role cannot connect to the grade's database, create databases or roles, or run programs", async () => {
     await query(one.env.DATABASE_URL, `CREATE TABLE secret (v text); INSERT INTO secret VALUES ('one')`);
     const otherDatabase = new URL(one.env.DATABASE_URL).pathname.slice(1);
-    await expect(query(withPath(two.env.DATABASE_URL, otherDatabase), 'SELECT v FROM secret')).rejects.toThrow(/permission denied for database/);
+    await expect(query(withPath(two.env.DATABASE_URL, otherDatabase), 'SELECT v FROM secret')).rejects.toThrow(
+      /permission denied for database/,
+    );
     await expect(query(two.env.DATABASE_URL, `CREATE DATABASE ${tag}_x`)).rejects.toThrow(/permission denied/);
     await expect(query(two.env.DATABASE_URL, `CREATE ROLE ${tag}_x`)).rejects.toThrow(/permission denied/);
     await expect(query(two.env.DATABASE_URL, `COPY (SELECT 1) TO PROGRAM 'true'`)).rejects.toThrow(/permission denied|must be superuser/);
-    expect((await query(one.admin.postgresUrl!, 'SELECT v FROM secret')).rows, 'the hidden tests read with the admin URL').toEqual([{ v: 'one' }]);
+    expect((await query(one.admin.postgresUrl!, 'SELECT v FROM secret')).rows, 'the hidden tests read with the admin URL').toEqual([
+      { v: 'one' },
+    ]);
   });
 
-  test('migrations run as the grade\'s role: superuser-only SQL fails as the candidate\'s error', async () => {
+  test("migrations run as the grade's role: superuser-only SQL fails as the candidate's error", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bch-migrations-'));
     await writeFile(join(dir, '001.sql'), `COPY (SELECT 1) TO PROGRAM 'touch /tmp/${tag}-pwned'`);
     const outcome = await applyMigrations(two.env.DATABASE_URL, dir);
     expect(outcome).toMatchObject({ ok: false, file: '001.sql', message: expect.stringMatching(/permission denied|must be superuser/) });
   });
 
-  test('a copy of a data-set template belongs to the grade\'s role: its migrations may index and alter the tables', async () => {
-    const template = await prepareTemplate(localServices.postgres, { challengeId: 'credentials_test', seedSql: `CREATE TABLE items (id serial PRIMARY KEY, name text); INSERT INTO items (name) SELECT 'n' || i FROM generate_series(1, 100) i;`, seedValue: 1 });
+  test("a copy of a data-set template belongs to the grade's role: its migrations may index and alter the tables", async () => {
+    const template = await prepareTemplate(localServices.postgres, {
+      challengeId: 'credentials_test',
+      seedSql: `CREATE TABLE items (id serial PRIMARY KEY, name text); INSERT INTO items (name) SELECT 'n' || i FROM generate_series(1, 100) i;`,
+      seedValue: 1,
+    });
     const space = await createPostgresSpace(localServices.postgres, `${tag}t`, template.name);
     try {
-      await query(space.env.DATABASE_URL, `CREATE INDEX items_name ON items (name); ALTER TABLE items ADD COLUMN note text; INSERT INTO items (name) VALUES ('new')`);
+      await query(
+        space.env.DATABASE_URL,
+        `CREATE INDEX items_name ON items (name); ALTER TABLE items ADD COLUMN note text; INSERT INTO items (name) VALUES ('new')`,
+      );
       expect((await query(space.env.DATABASE_URL, 'SELECT count(*)::int AS n FROM items')).rows[0].n).toBe(101);
     } finally {
       await space.release();
@@ -102,7 +113,7 @@ describe('Redis', () => {
     r2?.disconnect();
   });
 
-  test('ioredis connects as the grade\'s user (ready check included) and uses its prefix', async () => {
+  test("ioredis connects as the grade's user (ready check included) and uses its prefix", async () => {
     expect(r1.status).toBe('ready');
     await r1.set(`${one.env.REDIS_KEY_PREFIX}planted`, 'one');
     expect(await r1.get(`${one.env.REDIS_KEY_PREFIX}planted`)).toBe('one');
@@ -114,29 +125,44 @@ describe('Redis', () => {
     await expect(r2.get(`${one.env.REDIS_KEY_PREFIX}planted`)).rejects.toThrow(/NOPERM/);
     await expect(r2.select(Number(otherIndex))).rejects.toThrow(/NOPERM/);
     await expect(r2.publish(`${one.env.REDIS_KEY_PREFIX}events`, 'x')).rejects.toThrow(/NOPERM/);
-    for (const command of [['FLUSHALL'], ['FLUSHDB'], ['CONFIG', 'GET', 'requirepass'], ['KEYS', '*'], ['SWAPDB', '0', otherIndex], ['ACL', 'LIST'], ['CLIENT', 'LIST'], ['MOVE', `${two.env.REDIS_KEY_PREFIX}k`, otherIndex]]) {
+    for (const command of [
+      ['FLUSHALL'],
+      ['FLUSHDB'],
+      ['CONFIG', 'GET', 'requirepass'],
+      ['KEYS', '*'],
+      ['SWAPDB', '0', otherIndex],
+      ['ACL', 'LIST'],
+      ['CLIENT', 'LIST'],
+      ['MOVE', `${two.env.REDIS_KEY_PREFIX}k`, otherIndex],
+    ]) {
       await expect(r2.call(command[0], ...command.slice(1)), command.join(' ')).rejects.toThrow(/NOPERM/);
     }
     const admin = new Redis(one.admin.redisUrl!);
-    expect(await admin.get(`${one.env.REDIS_KEY_PREFIX}planted`), 'the admin URL (the hidden tests\') still reads it').toBe('one');
+    expect(await admin.get(`${one.env.REDIS_KEY_PREFIX}planted`), "the admin URL (the hidden tests') still reads it").toBe('one');
     admin.disconnect();
   });
 });
 
 describe('RabbitMQ', () => {
-  test('another grade\'s user cannot open the grade\'s vhost; each user works in its own', async () => {
+  test("another grade's user cannot open the grade's vhost; each user works in its own", async () => {
     const own = await amqp.connect(one.env.AMQP_URL);
     const channel = await own.createChannel();
     await channel.assertQueue('planted');
     await own.close();
     const otherVhost = decodeURIComponent(new URL(one.env.AMQP_URL).pathname.slice(1));
-    await expect(amqp.connect(withPath(two.env.AMQP_URL, encodeURIComponent(otherVhost)))).rejects.toThrow(/ConnectionClose|access to vhost|NOT_ALLOWED/i);
+    await expect(amqp.connect(withPath(two.env.AMQP_URL, encodeURIComponent(otherVhost)))).rejects.toThrow(
+      /ConnectionClose|access to vhost|NOT_ALLOWED/i,
+    );
     const admin = await amqp.connect(one.admin.amqpUrl!);
-    expect(await (await admin.createChannel()).checkQueue('planted'), 'the admin URL (the hidden tests\') opens it').toMatchObject({ queue: 'planted' });
+    expect(await (await admin.createChannel()).checkQueue('planted'), "the admin URL (the hidden tests') opens it").toMatchObject({
+      queue: 'planted',
+    });
     await admin.close();
     const management = new URL(endpoints.rabbitmq.managementUrl);
     const user = new URL(two.env.AMQP_URL);
-    const api = await fetch(new URL('/api/vhosts', management.origin), { headers: { authorization: `Basic ${Buffer.from(`${decodeURIComponent(user.username)}:${user.password}`).toString('base64')}` } });
+    const api = await fetch(new URL('/api/vhosts', management.origin), {
+      headers: { authorization: `Basic ${Buffer.from(`${decodeURIComponent(user.username)}:${user.password}`).toString('base64')}` },
+    });
     expect(api.status, 'the grade user may not use the management API').toBeGreaterThanOrEqual(401);
     await api.body?.cancel();
   });
@@ -150,7 +176,9 @@ test('release removes the role, the Redis user and the RabbitMQ user', async () 
   const admin = new Redis(localServices.redis);
   expect(await admin.call('ACL', 'USERS')).not.toContain(`bch-${tag}r`);
   admin.disconnect();
-  const response = await fetch(new URL(`/api/users/bch-${tag}r`, 'http://127.0.0.1:15672'), { headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` } });
+  const response = await fetch(new URL(`/api/users/bch-${tag}r`, 'http://127.0.0.1:15672'), {
+    headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` },
+  });
   expect(response.status).toBe(404);
   await response.body?.cancel();
 });

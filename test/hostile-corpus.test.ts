@@ -44,7 +44,12 @@ describe('hostile corpus (lru-cache)', () => {
   let junit: string;
   /** The report of each case, and of the untouched submission graded right after it (`then`). */
   const reports = new Map<string, { own: JsonTestReport; then?: JsonTestReport }>();
-  const leftovers: { processes: string[]; files: string[]; spaces: string[]; changed: string[] } = { processes: [], files: [], spaces: [], changed: [] };
+  const leftovers: { processes: string[]; files: string[]; spaces: string[]; changed: string[] } = {
+    processes: [],
+    files: [],
+    spaces: [],
+    changed: [],
+  };
   let original: Map<string, Buffer>;
   let workDir: string;
   const token = randomUUID().slice(0, 8);
@@ -67,17 +72,30 @@ describe('hostile corpus (lru-cache)', () => {
     original = trackedFiles();
     const spacesBefore = new Set(await serviceSpaces());
     const redis = new Redis(localServices.redis, { maxRetriesPerRequest: 1 });
-    await redis.set(canary, 'another grade\'s data', 'PX', batchTimeoutMs);
+    await redis.set(canary, "another grade's data", 'PX', batchTimeoutMs);
     workDir = await mkdtemp(join(tmpdir(), 'bch-hostile-work-'));
     const dir = await mkdtemp(join(tmpdir(), 'bch-hostile-reports-'));
     const submissions = cases.flatMap((c) => (c.then ? [c.dir, baseDir(c.then)] : [c.dir]));
     const started = Date.now();
     try {
-      run = await runBch(['grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--markdown', join(dir, 'summary.md'), '--junit', join(dir, 'junit.xml')], {
-        // Without colours (CI=true turns them on), any escape sequence in the terminal report came from a candidate.
-        env: { BCH_WORK_DIR: workDir, NO_COLOR: '1' },
-        timeoutMs: batchTimeoutMs,
-      });
+      run = await runBch(
+        [
+          'grade',
+          'lru-cache',
+          ...submissions,
+          ...externalFlags,
+          '--quick',
+          '--markdown',
+          join(dir, 'summary.md'),
+          '--junit',
+          join(dir, 'junit.xml'),
+        ],
+        {
+          // Without colours (CI=true turns them on), any escape sequence in the terminal report came from a candidate.
+          env: { BCH_WORK_DIR: workDir, NO_COLOR: '1' },
+          timeoutMs: batchTimeoutMs,
+        },
+      );
     } finally {
       batchMs = Date.now() - started;
       leftovers.changed = restoreHarness();
@@ -101,14 +119,18 @@ describe('hostile corpus (lru-cache)', () => {
       }
     }
     leftovers.files = [
-      ...readdirSync(tmpdir()).filter((name) => name.startsWith('hostile-disk-filler-')).map((name) => join(tmpdir(), name)),
+      ...readdirSync(tmpdir())
+        .filter((name) => name.startsWith('hostile-disk-filler-'))
+        .map((name) => join(tmpdir(), name)),
       ...(await readdir(workDir)).filter((name) => name.startsWith('run-')).map((name) => join(workDir, name)),
     ];
     for (const file of leftovers.files) await rm(file, { recursive: true, force: true });
     leftovers.spaces = (await serviceSpaces()).filter((name) => !spacesBefore.has(name));
     console.log(`hostile corpus: ${submissions.length} grades in ${(batchMs / 1000).toFixed(1)} s, bch exit ${run.exitCode}`);
     for (const [id, { own, then }] of reports) {
-      console.log(`  ${id}: ${own?.status} ${own?.score}${then ? `; then ${then.status} ${then.score}` : ''}${own?.message ? ` (${own.message.slice(0, 90)})` : ''}`);
+      console.log(
+        `  ${id}: ${own?.status} ${own?.score}${then ? `; then ${then.status} ${then.score}` : ''}${own?.message ? ` (${own.message.slice(0, 90)})` : ''}`,
+      );
     }
   }, batchTimeoutMs + 120_000);
 
@@ -117,7 +139,9 @@ describe('hostile corpus (lru-cache)', () => {
   });
 
   test('every case is graded, and bch exits 0: no attack makes it report a broken challenge or environment', () => {
-    expect(run.reports, `bch wrote no report (exit ${run.exitCode}):\n${run.stderr.slice(-3000)}`).toHaveLength(cases.reduce((n, c) => n + (c.then ? 2 : 1), 0));
+    expect(run.reports, `bch wrote no report (exit ${run.exitCode}):\n${run.stderr.slice(-3000)}`).toHaveLength(
+      cases.reduce((n, c) => n + (c.then ? 2 : 1), 0),
+    );
     expect(run.exitCode, run.stderr.slice(-2000)).toBe(0);
   });
 
@@ -132,8 +156,13 @@ describe('hostile corpus (lru-cache)', () => {
     expect([...new Set(text.match(/HOSTILE-FOUND[^"\\]*/g))], 'what the attack found').toEqual([]);
     if (spec.reportIncludes) expect(text).toContain(spec.reportIncludes);
     // The reference's load check measures time, which a busy machine can fail; every other check must pass.
-    if (spec.then === 'reference') expect(then?.tests.filter((t) => t.status !== 'pass' && t.id !== 'load-skewed').map((t) => `${t.id}: ${t.message}`), `the reference graded after ${id}`).toEqual([]);
-    if (spec.then === 'crash-on-request') expect([then?.status, then?.score], `the crashing submission graded after ${id}`).toEqual(['fail', 0]);
+    if (spec.then === 'reference')
+      expect(
+        then?.tests.filter((t) => t.status !== 'pass' && t.id !== 'load-skewed').map((t) => `${t.id}: ${t.message}`),
+        `the reference graded after ${id}`,
+      ).toEqual([]);
+    if (spec.then === 'crash-on-request')
+      expect([then?.status, then?.score], `the crashing submission graded after ${id}`).toEqual(['fail', 0]);
   });
 
   test('the attacks ran, and their output reaches the reports (the channel of every "found" above)', () => {
@@ -144,7 +173,11 @@ describe('hostile corpus (lru-cache)', () => {
 
   test('the terminal, Markdown and JUnit reports carry no escape sequence and no fake score line', () => {
     expect(run.stdout).toContain('boom');
-    for (const [name, text] of [['terminal', run.stdout], ['Markdown', markdown], ['JUnit', junit]] as const) {
+    for (const [name, text] of [
+      ['terminal', run.stdout],
+      ['Markdown', markdown],
+      ['JUnit', junit],
+    ] as const) {
       expect(controlCharacters.test(text), `${name} report holds a control character`).toBe(false);
     }
     // bch's own score lines start at column 0, candidate text is indented: a score line at column 0 is bch's,
@@ -156,11 +189,14 @@ describe('hostile corpus (lru-cache)', () => {
   });
 
   test('nothing is left behind: no process, file, work folder, container, database, role, vhost, user or claim', () => {
-    expect({ processes: leftovers.processes, files: leftovers.files, spaces: leftovers.spaces }).toEqual({ processes: [], files: [], spaces: [] });
+    expect({ processes: leftovers.processes, files: leftovers.files, spaces: leftovers.spaces }).toEqual({
+      processes: [],
+      files: [],
+      spaces: [],
+    });
   });
 
   test('the harness files are unchanged (git-tracked files hashed before and after)', () => {
     expect(leftovers.changed).toEqual([]);
   });
 });
-

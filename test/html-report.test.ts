@@ -33,18 +33,48 @@ describe('the HTML report of a real grade, in Chromium', () => {
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
     const variants = (await materializeVariants('lru-cache')).filter((v) => v.id === 'get-no-refresh' || v.id === 'no-single-flight');
-    const submissions = [join(repoRoot, 'solutions', 'lru-cache'), join(repoRoot, 'challenges', 'lru-cache', 'starter'), ...variants.map((v) => v.dir)];
+    const submissions = [
+      join(repoRoot, 'solutions', 'lru-cache'),
+      join(repoRoot, 'challenges', 'lru-cache', 'starter'),
+      ...variants.map((v) => v.dir),
+    ];
     const json = join(outDir, 'results.json');
     // One batch grade, under the machine-wide lock that every grade takes (timing checks must not share the CPU).
     // On a shared machine the lock may be held for a while: wait up to 20 minutes for it, then say so.
-    await run('flock', ['-w', '1200', '-E', '75', '/tmp/bch-grade.lock', process.execPath, bch, 'grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--json', json], { cwd: repoRoot, maxBuffer: 64 << 20, timeout: 30 * 60_000 }).catch((error: { code?: number; stderr?: string }) => {
-      if (error.code === 75) throw new Error('waited 20 minutes for /tmp/bch-grade.lock without getting it: other grades hold the machine; run the test again when they are done');
+    await run(
+      'flock',
+      [
+        '-w',
+        '1200',
+        '-E',
+        '75',
+        '/tmp/bch-grade.lock',
+        process.execPath,
+        bch,
+        'grade',
+        'lru-cache',
+        ...submissions,
+        ...externalFlags,
+        '--quick',
+        '--json',
+        json,
+      ],
+      { cwd: repoRoot, maxBuffer: 64 << 20, timeout: 30 * 60_000 },
+    ).catch((error: { code?: number; stderr?: string }) => {
+      if (error.code === 75)
+        throw new Error(
+          'waited 20 minutes for /tmp/bch-grade.lock without getting it: other grades hold the machine; run the test again when they are done',
+        );
       if (error.code !== 1) throw new Error(`bch grade failed (exit ${error.code}): ${error.stderr?.slice(-2000)}`);
     });
     results = JSON.parse(await readFile(json, 'utf8'));
     expect(results).toHaveLength(4);
     await run(process.execPath, [bch, 'report', json, '--html', join(outDir, 'report.html')], { cwd: repoRoot });
-    await run(process.execPath, [bch, 'report', json, '--html', join(outDir, 'candidate.html'), '--audience', 'candidate', '--submission', variants[0].dir], { cwd: repoRoot });
+    await run(
+      process.execPath,
+      [bch, 'report', json, '--html', join(outDir, 'candidate.html'), '--audience', 'candidate', '--submission', variants[0].dir],
+      { cwd: repoRoot },
+    );
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {
@@ -76,13 +106,16 @@ describe('the HTML report of a real grade, in Chromium', () => {
       const loads = grade.tests.flatMap((t) => (t.load ? [t.load] : []));
       const latency = loads.flatMap((l) => Object.keys(l.metrics).filter((m) => /^(p\d+|max)$/.test(m)));
       expect(await section.locator('svg.chart .mark.column').count(), `latency figures of ${grade.submission}`).toBe(latency.length);
-      expect(await section.locator('svg.chart .mark.rule').count(), `rules of ${grade.submission}`).toBe(loads.reduce((n, l) => n + l.rules.length, 0));
+      expect(await section.locator('svg.chart .mark.rule').count(), `rules of ${grade.submission}`).toBe(
+        loads.reduce((n, l) => n + l.rules.length, 0),
+      );
     }
   });
 
   test('sorting the comparison table by score works with the mouse and the keyboard', async () => {
     const table = page.locator('table.sortable').first();
-    const scores = async () => (await table.locator('tbody tr td:nth-child(2)').allTextContents()).map((text) => Number(text.split('/')[0]));
+    const scores = async () =>
+      (await table.locator('tbody tr td:nth-child(2)').allTextContents()).map((text) => Number(text.split('/')[0]));
     const expected = results.map((r) => r.score);
     await table.getByRole('button', { name: 'Score' }).click();
     expect(await scores()).toEqual([...expected].sort((a, b) => a - b));
@@ -95,7 +128,9 @@ describe('the HTML report of a real grade, in Chromium', () => {
   test('axe-core finds no serious or critical violation', async () => {
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+      const axe = (
+        globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }
+      ).axe;
       return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
     });
     expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);

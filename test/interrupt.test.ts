@@ -19,7 +19,8 @@ function leftoverProcesses(pgid: number, path: string): string[] {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (fields[0] === 'Z') continue;
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-      if (Number(fields[2]) === pgid || cmdline.includes(path) || readlinkSync(`/proc/${pid}/cwd`).startsWith(path)) found.push(`${pid}: ${cmdline}`);
+      if (Number(fields[2]) === pgid || cmdline.includes(path) || readlinkSync(`/proc/${pid}/cwd`).startsWith(path))
+        found.push(`${pid}: ${cmdline}`);
     } catch {
       // gone meanwhile
     }
@@ -30,15 +31,28 @@ function leftoverProcesses(pgid: number, path: string): string[] {
 /** Runs `bch grade` in its own process group, sends SIGINT once `ready` says so, and checks what is left. */
 async function interruptGrade(challenge: string, ready: (output: string, pid: number) => Promise<boolean>) {
   const workRoot = await mkdtemp(join(tmpdir(), 'bch-interrupt-'));
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/bch.js'), 'grade', challenge, `solutions/${challenge}`, '--services', 'containers', '--quick'], {
-    cwd: repoRoot,
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS')), BCH_WORK_DIR: workRoot, TESTCONTAINERS_RYUK_DISABLED: 'true', NO_COLOR: '1' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(repoRoot, 'bin/bch.js'), 'grade', challenge, `solutions/${challenge}`, '--services', 'containers', '--quick'],
+    {
+      cwd: repoRoot,
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS')),
+        BCH_WORK_DIR: workRoot,
+        TESTCONTAINERS_RYUK_DISABLED: 'true',
+        NO_COLOR: '1',
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk; });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk; });
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk;
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const pid = child.pid!;
   try {
@@ -51,8 +65,14 @@ async function interruptGrade(challenge: string, ready: (output: string, pid: nu
     expect(await exited, output).toBe(130);
     expect(output).toContain('SIGINT received');
     const containers = (await managedContainers()).filter((c) => c.Labels?.['bch.pid'] === String(pid));
-    expect(containers.map((c) => `${c.Image} ${c.State}`), 'containers of the run').toEqual([]);
-    expect((await readdir(workRoot)).filter((name) => name.startsWith('run-')), 'run folders').toEqual([]);
+    expect(
+      containers.map((c) => `${c.Image} ${c.State}`),
+      'containers of the run',
+    ).toEqual([]);
+    expect(
+      (await readdir(workRoot)).filter((name) => name.startsWith('run-')),
+      'run folders',
+    ).toEqual([]);
     expect(leftoverProcesses(pid, workRoot), 'processes of the run').toEqual([]);
   } finally {
     if (child.exitCode === null) process.kill(-pid, 'SIGKILL');
@@ -65,5 +85,10 @@ test('SIGINT while the containers are starting removes them', async () => {
 }, 300_000);
 
 test('SIGINT while the tests run removes the containers, the services the tests started and the run folder', async () => {
-  await interruptGrade('lru-cache', async (output) => /✓ start .*\n.*\S+\s+\S/.test(output) && /\n {2}\S (read-through|shared|lru|put|invalidate|upstream|single|stale|bounded|load)/.test(output));
+  await interruptGrade(
+    'lru-cache',
+    async (output) =>
+      /✓ start .*\n.*\S+\s+\S/.test(output) &&
+      /\n {2}\S (read-through|shared|lru|put|invalidate|upstream|single|stale|bounded|load)/.test(output),
+  );
 }, 300_000);

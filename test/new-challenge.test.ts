@@ -27,7 +27,15 @@ describe('bch new, then bch validate and bch grade', () => {
     expect(validated.exitCode, validated.stderr).toBe(0);
     expect(JSON.parse(validated.stdout)).toMatchObject({
       valid: true,
-      challenges: [{ challenge: 'scratch', valid: true, findings: [{ file: 'challenges/scratch/variants.yaml', level: 'todo', message: expect.stringContaining('no known-bad variants yet') }] }],
+      challenges: [
+        {
+          challenge: 'scratch',
+          valid: true,
+          findings: [
+            { file: 'challenges/scratch/variants.yaml', level: 'todo', message: expect.stringContaining('no known-bad variants yet') },
+          ],
+        },
+      ],
     });
   });
 
@@ -56,10 +64,24 @@ describe('bch new, then bch validate and bch grade', () => {
     expect(run.exitCode).toBe(2);
   });
 
-  test('its reference grades 100 and its starter 0, against the machine\'s services', async () => {
-    const challenge = join(scratch, 'challenges', 'scratch');
-    const run = await runBch(['grade', 'scratch', join(scratch, 'solutions', 'scratch'), join(challenge, 'starter'), ...externalFlags, '--quick'], { env, lock: true, timeoutMs: 25 * 60_000 });
-    expect(run.reports.map((r) => r.score), run.stderr.slice(-3000)).toEqual([100, 0]);
-    expect(run.reports[1].tests[0]).toMatchObject({ id: 'greets-by-name', status: 'fail', message: expect.stringContaining('GET /greeting?name=Ada answers 200') });
-  }, 25 * 60_000);
+  test(
+    "its reference grades 100 and its starter 0, against the machine's services",
+    async () => {
+      const challenge = join(scratch, 'challenges', 'scratch');
+      const run = await runBch(
+        ['grade', 'scratch', join(scratch, 'solutions', 'scratch'), join(challenge, 'starter'), ...externalFlags, '--quick'],
+        { env, lock: true, timeoutMs: 25 * 60_000 },
+      );
+      expect(
+        run.reports.map((r) => r.score),
+        run.stderr.slice(-3000),
+      ).toEqual([100, 0]);
+      expect(run.reports[1].tests[0]).toMatchObject({
+        id: 'greets-by-name',
+        status: 'fail',
+        message: expect.stringContaining('GET /greeting?name=Ada answers 200'),
+      });
+    },
+    25 * 60_000,
+  );
 });

@@ -25,7 +25,10 @@ async function trackedFiles(): Promise<string[]> {
 }
 
 function run(command: string, args: string[], cwd: string, timeoutMs = 600_000): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS')), PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS')),
+    PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
+  };
   return new Promise((resolve) => {
     execFile(command, args, { cwd, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
@@ -36,14 +39,22 @@ function run(command: string, args: string[], cwd: string, timeoutMs = 600_000):
 /** The fixtures of a challenge that hidden tests import and public tests do not (read from their import lines). */
 function hiddenOnlyFixtures(files: readonly string[]): string[] {
   const importedBy = (folder: string) =>
-    new Set(files.filter((f) => f.startsWith(`challenges/${id}/${folder}/`)).flatMap((f) => [...readFileSync(join(repoRoot, f), 'utf8').matchAll(/fixtures\/([\w.-]+\.ts)/g)].map((m) => m[1])));
+    new Set(
+      files
+        .filter((f) => f.startsWith(`challenges/${id}/${folder}/`))
+        .flatMap((f) => [...readFileSync(join(repoRoot, f), 'utf8').matchAll(/fixtures\/([\w.-]+\.ts)/g)].map((m) => m[1])),
+    );
   const publicOnes = importedBy('public');
   return [...importedBy('hidden')].filter((name) => !publicOnes.has(name)).map((name) => `challenges/${id}/fixtures/${name}`);
 }
 
 const sha256 = (text: Buffer | string) => createHash('sha256').update(text).digest('hex');
 /** Lines long enough to identify their file: a leak of one of them is a leak of the file. */
-const distinctiveLines = (text: string) => text.split('\n').map((line) => line.trim()).filter((line) => line.length >= 24);
+const distinctiveLines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length >= 24);
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bch-pack-'));
@@ -60,7 +71,14 @@ describe(`bch pack ${id}`, () => {
     const files = await trackedFiles();
     const hiddenOnly = hiddenOnlyFixtures(files);
     expect(hiddenOnly.length, 'lru-cache has fixtures only hidden tests use (the test must see one)').toBeGreaterThan(0);
-    const forbidden = files.filter((f) => /^challenges\/[^/]+\/(hidden|variants)\//.test(f) || f.startsWith('solutions/') || /^challenges\/[^/]+\/variants\.yaml$/.test(f) || (f.startsWith('challenges/') && !f.startsWith(`challenges/${id}/`)) || hiddenOnly.includes(f));
+    const forbidden = files.filter(
+      (f) =>
+        /^challenges\/[^/]+\/(hidden|variants)\//.test(f) ||
+        f.startsWith('solutions/') ||
+        /^challenges\/[^/]+\/variants\.yaml$/.test(f) ||
+        (f.startsWith('challenges/') && !f.startsWith(`challenges/${id}/`)) ||
+        hiddenOnly.includes(f),
+    );
     const allowed = files.filter((f) => !forbidden.includes(f));
     expect(forbidden.filter((f) => f.startsWith(`challenges/${id}/hidden/`)).length).toBeGreaterThan(0);
     expect(forbidden.filter((f) => f.startsWith(`solutions/${id}/`)).length).toBeGreaterThan(0);
@@ -68,8 +86,16 @@ describe(`bch pack ${id}`, () => {
     const allowedHashes = new Set(allowed.map((f) => sha256(readFileSync(join(repoRoot, f)))));
     const allowedLines = new Set(allowed.flatMap((f) => distinctiveLines(readFileSync(join(repoRoot, f), 'utf8'))));
     // A forbidden file identical to an allowed one (a solution's unchanged config.ts = the starter's) is no leak.
-    const secretHashes = new Map(forbidden.map((f) => [sha256(readFileSync(join(repoRoot, f))), f] as const).filter(([hash]) => !allowedHashes.has(hash)));
-    const secretLines = new Map(forbidden.flatMap((f) => distinctiveLines(readFileSync(join(repoRoot, f), 'utf8')).filter((l) => !allowedLines.has(l)).map((l) => [l, f] as const)));
+    const secretHashes = new Map(
+      forbidden.map((f) => [sha256(readFileSync(join(repoRoot, f))), f] as const).filter(([hash]) => !allowedHashes.has(hash)),
+    );
+    const secretLines = new Map(
+      forbidden.flatMap((f) =>
+        distinctiveLines(readFileSync(join(repoRoot, f), 'utf8'))
+          .filter((l) => !allowedLines.has(l))
+          .map((l) => [l, f] as const),
+      ),
+    );
     expect(secretLines.size, 'distinctive lines to look for').toBeGreaterThan(1000);
 
     const findLeaks = (dir: string, files: readonly string[]) =>
@@ -99,46 +125,63 @@ describe(`bch pack ${id}`, () => {
     expect(readme).toContain('## Rubric');
     expect(readme).toContain('| Service: concurrent misses make one upstream request | resilience | 7 |');
     expect(readme).toContain('`p99 < 100ms`');
-    for (const file of ['app/src/server.ts', `challenges/${id}/public/basics.test.ts`, 'package-lock.json', '.gitignore', '.nvmrc', 'bch-kit.json', 'bin/bch.js', 'harness/cli/main.ts']) {
+    for (const file of [
+      'app/src/server.ts',
+      `challenges/${id}/public/basics.test.ts`,
+      'package-lock.json',
+      '.gitignore',
+      '.nvmrc',
+      'bch-kit.json',
+      'bin/bch.js',
+      'harness/cli/main.ts',
+    ]) {
       expect(kit.files, file).toContain(file);
     }
-    expect(await readFile(join(kit.outDir, 'app/src/lru-cache.ts'), 'utf8')).toBe(await readFile(join(repoRoot, `challenges/${id}/starter/src/lru-cache.ts`), 'utf8'));
+    expect(await readFile(join(kit.outDir, 'app/src/lru-cache.ts'), 'utf8')).toBe(
+      await readFile(join(repoRoot, `challenges/${id}/starter/src/lru-cache.ts`), 'utf8'),
+    );
     const bare = await packKit({ challengeId: id, outDir: join(work, 'bare'), rubric: false });
     const bareReadme = await readFile(join(bare.outDir, 'README.md'), 'utf8');
     expect(bareReadme).not.toContain('## Rubric');
     expect(bareReadme).not.toContain('concurrent misses make one upstream request');
   });
 
-  test('the workflow passes GitHub\'s workflow schema (and a broken one does not)', async () => {
+  test("the workflow passes GitHub's workflow schema (and a broken one does not)", async () => {
     const workflow = await readFile(join(kit.outDir, '.github/workflows/public-tests.yml'), 'utf8');
     expect(validateWorkflow(workflow).errors).toEqual([]);
     expect(validateWorkflow(workflow.replace('runs-on:', 'runs_on:')).errors.length).toBeGreaterThan(0);
   });
 
-  test('in the kit, npm ci && npm test gives the public results of the full repository, for the starter and the reference', async () => {
-    // The kit's lockfile pins every package by integrity; npm's cache (filled by the repository's own npm ci) holds them.
-    const install = await run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], kit.outDir);
-    expect(install.code, install.stderr).toBe(0);
-    const results = async (folder: string, inKit: boolean) => {
-      const json = join(await mkdtemp(join(work, 'report-')), 'results.json');
-      const args = [...externalFlags, '--quick', '--json', json];
-      const ran = inKit ? await run('npm', ['test', '--', ...args], kit.outDir) : await runBch(['test', id, folder, ...args], { json: false });
-      const report = JSON.parse(await readFile(json, 'utf8')) as JsonTestReport;
-      const code = 'code' in ran ? ran.code : ran.exitCode;
-      return { code, tests: report.tests.map((t) => `${t.name}: ${t.status}`) };
-    };
-    const starterInKit = await results('app', true);
-    const starterInRepo = await results(join(repoRoot, `challenges/${id}/starter`), false);
-    expect(starterInKit).toEqual(starterInRepo);
-    expect(starterInKit.code).toBe(1);
-    await rm(join(kit.outDir, 'app'), { recursive: true });
-    await cp(join(repoRoot, 'solutions', id), join(kit.outDir, 'app'), { recursive: true });
-    const referenceInKit = await results('app', true);
-    const referenceInRepo = await results(join(repoRoot, 'solutions', id), false);
-    expect(referenceInKit).toEqual(referenceInRepo);
-    expect(referenceInKit.code).toBe(0);
-    expect(referenceInKit.tests.every((t) => t.endsWith(': pass'))).toBe(true);
-  }, 15 * 60_000);
+  test(
+    'in the kit, npm ci && npm test gives the public results of the full repository, for the starter and the reference',
+    async () => {
+      // The kit's lockfile pins every package by integrity; npm's cache (filled by the repository's own npm ci) holds them.
+      const install = await run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], kit.outDir);
+      expect(install.code, install.stderr).toBe(0);
+      const results = async (folder: string, inKit: boolean) => {
+        const json = join(await mkdtemp(join(work, 'report-')), 'results.json');
+        const args = [...externalFlags, '--quick', '--json', json];
+        const ran = inKit
+          ? await run('npm', ['test', '--', ...args], kit.outDir)
+          : await runBch(['test', id, folder, ...args], { json: false });
+        const report = JSON.parse(await readFile(json, 'utf8')) as JsonTestReport;
+        const code = 'code' in ran ? ran.code : ran.exitCode;
+        return { code, tests: report.tests.map((t) => `${t.name}: ${t.status}`) };
+      };
+      const starterInKit = await results('app', true);
+      const starterInRepo = await results(join(repoRoot, `challenges/${id}/starter`), false);
+      expect(starterInKit).toEqual(starterInRepo);
+      expect(starterInKit.code).toBe(1);
+      await rm(join(kit.outDir, 'app'), { recursive: true });
+      await cp(join(repoRoot, 'solutions', id), join(kit.outDir, 'app'), { recursive: true });
+      const referenceInKit = await results('app', true);
+      const referenceInRepo = await results(join(repoRoot, 'solutions', id), false);
+      expect(referenceInKit).toEqual(referenceInRepo);
+      expect(referenceInKit.code).toBe(0);
+      expect(referenceInKit.tests.every((t) => t.endsWith(': pass'))).toBe(true);
+    },
+    15 * 60_000,
+  );
 
   test('bch grade in the kit says the hidden tests are not in it, and who grades (exit 2)', async () => {
     const graded = await run(process.execPath, [join(kit.outDir, 'bin/bch.js'), 'grade', id, 'app'], kit.outDir);
@@ -146,6 +189,9 @@ describe(`bch pack ${id}`, () => {
     expect(graded.stderr).toContain('the hidden tests that grade it are not in it');
     expect(graded.stderr).toContain('Whoever sent you this kit grades');
     const bare = await run(process.execPath, [join(kit.outDir, 'bin/bch.js'), 'grade'], kit.outDir);
-    expect([bare.code, bare.stderr.includes('the hidden tests that grade it are not in it')], 'bch grade with no arguments in the kit explains too').toEqual([2, true]);
+    expect(
+      [bare.code, bare.stderr.includes('the hidden tests that grade it are not in it')],
+      'bch grade with no arguments in the kit explains too',
+    ).toEqual([2, true]);
   });
 });

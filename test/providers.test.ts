@@ -64,7 +64,10 @@ async function expectIsolated(endpoints: ServiceEndpoints) {
     const databaseName = new URL(one.env.DATABASE_URL).pathname.slice(1);
     await one.release();
     released.push(one);
-    expect(await databaseExists(one.admin.postgresUrl!.replace(/\/[^/]*$/, '/postgres'), databaseName), 'the database is dropped on release').toBe(false);
+    expect(
+      await databaseExists(one.admin.postgresUrl!.replace(/\/[^/]*$/, '/postgres'), databaseName),
+      'the database is dropped on release',
+    ).toBe(false);
     const afterRelease = new Redis(one.admin.redisUrl!);
     expect(await afterRelease.dbsize(), 'the Redis database is flushed on release').toBe(0);
     afterRelease.disconnect();
@@ -81,7 +84,11 @@ describe('external provider', () => {
   });
 
   test('gives each grade its own database, Redis database and prefix, and vhost', async () => {
-    const started = await new ExternalProvider({ postgres: localServices.postgres, redis: localServices.redis, rabbitmq: localServices.rabbitmq }).start(['postgres', 'redis', 'rabbitmq']);
+    const started = await new ExternalProvider({
+      postgres: localServices.postgres,
+      redis: localServices.redis,
+      rabbitmq: localServices.rabbitmq,
+    }).start(['postgres', 'redis', 'rabbitmq']);
     await expectIsolated(started.endpoints);
   });
 });
@@ -89,7 +96,12 @@ describe('external provider', () => {
 describe('containers provider', () => {
   // The images a grade starts here: BCH_*_IMAGE, else the stand-ins the set-up recorded (none where the official images can be pulled).
   const settings = resolveSettings();
-  const images = { ...settings.images, ...Object.fromEntries(Object.entries(readImageMap(settings.cacheDir)).filter(([name]) => !process.env[`BCH_${name.toUpperCase()}_IMAGE`])) };
+  const images = {
+    ...settings.images,
+    ...Object.fromEntries(
+      Object.entries(readImageMap(settings.cacheDir)).filter(([name]) => !process.env[`BCH_${name.toUpperCase()}_IMAGE`]),
+    ),
+  };
   let services: StartedServices;
 
   beforeAll(async () => {
@@ -121,7 +133,10 @@ describe('containers provider', () => {
     starting.catch(() => {});
     await new Promise((resolve) => setTimeout(resolve, 300)); // containers are being created
     await provider.abort();
-    await starting.then((started) => started.stop(), () => {});
+    await starting.then(
+      (started) => started.stop(),
+      () => {},
+    );
     expect(await labelledContainers()).toEqual(before);
     await expect(provider.start(['redis'])).rejects.toThrow(/interrupted/);
   });

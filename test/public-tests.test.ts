@@ -13,7 +13,10 @@ describe.each(listChallengeIds())('bch test %s', (id) => {
     const run = await runBch(['test', id, join(repoRoot, 'solutions', id), ...externalFlags, '--quick'], { timeoutMs: 5 * 60_000 });
     const [report] = run.reports;
     expect(report, `no report (exit ${run.exitCode}):\n${run.stderr.slice(-2000)}`).toBeDefined();
-    expect(report.tests.filter((t) => t.status !== 'pass'), 'public tests that did not pass on the reference').toEqual([]);
+    expect(
+      report.tests.filter((t) => t.status !== 'pass'),
+      'public tests that did not pass on the reference',
+    ).toEqual([]);
     expect(report.tests.length).toBeGreaterThan(0);
     expect(run.stdout).toContain(`Public tests: ${report.tests.length}/${report.tests.length} passed`);
     expect(run.exitCode).toBe(0);

@@ -23,7 +23,7 @@ function newShell(script: string, timeoutMs = 600_000): Promise<{ code: number; 
 }
 
 describe('the machine set-up (scripts/setup.sh)', () => {
-  test('start_detached gives the daemon its own session and none of the caller\'s other file descriptors', async () => {
+  test("start_detached gives the daemon its own session and none of the caller's other file descriptors", async () => {
     const lock = join(await mkdtemp(join(tmpdir(), 'bch-detach-')), 'held.lock');
     const run = await newShell(`source .ci/lib/detach.sh; exec 7>'${lock}'; start_detached /dev/null sleep 30`);
     const pid = Number(run.stdout.trim());
@@ -40,17 +40,31 @@ describe('the machine set-up (scripts/setup.sh)', () => {
     }
   });
 
-  test('a new shell with nothing exported runs Node.js 22.22+ and grades the reference with containers (full marks)', async () => {
-    const json = join(await mkdtemp(join(tmpdir(), 'bch-setup-')), 'results.json');
-    const run = await newShell(`env | grep '^BCH_' ; node --version && npx bch grade lru-cache solutions/lru-cache --services containers --quick --checks ${untimedChecks} --json '${json}'`);
-    const [versionLine] = run.stdout.split('\n');
-    expect(run.stdout, 'no BCH_ variable is set').not.toMatch(/^BCH_/m);
-    const [major, minor] = versionLine.replace('v', '').split('.').map(Number);
-    expect(major > 22 || (major === 22 && minor >= 22), `node on the default PATH is ${versionLine}`).toBe(true);
-    expect(run.code, run.stderr.slice(-3000)).toBe(0);
-    const report = JSON.parse(await readFile(json, 'utf8')) as JsonTestReport;
-    expect(run.stdout, 'the containers provider used the stand-ins recorded by the set-up, or the official images').toContain('containers: redis');
-    expect(report.max_score).toBe(untimedMaxScore);
-    expect(report.score, report.tests.filter((t) => t.status !== 'pass').map((t) => `${t.name}: ${t.message ?? t.status}`).join('\n')).toBe(untimedMaxScore);
-  }, 10 * 60_000);
+  test(
+    'a new shell with nothing exported runs Node.js 22.22+ and grades the reference with containers (full marks)',
+    async () => {
+      const json = join(await mkdtemp(join(tmpdir(), 'bch-setup-')), 'results.json');
+      const run = await newShell(
+        `env | grep '^BCH_' ; node --version && npx bch grade lru-cache solutions/lru-cache --services containers --quick --checks ${untimedChecks} --json '${json}'`,
+      );
+      const [versionLine] = run.stdout.split('\n');
+      expect(run.stdout, 'no BCH_ variable is set').not.toMatch(/^BCH_/m);
+      const [major, minor] = versionLine.replace('v', '').split('.').map(Number);
+      expect(major > 22 || (major === 22 && minor >= 22), `node on the default PATH is ${versionLine}`).toBe(true);
+      expect(run.code, run.stderr.slice(-3000)).toBe(0);
+      const report = JSON.parse(await readFile(json, 'utf8')) as JsonTestReport;
+      expect(run.stdout, 'the containers provider used the stand-ins recorded by the set-up, or the official images').toContain(
+        'containers: redis',
+      );
+      expect(report.max_score).toBe(untimedMaxScore);
+      expect(
+        report.score,
+        report.tests
+          .filter((t) => t.status !== 'pass')
+          .map((t) => `${t.name}: ${t.message ?? t.status}`)
+          .join('\n'),
+      ).toBe(untimedMaxScore);
+    },
+    10 * 60_000,
+  );
 });

@@ -30,8 +30,14 @@ async function onFastify(dir: string): Promise<void> {
   await cp(join(fixtures, 'fastify/src/app.ts'), join(dir, 'src/app.ts'));
   const server = await readFile(join(dir, 'src/server.ts'), 'utf8');
   const patched = server
-    .replace('const server = createServer(createApp({ products, isReady, instanceId: config.instanceId, log }));', 'const app = createApp({ products, isReady, instanceId: config.instanceId, log });\nconst server = app.server;')
-    .replace('server.listen(config.port, () => log(`listening on port ${config.port}`));', "app.listen({ port: config.port, host: '::' }).then(() => log(`listening on port ${config.port}`), (error: Error) => { log(`cannot serve: ${error.message}`); process.exit(1); });");
+    .replace(
+      'const server = createServer(createApp({ products, isReady, instanceId: config.instanceId, log }));',
+      'const app = createApp({ products, isReady, instanceId: config.instanceId, log });\nconst server = app.server;',
+    )
+    .replace(
+      'server.listen(config.port, () => log(`listening on port ${config.port}`));',
+      "app.listen({ port: config.port, host: '::' }).then(() => log(`listening on port ${config.port}`), (error: Error) => { log(`cannot serve: ${error.message}`); process.exit(1); });",
+    );
   expect(patched).not.toBe(server);
   await writeFile(join(dir, 'src/server.ts'), patched);
 }
@@ -47,25 +53,51 @@ describe('submission forms and dependencies', () => {
     execFileSync('tar', ['-czf', join(root, 'reference.tgz'), '-C', join(repoRoot, 'solutions'), 'lru-cache']);
     execFileSync('git', ['init', '-q', '-b', 'main', join(root, 'work')]);
     await cp(reference, join(root, 'work'), { recursive: true, filter: (source) => !source.includes('node_modules') });
-    const git = (...args: string[]) => execFileSync('git', ['-C', join(root, 'work'), '-c', 'user.name=t', '-c', 'user.email=t@t', ...args]);
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', join(root, 'work'), '-c', 'user.name=t', '-c', 'user.email=t@t', ...args]);
     git('add', '.');
     git('commit', '-qm', 'solution');
     git('tag', 'submitted');
     git('commit', '-q', '--allow-empty', '-m', 'after the deadline');
     execFileSync('git', ['clone', '-q', '--bare', join(root, 'work'), join(root, 'candidate.git')]);
     const files = (await readdir(reference, { recursive: true, withFileTypes: true })).filter((d) => d.isFile());
-    await writeFile(join(root, 'reference.zip'), buildZip(await Promise.all(files.map(async (d) => ({ name: relative(reference, join(d.parentPath, d.name)), content: await readFile(join(d.parentPath, d.name)) })))));
+    await writeFile(
+      join(root, 'reference.zip'),
+      buildZip(
+        await Promise.all(
+          files.map(async (d) => ({
+            name: relative(reference, join(d.parentPath, d.name)),
+            content: await readFile(join(d.parentPath, d.name)),
+          })),
+        ),
+      ),
+    );
     const fastify = await referenceWith(root, 'fastify', 'fastify', onFastify);
     const bcrypt = await referenceWith(root, 'bcrypt5', 'bcrypt5', async (dir) => {
       const server = await readFile(join(dir, 'src/server.ts'), 'utf8');
       await writeFile(join(dir, 'src/server.ts'), `import bcrypt from 'bcrypt';\nvoid bcrypt;\n${server}`);
     });
-    labels.push(join(root, 'reference.tgz'), join(root, 'reference.zip'), `${join(root, 'candidate.git')}#submitted`, fastify, fastify, bcrypt);
-    run = await runBch(['grade', 'lru-cache', ...labels, ...externalFlags, '--quick', '--checks', untimedChecks], { env: { BCH_CACHE_DIR: cacheDir }, timeoutMs: 15 * 60_000 });
+    labels.push(
+      join(root, 'reference.tgz'),
+      join(root, 'reference.zip'),
+      `${join(root, 'candidate.git')}#submitted`,
+      fastify,
+      fastify,
+      bcrypt,
+    );
+    run = await runBch(['grade', 'lru-cache', ...labels, ...externalFlags, '--quick', '--checks', untimedChecks], {
+      env: { BCH_CACHE_DIR: cacheDir },
+      timeoutMs: 15 * 60_000,
+    });
   });
 
   test('the reference as .tgz, .zip and git ref, and a Fastify solution with its own lockfile, pass every check', () => {
-    expect(run.reports.map((r) => [r.submission, r.score, r.max_score, r.message])).toEqual(labels.slice(0, 5).map((label) => [label, untimedMaxScore, untimedMaxScore, undefined]).concat([[labels[5], expect.any(Number), untimedMaxScore, expect.any(String)]]));
+    expect(run.reports.map((r) => [r.submission, r.score, r.max_score, r.message])).toEqual(
+      labels
+        .slice(0, 5)
+        .map((label) => [label, untimedMaxScore, untimedMaxScore, undefined])
+        .concat([[labels[5], expect.any(Number), untimedMaxScore, expect.any(String)]]),
+    );
     expect(run.reports[0].received).toMatch(/^archive reference\.tgz, root lru-cache\/ \(\d+ entries\)$/);
     expect(run.stdout).toContain('archive reference.tgz, root lru-cache/');
     expect(run.stdout).toContain('archive reference.zip, root the top folder');
@@ -90,7 +122,7 @@ describe('submission forms and dependencies', () => {
   });
 });
 
-test('an unreachable registry is an environment error: exit 3, with npm\'s reason', async () => {
+test("an unreachable registry is an environment error: exit 3, with npm's reason", async () => {
   const root = await mkdtemp(join(tmpdir(), 'bch-offline-'));
   const submission = await referenceWith(root, 'fastify', 'fastify', onFastify);
   const started = Date.now();
@@ -102,6 +134,10 @@ test('an unreachable registry is an environment error: exit 3, with npm\'s reaso
   const [report] = run.reports;
   expect(report.status).toBe('error');
   expect(report.message).toMatch(/^the environment broke: npm could not reach the package registry \(ECONNREFUSED: /);
-  expect(report.tests.every((t) => t.status === 'error' && t.message === 'not run: the environment broke while installing dependencies (see the grade message)')).toBe(true);
+  expect(
+    report.tests.every(
+      (t) => t.status === 'error' && t.message === 'not run: the environment broke while installing dependencies (see the grade message)',
+    ),
+  ).toBe(true);
   expect(Date.now() - started).toBeLessThan(60_000);
 });

@@ -11,6 +11,9 @@ test('every challenge is valid, and validating all of them takes less than 10 s'
   expect(run.exitCode, run.stdout + run.stderr).toBe(0);
   const result = JSON.parse(run.stdout) as { valid: boolean; challenges: { challenge: string; findings: unknown[] }[] };
   expect(result.challenges.map((c) => c.challenge)).toEqual(listChallengeIds());
-  expect(result.challenges.filter((c) => c.findings.length > 0), 'run `npx bch validate` for the details').toEqual([]);
+  expect(
+    result.challenges.filter((c) => c.findings.length > 0),
+    'run `npx bch validate` for the details',
+  ).toEqual([]);
   expect(seconds, 'bch validate of every challenge, process start included').toBeLessThan(10);
 });

@@ -8,21 +8,48 @@ import { indexEntryOf, readIndex, saveIndex } from './batch-index.ts';
 import { folderHash } from './content-hash.ts';
 import { submissionIds } from './submission-id.ts';
 
-const check = (id: string, category: GradeResult['checks'][number]['category'], weight: number, score: number) => ({ id, title: id, category, weight, score, state: score === weight ? 'passed' as const : 'failed' as const, durationMs: 1 });
+const check = (id: string, category: GradeResult['checks'][number]['category'], weight: number, score: number) => ({
+  id,
+  title: id,
+  category,
+  weight,
+  score,
+  state: score === weight ? ('passed' as const) : ('failed' as const),
+  durationMs: 1,
+});
 const result: GradeResult = {
-  challenge: { id: 'lru-cache', title: 'LRU' }, submission: 'alice.tgz', suite: 'hidden', status: 'fail', score: 12, maxScore: 20, minScore: 0, meetsMinScore: true, provider: 'external', sandbox: { mechanism: 'none' }, durationMs: 1500, phases: {},
+  challenge: { id: 'lru-cache', title: 'LRU' },
+  submission: 'alice.tgz',
+  suite: 'hidden',
+  status: 'fail',
+  score: 12,
+  maxScore: 20,
+  minScore: 0,
+  meetsMinScore: true,
+  provider: 'external',
+  sandbox: { mechanism: 'none' },
+  durationMs: 1500,
+  phases: {},
   checks: [check('a', 'correctness', 5, 5), check('b', 'correctness', 5, 0), check('c', 'performance', 10, 7)],
 };
 
 test('an index row sums points per category', () => {
-  expect(indexEntryOf(result, 'alice', 'h', 'v')).toMatchObject({ id: 'alice', score: 12, maxScore: 20, status: 'fail', categories: { correctness: { score: 5, maxScore: 10 }, performance: { score: 7, maxScore: 10 } } });
+  expect(indexEntryOf(result, 'alice', 'h', 'v')).toMatchObject({
+    id: 'alice',
+    score: 12,
+    maxScore: 20,
+    status: 'fail',
+    categories: { correctness: { score: 5, maxScore: 10 }, performance: { score: 7, maxScore: 10 } },
+  });
 });
 
 test('ids are short, file-safe and unique', () => {
-  expect(submissionIds(['in/alice.tgz', 'in/bob.zip', 'https://h/x/repo.git#v2', 'dir/carol/', 'other/alice.tar.gz', '../weird name'])).toEqual(['alice', 'bob', 'repo@v2', 'carol', 'alice-2', 'weird_name']);
+  expect(
+    submissionIds(['in/alice.tgz', 'in/bob.zip', 'https://h/x/repo.git#v2', 'dir/carol/', 'other/alice.tar.gz', '../weird name']),
+  ).toEqual(['alice', 'bob', 'repo@v2', 'carol', 'alice-2', 'weird_name']);
 });
 
-test('the index is written as JSON and Markdown and read back; another challenge\'s index starts afresh', async () => {
+test("the index is written as JSON and Markdown and read back; another challenge's index starts afresh", async () => {
   const out = await mkdtemp(join(tmpdir(), 'bch-index-'));
   const index = await readIndex(out, 'lru-cache');
   await saveIndex(out, index, indexEntryOf(result, 'alice', 'h', 'v'));

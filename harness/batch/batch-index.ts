@@ -42,7 +42,19 @@ export function indexEntryOf(result: GradeResult, id: string, contentHash: strin
     sum.score += check.score;
     sum.maxScore += check.weight;
   }
-  return { id, submission: result.submission, contentHash, challengeVersion, status: result.status, score: result.score, maxScore: result.maxScore, categories, durationMs: result.durationMs, gradedAt: new Date().toISOString(), message: result.message };
+  return {
+    id,
+    submission: result.submission,
+    contentHash,
+    challengeVersion,
+    status: result.status,
+    score: result.score,
+    maxScore: result.maxScore,
+    categories,
+    durationMs: result.durationMs,
+    gradedAt: new Date().toISOString(),
+    message: result.message,
+  };
 }
 
 /** Replaces the row of the same id (or adds it) and writes both files. */
@@ -56,7 +68,10 @@ export async function saveIndex(outDir: string, index: BatchIndex, entry?: Index
 export function indexMarkdown(index: BatchIndex): string {
   const categories = [...new Set(index.entries.flatMap((e) => Object.keys(e.categories)))].sort();
   const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
-  const rows = index.entries.map((e) => `| [${cell(e.id)}](${encodeURI(e.id)}/summary.md) | ${e.status} | ${e.score}/${e.maxScore} | ${categories.map((c) => (e.categories[c] ? `${e.categories[c].score}/${e.categories[c].maxScore}` : '–')).join(' | ')} | ${(e.durationMs / 1000).toFixed(1)} s | ${cell(e.message ?? '')} |`);
+  const rows = index.entries.map(
+    (e) =>
+      `| [${cell(e.id)}](${encodeURI(e.id)}/summary.md) | ${e.status} | ${e.score}/${e.maxScore} | ${categories.map((c) => (e.categories[c] ? `${e.categories[c].score}/${e.categories[c].maxScore}` : '–')).join(' | ')} | ${(e.durationMs / 1000).toFixed(1)} s | ${cell(e.message ?? '')} |`,
+  );
   return [
     `# ${index.challenge}: ${index.entries.length} submission(s)`,
     '',

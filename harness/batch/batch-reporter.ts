@@ -9,7 +9,11 @@ import type { Reporter } from '../reporters/reporter.ts';
 import { writeReportFile } from '../reporters/write-report-file.ts';
 import { indexEntryOf, saveIndex, type BatchIndex } from './batch-index.ts';
 
-export interface BatchItem { id: string; label: string; contentHash: string }
+export interface BatchItem {
+  id: string;
+  label: string;
+  contentHash: string;
+}
 
 export class BatchReporter implements Reporter {
   readonly #outDir: string;
@@ -32,7 +36,8 @@ export class BatchReporter implements Reporter {
     await writeReportFile(join(dir, 'results.json'), `${JSON.stringify(toJsonReport(result), null, 2)}\n`);
     await writeReportFile(join(dir, 'junit.xml'), toJunitReport({ grades: [result], servicesMs: 0, durationMs: result.durationMs }));
     await writeReportFile(join(dir, 'summary.md'), toMarkdownSummary(result));
-    for (const check of result.checks.filter((c) => c.output)) await writeReportFile(join(dir, 'logs', `${check.id.replace(/[^\w.-]/g, '_')}.log`), check.output!);
+    for (const check of result.checks.filter((c) => c.output))
+      await writeReportFile(join(dir, 'logs', `${check.id.replace(/[^\w.-]/g, '_')}.log`), check.output!);
     await saveIndex(this.#outDir, this.#index, indexEntryOf(result, item.id, item.contentHash, this.#challengeVersion));
   }
 }

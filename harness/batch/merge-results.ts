@@ -11,9 +11,14 @@ export async function mergeResults(inputs: readonly string[], outDir: string): P
   const entries = new Map<string, IndexEntry>();
   for (const input of inputs) {
     const file = join(input, 'index.json');
-    if (!existsSync(file)) throw new UsageError('BCH_NOT_A_BATCH', `"${input}" holds no index.json: pass folders written by \`bch grade … --out\`.`);
+    if (!existsSync(file))
+      throw new UsageError('BCH_NOT_A_BATCH', `"${input}" holds no index.json: pass folders written by \`bch grade … --out\`.`);
     const index = JSON.parse(await readFile(file, 'utf8')) as BatchIndex;
-    if (challenge !== undefined && index.challenge !== challenge) throw new UsageError('BCH_MIXED_CHALLENGES', `"${input}" grades ${index.challenge}, the others ${challenge}: merge one challenge at a time.`);
+    if (challenge !== undefined && index.challenge !== challenge)
+      throw new UsageError(
+        'BCH_MIXED_CHALLENGES',
+        `"${input}" grades ${index.challenge}, the others ${challenge}: merge one challenge at a time.`,
+      );
     challenge = index.challenge;
     for (const entry of index.entries) {
       const known = entries.get(entry.id);

@@ -32,7 +32,10 @@ export class ProgressReporter implements Reporter {
     const left = this.#total - this.#skipped - this.#done;
     const eta = left > 0 ? `, about ${formatDuration((this.#gradingMs / this.#done) * left)} left` : '';
     const verdict = `${result.status} ${result.score}/${result.maxScore}`;
-    this.#line(`${result.submission}: ${this.#color ? (result.status === 'pass' ? pc.green(verdict) : result.status === 'fail' ? pc.yellow(verdict) : pc.red(verdict)) : verdict} in ${formatDuration(result.durationMs)}; elapsed ${formatDuration(Date.now() - this.#started)}${eta}`, this.#skipped + this.#done);
+    this.#line(
+      `${result.submission}: ${this.#color ? (result.status === 'pass' ? pc.green(verdict) : result.status === 'fail' ? pc.yellow(verdict) : pc.red(verdict)) : verdict} in ${formatDuration(result.durationMs)}; elapsed ${formatDuration(Date.now() - this.#started)}${eta}`,
+      this.#skipped + this.#done,
+    );
   }
 
   #line(text: string, n: number): void {

@@ -6,7 +6,11 @@ export function submissionIds(labels: readonly string[]): string[] {
   return labels.map((label) => {
     const hash = label.lastIndexOf('#');
     const [location, ref] = hash > 0 ? [label.slice(0, hash), label.slice(hash + 1)] : [label, ''];
-    const base = location.replace(/[\\/]+$/, '').split(/[\\/:]/).at(-1)!.replace(/\.(tar\.gz|tgz|tar|zip|git)$/i, '');
+    const base = location
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/:]/)
+      .at(-1)!
+      .replace(/\.(tar\.gz|tgz|tar|zip|git)$/i, '');
     const id = `${base}${ref ? `@${ref}` : ''}`.replace(/[^\w.@-]/g, '_').replace(/^\.+/, '_') || 'submission';
     const count = (seen.get(id) ?? 0) + 1;
     seen.set(id, count);

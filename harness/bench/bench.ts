@@ -28,7 +28,12 @@ const baseSettings = resolveSettings({ services: values.services, quick: values.
 if (values.reseed) await dropDatasetTemplate(challengeId, baseSettings);
 
 type Row = [string, number];
-interface BenchRun { rows: Row[]; score: string; pass: boolean; load: Record<string, number>[] }
+interface BenchRun {
+  rows: Row[];
+  score: string;
+  pass: boolean;
+  load: Record<string, number>[];
+}
 
 /** One graded run of the reference with one sandbox mechanism: phase times and the load checks' figures. */
 async function benchGrade(sandbox: 'bwrap' | 'none'): Promise<BenchRun> {
@@ -41,7 +46,13 @@ async function benchGrade(sandbox: 'bwrap' | 'none'): Promise<BenchRun> {
     suite: 'hidden',
     settings,
     minScore: 0,
-    reporters: [{ onCheckResult: (_submission, check) => { checks.push(check); } }],
+    reporters: [
+      {
+        onCheckResult: (_submission, check) => {
+          checks.push(check);
+        },
+      },
+    ],
     log: () => {},
   });
   const total = Date.now() - started;
@@ -54,9 +65,12 @@ async function benchGrade(sandbox: 'bwrap' | 'none'): Promise<BenchRun> {
     ['prepare (copy, dependencies)', grade.phases.prepare ?? 0],
     ...(run.dataset
       ? ([
-          [run.dataset.seededMs === undefined ? 'dataset (template cached, not seeded)' : 'dataset (seeded into the template)', run.dataset.durationMs],
+          [
+            run.dataset.seededMs === undefined ? 'dataset (template cached, not seeded)' : 'dataset (seeded into the template)',
+            run.dataset.durationMs,
+          ],
           ['isolate (grade spaces, copy of the template)', grade.phases.isolate ?? 0],
-          ['migrate (the submission\'s migrations)', grade.phases.migrate ?? 0],
+          ["migrate (the submission's migrations)", grade.phases.migrate ?? 0],
         ] as Row[])
       : ([['isolate (grade spaces)', grade.phases.isolate ?? 0]] as Row[])),
     ['start (first readiness)', grade.phases.start ?? 0],
@@ -66,13 +80,20 @@ async function benchGrade(sandbox: 'bwrap' | 'none'): Promise<BenchRun> {
     ['total wall', total],
     [`harness overhead (total − ${loadRunSeconds} s of load runs)`, total - loadRunSeconds * 1000],
   ];
-  return { rows, score: `${grade.score}/${grade.maxScore} (${grade.status})`, pass: grade.status === 'pass', load: loadChecks.map((c) => c.load!.metrics) };
+  return {
+    rows,
+    score: `${grade.score}/${grade.maxScore} (${grade.status})`,
+    pass: grade.status === 'pass',
+    load: loadChecks.map((c) => c.load!.metrics),
+  };
 }
 
 const runs: BenchRun[] = [];
 for (const mechanism of mechanisms) runs.push(await benchGrade(mechanism));
 const header = mechanisms.map((m) => `sandbox ${m}`.padStart(14)).join('') + (runs.length === 2 ? '     ratio' : '');
-process.stdout.write(`bench: ${challengeId}, reference solution${baseSettings.quick ? ', --quick' : ''}; scores ${runs.map((r, i) => `${mechanisms[i]} ${r.score}`).join(', ')}\n`);
+process.stdout.write(
+  `bench: ${challengeId}, reference solution${baseSettings.quick ? ', --quick' : ''}; scores ${runs.map((r, i) => `${mechanisms[i]} ${r.score}`).join(', ')}\n`,
+);
 process.stdout.write(`  ${''.padEnd(48)}${header}\n`);
 for (const [index, [label]] of runs[0].rows.entries()) {
   const values = runs.map((r) => r.rows[index][1]);
@@ -82,7 +103,9 @@ for (const [index, [label]] of runs[0].rows.entries()) {
 for (const [index, _metrics] of runs[0].load.entries()) {
   for (const key of ['rps', 'p50', 'p99', 'errors']) {
     const figures = runs.map((r) => r.load[index]?.[key]);
-    process.stdout.write(`  ${`load check ${index + 1}: ${key}`.padEnd(48)}${figures.map((v) => String(v === undefined ? '–' : Math.round(v * 10) / 10).padStart(14)).join('')}\n`);
+    process.stdout.write(
+      `  ${`load check ${index + 1}: ${key}`.padEnd(48)}${figures.map((v) => String(v === undefined ? '–' : Math.round(v * 10) / 10).padStart(14)).join('')}\n`,
+    );
   }
 }
 process.exitCode = runs.every((r) => r.pass) ? 0 : 1;

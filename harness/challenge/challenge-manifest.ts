@@ -100,7 +100,9 @@ export const challengeManifestSchema = z
       })
       .default({ files: [], memoryMb: 1024, tasks: 256, diskMb: 1024 }),
     /** The score the starter is expected to get (the challenge test holds it to this range). */
-    starterScore: z.strictObject({ min: z.number().int().min(0).max(100), max: z.number().int().min(0).max(100) }).default({ min: 0, max: 10 }),
+    starterScore: z
+      .strictObject({ min: z.number().int().min(0).max(100), max: z.number().int().min(0).max(100) })
+      .default({ min: 0, max: 10 }),
     checks: z.array(check).min(1),
     /** Requirements of the statement deliberately left without a check (harness/challenge/requirement-coverage.ts). */
     untested: z.array(untestedRequirement).default([]),

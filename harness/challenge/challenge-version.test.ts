@@ -17,7 +17,10 @@ test('the version is stable, ignores the statement and debrief questions, and ch
     const manifest = readFileSync(join(dir, 'challenge.yaml'), 'utf8');
     writeFileSync(join(dir, 'challenge.yaml'), manifest.replace('Walk me through', 'Explain'));
     expect(challengeVersion(dir)).toBe(before);
-    writeFileSync(join(dir, 'challenge.yaml'), manifest.replace(/weight: (\d+)/, (_, w: string) => `weight: ${Number(w) + 1}`));
+    writeFileSync(
+      join(dir, 'challenge.yaml'),
+      manifest.replace(/weight: (\d+)/, (_, w: string) => `weight: ${Number(w) + 1}`),
+    );
     expect(challengeVersion(dir)).not.toBe(before);
     writeFileSync(join(dir, 'challenge.yaml'), manifest);
     writeFileSync(join(dir, 'hidden', 'extra.test.ts'), '// a new hidden test');

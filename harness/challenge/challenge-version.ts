@@ -33,7 +33,9 @@ function gradedFiles(dir: string): string[] {
     const path = join(dir, entry);
     if (!existsSync(path)) continue;
     if (statSync(path).isFile()) files.push(entry);
-    else for (const file of readdirSync(path, { recursive: true, encoding: 'utf8' })) if (statSync(join(path, file)).isFile()) files.push(join(entry, file));
+    else
+      for (const file of readdirSync(path, { recursive: true, encoding: 'utf8' }))
+        if (statSync(join(path, file)).isFile()) files.push(join(entry, file));
   }
   return files.sort();
 }

@@ -41,7 +41,9 @@ describe('loadChallenge', () => {
     expect(challenge.manifest.submission.migrations).toBe('migrations');
     const withoutPostgres = withManifest((yaml) => `${yaml}\ndataset: { seed: hidden/load.test.ts, seedValue: 1 }\n`);
     expect(() => loadChallenge('lru-cache', withoutPostgres)).toThrow('a dataset or migrations need the postgres service');
-    const missingSeed = withManifest((yaml) => `${yaml.replace('services: [redis]', 'services: [redis, postgres]')}\ndataset: { seed: dataset/none.sql, seedValue: 1 }\n`);
+    const missingSeed = withManifest(
+      (yaml) => `${yaml.replace('services: [redis]', 'services: [redis, postgres]')}\ndataset: { seed: dataset/none.sql, seedValue: 1 }\n`,
+    );
     expect(() => loadChallenge('lru-cache', missingSeed)).toThrow(/missing:\n.*dataset\/none\.sql/);
   });
 
@@ -56,7 +58,9 @@ describe('loadChallenge', () => {
   });
 
   test('names every field problem of an invalid manifest at once', () => {
-    const root = withManifest((yaml) => yaml.replace('difficulty: medium', 'difficulty: brutal').replace('"p99 < 100ms"', '"p99 under 100ms"'));
+    const root = withManifest((yaml) =>
+      yaml.replace('difficulty: medium', 'difficulty: brutal').replace('"p99 < 100ms"', '"p99 under 100ms"'),
+    );
     let error: unknown;
     try {
       loadChallenge('lru-cache', root);
@@ -70,7 +74,9 @@ describe('loadChallenge', () => {
   });
 
   test('duplicate check ids and a missing starter entry are reported', () => {
-    const root = withManifest((yaml) => yaml.replace('id: lru-recency-set', 'id: lru-recency-get').replace('entry: src/server.ts', 'entry: src/main.ts'));
+    const root = withManifest((yaml) =>
+      yaml.replace('id: lru-recency-set', 'id: lru-recency-get').replace('entry: src/server.ts', 'entry: src/main.ts'),
+    );
     expect(() => loadChallenge('lru-cache', root)).toThrow(/duplicate check id "lru-recency-get"/);
     const root2 = withManifest((yaml) => yaml.replace('entry: src/server.ts', 'entry: src/main.ts'));
     expect(() => loadChallenge('lru-cache', root2)).toThrow(/missing:\n.*starter\/src\/main\.ts/);

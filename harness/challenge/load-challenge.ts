@@ -32,7 +32,10 @@ export function listChallengeIds(root = challengesRoot): string[] {
 export function assertKnownChallenge(id: string, root = challengesRoot): void {
   if (!/^[a-z][a-z0-9-]*$/.test(id) || !existsSync(join(root, id, 'challenge.yaml'))) {
     const known = listChallengeIds(root);
-    throw new UsageError('BCH_UNKNOWN_CHALLENGE', `There is no challenge "${id}". Known challenges: ${known.join(', ') || 'none'} (see \`bch list\`).`);
+    throw new UsageError(
+      'BCH_UNKNOWN_CHALLENGE',
+      `There is no challenge "${id}". Known challenges: ${known.join(', ') || 'none'} (see \`bch list\`).`,
+    );
   }
 }
 
@@ -43,7 +46,10 @@ export function loadChallenge(id: string, root = challengesRoot): Challenge {
   const manifestPath = join(dir, 'challenge.yaml');
   const reading = readManifest(manifestPath, id);
   if (!reading.manifest) {
-    const what = reading.code === 'BCH_MANIFEST_SYNTAX' ? `${manifestPath} is ${reading.problems[0]}` : `${manifestPath} is invalid:\n${reading.problems.map((p) => `  - ${p}`).join('\n')}`;
+    const what =
+      reading.code === 'BCH_MANIFEST_SYNTAX'
+        ? `${manifestPath} is ${reading.problems[0]}`
+        : `${manifestPath} is invalid:\n${reading.problems.map((p) => `  - ${p}`).join('\n')}`;
     throw new ChallengeError(reading.code, what);
   }
   const manifest = reading.manifest;

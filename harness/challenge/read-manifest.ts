@@ -17,7 +17,10 @@ export function readManifest(manifestPath: string, id: string): ManifestReading 
   }
   const parsed = challengeManifestSchema.safeParse(raw);
   if (!parsed.success) {
-    return { code: 'BCH_MANIFEST_INVALID', problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) };
+    return {
+      code: 'BCH_MANIFEST_INVALID',
+      problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    };
   }
   if (parsed.data.id !== id) {
     return { code: 'BCH_MANIFEST_INVALID', problems: [`declares id "${parsed.data.id}" but lives in folder "${id}": make them equal`] };

@@ -36,7 +36,10 @@ describe('requirementsInStatement', () => {
 describe('requirementCoverage', () => {
   test('is complete when every requirement is checked or untested with a reason', () => {
     const coverage = requirementCoverage(
-      { checks: [check('a', ['has-no-recency']), check('b', ['constant-time', 'has-no-recency'])], untested: [{ id: 'logs', reason: 'not graded' }] },
+      {
+        checks: [check('a', ['has-no-recency']), check('b', ['constant-time', 'has-no-recency'])],
+        untested: [{ id: 'logs', reason: 'not graded' }],
+      },
       statement,
     );
     expect(coverage.problems).toEqual([]);
@@ -46,7 +49,9 @@ describe('requirementCoverage', () => {
 
   test('fails a requirement without a check', () => {
     const coverage = requirementCoverage({ checks: [check('a', ['has-no-recency', 'constant-time'])], untested: [] }, statement);
-    expect(coverage.problems).toEqual(['the requirement "logs" has no check: add it to a check\'s requirements, or to untested with the reason']);
+    expect(coverage.problems).toEqual([
+      'the requirement "logs" has no check: add it to a check\'s requirements, or to untested with the reason',
+    ]);
   });
 
   test('fails a check naming an unknown requirement, and a check naming none', () => {
@@ -64,7 +69,12 @@ describe('requirementCoverage', () => {
     const coverage = requirementCoverage(
       {
         checks: [check('a', ['has-no-recency', 'constant-time'])],
-        untested: [{ id: 'logs', reason: 'r' }, { id: 'logs', reason: 'r' }, { id: 'gone', reason: 'r' }, { id: 'constant-time', reason: 'r' }],
+        untested: [
+          { id: 'logs', reason: 'r' },
+          { id: 'logs', reason: 'r' },
+          { id: 'gone', reason: 'r' },
+          { id: 'constant-time', reason: 'r' },
+        ],
       },
       statement,
     );

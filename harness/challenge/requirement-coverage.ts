@@ -23,7 +23,8 @@ export function requirementsInStatement(markdown: string): { ids: string[]; prob
   const ids: string[] = [];
   const problems: string[] = [];
   for (const line of markdown.split('\n')) {
-    if (/^\|.*\|\s*<!--\s*req:[^>]*-->\s*$/.test(line)) problems.push(`a marker after the last "|" of a table row is outside the table: put it inside the cell (${line.slice(0, 60)}…)`);
+    if (/^\|.*\|\s*<!--\s*req:[^>]*-->\s*$/.test(line))
+      problems.push(`a marker after the last "|" of a table row is outside the table: put it inside the cell (${line.slice(0, 60)}…)`);
   }
   for (const match of markdown.matchAll(requirementMarker)) {
     const id = match[1];
@@ -40,7 +41,8 @@ export function requirementCoverage(manifest: Pick<ChallengeManifest, 'checks' |
   const known = new Set(ids);
   const checkedBy = new Map<string, string[]>();
   for (const check of manifest.checks) {
-    if (check.requirements.length === 0) problems.push(`the check "${check.id}" names no requirement: list the ids of the statement's sentences it verifies`);
+    if (check.requirements.length === 0)
+      problems.push(`the check "${check.id}" names no requirement: list the ids of the statement's sentences it verifies`);
     for (const id of check.requirements) {
       if (!known.has(id)) problems.push(`the check "${check.id}" names the requirement "${id}", which the statement does not mark`);
       else checkedBy.set(id, [...(checkedBy.get(id) ?? []), check.id]);
@@ -49,12 +51,16 @@ export function requirementCoverage(manifest: Pick<ChallengeManifest, 'checks' |
   const untested: string[] = [];
   for (const { id } of manifest.untested) {
     if (!known.has(id)) problems.push(`the untested requirement "${id}" is not marked in the statement`);
-    else if (checkedBy.has(id)) problems.push(`the requirement "${id}" is marked untested but the check "${checkedBy.get(id)?.[0]}" verifies it: remove it from untested`);
+    else if (checkedBy.has(id))
+      problems.push(
+        `the requirement "${id}" is marked untested but the check "${checkedBy.get(id)?.[0]}" verifies it: remove it from untested`,
+      );
     else if (untested.includes(id)) problems.push(`the requirement "${id}" is listed twice under untested`);
     else untested.push(id);
   }
   for (const id of ids) {
-    if (!checkedBy.has(id) && !untested.includes(id)) problems.push(`the requirement "${id}" has no check: add it to a check's requirements, or to untested with the reason`);
+    if (!checkedBy.has(id) && !untested.includes(id))
+      problems.push(`the requirement "${id}" has no check: add it to a check's requirements, or to untested with the reason`);
   }
   return { requirements: ids, checkedBy, untested, problems };
 }

@@ -41,10 +41,15 @@ export function evaluateRule(rule: ThresholdRule, metrics: Readonly<Record<strin
 
 function compare(value: number, comparator: Comparator, limit: number): boolean {
   switch (comparator) {
-    case '<': return value < limit;
-    case '<=': return value <= limit;
-    case '>': return value > limit;
-    case '>=': return value >= limit;
-    case '==': return value === limit;
+    case '<':
+      return value < limit;
+    case '<=':
+      return value <= limit;
+    case '>':
+      return value > limit;
+    case '>=':
+      return value >= limit;
+    case '==':
+      return value === limit;
   }
 }

@@ -57,22 +57,38 @@ function validateFiles(id: string, root: string): { id: string; manifest?: Chall
     if (!existsSync(join(dir, 'README.md'))) problem(join(dir, 'README.md'), 'missing: write the task statement for candidates');
     return { id, findings };
   }
-  const challenge: Challenge = { manifest, dir, starterDir: join(dir, 'starter'), publicTestsDir: join(dir, 'public'), hiddenTestsDir: join(dir, 'hidden') };
-  for (const path of missingChallengeFiles(challenge, { inKit: false })) problem(path, 'missing: the manifest or the challenge layout needs it (docs/architecture.md, "Adding a challenge")');
+  const challenge: Challenge = {
+    manifest,
+    dir,
+    starterDir: join(dir, 'starter'),
+    publicTestsDir: join(dir, 'public'),
+    hiddenTestsDir: join(dir, 'hidden'),
+  };
+  for (const path of missingChallengeFiles(challenge, { inKit: false }))
+    problem(path, 'missing: the manifest or the challenge layout needs it (docs/architecture.md, "Adding a challenge")');
   const reference = referenceDirOf(id, root);
   for (const file of [manifest.submission.entry, ...Object.values(manifest.submission.modules)]) {
-    if (!existsSync(join(reference, file))) problem(join(reference, file), `missing: the reference solution needs every file of the manifest's submission (entry and modules)`);
+    if (!existsSync(join(reference, file)))
+      problem(join(reference, file), `missing: the reference solution needs every file of the manifest's submission (entry and modules)`);
   }
   const statementFile = join(dir, 'README.md');
   if (existsSync(statementFile)) {
     const statement = readFileSync(statementFile, 'utf8');
     const inStatement = requirementsInStatement(statement);
     for (const message of inStatement.problems) problem(statementFile, message);
-    if (inStatement.ids.length === 0) problem(statementFile, 'marks no requirement: end each testable sentence with <!-- req: <id> --> and list the ids under the checks\' requirements');
-    for (const message of requirementCoverage(manifest, statement).problems.slice(inStatement.problems.length)) problem(manifestFile, message);
+    if (inStatement.ids.length === 0)
+      problem(
+        statementFile,
+        "marks no requirement: end each testable sentence with <!-- req: <id> --> and list the ids under the checks' requirements",
+      );
+    for (const message of requirementCoverage(manifest, statement).problems.slice(inStatement.problems.length))
+      problem(manifestFile, message);
   }
   for (const check of manifest.checks.filter((c) => !c.debrief)) {
-    problem(manifestFile, `the check "${check.id}" has no debrief: add 1–3 follow-up questions for the interviewer (debrief: [...] or { passed: [...], failed: [...] })`);
+    problem(
+      manifestFile,
+      `the check "${check.id}" has no debrief: add 1–3 follow-up questions for the interviewer (debrief: [...] or { passed: [...], failed: [...] })`,
+    );
   }
   findings.push(...variantFindings(dir, reference, manifest));
   return { id, manifest, findings };
@@ -88,14 +104,25 @@ function variantFindings(dir: string, reference: string, manifest: ChallengeMani
   if (reading.problems.length > 0) return findings;
   const { variants } = reading;
   if (variants.length === 0) {
-    findings.push({ file: listFile, level: 'todo', message: `no known-bad variants yet: add at least ${minimumVariants}, each a patch of the reference in variants/<id>.patch and the checks it must lose` });
+    findings.push({
+      file: listFile,
+      level: 'todo',
+      message: `no known-bad variants yet: add at least ${minimumVariants}, each a patch of the reference in variants/<id>.patch and the checks it must lose`,
+    });
   } else if (variants.length < minimumVariants) {
-    problem(listFile, `declares ${variants.length} known-bad variants, at least ${minimumVariants} are needed: add ${minimumVariants - variants.length} more`);
+    problem(
+      listFile,
+      `declares ${variants.length} known-bad variants, at least ${minimumVariants} are needed: add ${minimumVariants - variants.length} more`,
+    );
   }
   const checkIds = new Set(manifest.checks.map((c) => c.id));
   for (const variant of variants) {
     const unknown = variant.loses.filter((id) => !checkIds.has(id));
-    if (unknown.length > 0) problem(listFile, `the variant "${variant.id}" loses ${unknown.map((id) => `"${id}"`).join(', ')}, not checks of challenge.yaml: name declared check ids`);
+    if (unknown.length > 0)
+      problem(
+        listFile,
+        `the variant "${variant.id}" loses ${unknown.map((id) => `"${id}"`).join(', ')}, not checks of challenge.yaml: name declared check ids`,
+      );
     const patchFile = variantPatchFile(dir, variant.id);
     if (!existsSync(patchFile)) {
       problem(patchFile, `missing: the variant "${variant.id}" of variants.yaml needs its patch (a unified diff against the reference)`);
@@ -107,7 +134,11 @@ function variantFindings(dir: string, reference: string, manifest: ChallengeMani
   const declared = new Set(variants.map((v) => `${v.id}.patch`));
   const patchesDir = join(dir, 'variants');
   const strays = existsSync(patchesDir) ? readdirSync(patchesDir).filter((name) => name.endsWith('.patch') && !declared.has(name)) : [];
-  for (const name of strays) problem(join(patchesDir, name), 'is not declared in variants.yaml: declare the variant there with the checks it loses, or delete the patch');
+  for (const name of strays)
+    problem(
+      join(patchesDir, name),
+      'is not declared in variants.yaml: declare the variant there with the checks it loses, or delete the patch',
+    );
   return findings;
 }
 
@@ -122,7 +153,11 @@ function testFindings(dir: string, manifest: ChallengeManifest, files: readonly 
     if (file.suite !== 'hidden') continue;
     for (const id of file.tests) {
       testedIn.set(id, [...(testedIn.get(id) ?? []), file.file]);
-      if (!declared.has(id)) problem(file.file, `check("${id}") has no entry in challenge.yaml: declare it there (title, category, weight, requirements, debrief) or rename the check`);
+      if (!declared.has(id))
+        problem(
+          file.file,
+          `check("${id}") has no entry in challenge.yaml: declare it there (title, category, weight, requirements, debrief) or rename the check`,
+        );
     }
   }
   const manifestFile = join(dir, 'challenge.yaml');
@@ -132,8 +167,13 @@ function testFindings(dir: string, manifest: ChallengeManifest, files: readonly 
   // A file that cannot be collected hides its checks: its error is the problem to fix first.
   const uncollected = (suite: CollectedFile['suite']) => files.some((f) => f.suite === suite && f.errors.length > 0);
   for (const id of uncollected('hidden') ? [] : declared) {
-    if (!testedIn.has(id)) problem(manifestFile, `the check "${id}" has no hidden test: add check("${id}", async (ctx) => …) under hidden/, or remove the check`);
+    if (!testedIn.has(id))
+      problem(
+        manifestFile,
+        `the check "${id}" has no hidden test: add check("${id}", async (ctx) => …) under hidden/, or remove the check`,
+      );
   }
-  if (!uncollected('public') && !files.some((f) => f.suite === 'public' && f.tests.length > 0)) problem(join(dir, 'public'), 'has no public test: give candidates at least one test they can run with bch test');
+  if (!uncollected('public') && !files.some((f) => f.suite === 'public' && f.tests.length > 0))
+    problem(join(dir, 'public'), 'has no public test: give candidates at least one test they can run with bch test');
   return findings;
 }

@@ -42,8 +42,11 @@ export function readVariantList(challengeDir: string): VariantListReading {
     return { variants: [], problems: [`not valid YAML: ${(error as Error).message}`] };
   }
   const parsed = variantListSchema.safeParse(raw ?? []);
-  if (!parsed.success) return { variants: [], problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) };
+  if (!parsed.success)
+    return { variants: [], problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) };
   const seen = new Set<string>();
-  const duplicates = parsed.data.filter((v) => seen.has(v.id) || !seen.add(v.id)).map((v) => `the variant id "${v.id}" is declared twice: give each variant its own id`);
+  const duplicates = parsed.data
+    .filter((v) => seen.has(v.id) || !seen.add(v.id))
+    .map((v) => `the variant id "${v.id}" is declared twice: give each variant its own id`);
   return duplicates.length > 0 ? { variants: [], problems: duplicates } : { variants: parsed.data, problems: [] };
 }

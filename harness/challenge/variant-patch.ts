@@ -15,7 +15,8 @@ export function patchReference(referenceDir: string, patchText: string): Patched
   } catch (error) {
     return { problems: [`is not a unified diff: ${(error as Error).message}`] };
   }
-  if (filePatches.length === 0 || filePatches.every((p) => p.hunks.length === 0)) return { problems: ['changes nothing: write the bug as a unified diff against the reference'] };
+  if (filePatches.length === 0 || filePatches.every((p) => p.hunks.length === 0))
+    return { problems: ['changes nothing: write the bug as a unified diff against the reference'] };
   const files = new Map<string, string>();
   const problems: string[] = [];
   for (const filePatch of filePatches) {

@@ -22,7 +22,12 @@ export function githubGradingWorkflow(options: WorkflowOptions): string {
     on: {
       workflow_dispatch: {
         inputs: {
-          submission: { description: `One submission: a git URL (optionally #ref), or the path of an archive in this repository. Empty: every line of ${options.listFile}.`, required: false, type: 'string', default: '' },
+          submission: {
+            description: `One submission: a git URL (optionally #ref), or the path of an archive in this repository. Empty: every line of ${options.listFile}.`,
+            required: false,
+            type: 'string',
+            default: '',
+          },
         },
       },
     },
@@ -31,7 +36,14 @@ export function githubGradingWorkflow(options: WorkflowOptions): string {
       list: {
         'runs-on': 'ubuntu-latest',
         outputs: { submissions: '${{ steps.list.outputs.submissions }}' },
-        steps: [...setup, { id: 'list', run: `npx bch ci matrix --list ${options.listFile} --submission "$SUBMISSION"`, env: { SUBMISSION: '${{ inputs.submission }}' } }],
+        steps: [
+          ...setup,
+          {
+            id: 'list',
+            run: `npx bch ci matrix --list ${options.listFile} --submission "$SUBMISSION"`,
+            env: { SUBMISSION: '${{ inputs.submission }}' },
+          },
+        ],
       },
       grade: {
         needs: 'list',
@@ -40,8 +52,15 @@ export function githubGradingWorkflow(options: WorkflowOptions): string {
         strategy: { 'fail-fast': false, matrix: { include: '${{ fromJSON(needs.list.outputs.submissions) }}' } },
         steps: [
           ...setup,
-          { run: `npx bch grade ${options.challenge} "$SUBMISSION" --out "results/$ID" --quick --min-score ${options.minScore}`, env: { SUBMISSION: '${{ matrix.submission }}', ID: '${{ matrix.id }}' } },
-          { if: 'always()', uses: 'actions/upload-artifact@v4', with: { name: 'results-${{ matrix.id }}', path: 'results/${{ matrix.id }}', 'if-no-files-found': 'error' } },
+          {
+            run: `npx bch grade ${options.challenge} "$SUBMISSION" --out "results/$ID" --quick --min-score ${options.minScore}`,
+            env: { SUBMISSION: '${{ matrix.submission }}', ID: '${{ matrix.id }}' },
+          },
+          {
+            if: 'always()',
+            uses: 'actions/upload-artifact@v4',
+            with: { name: 'results-${{ matrix.id }}', path: 'results/${{ matrix.id }}', 'if-no-files-found': 'error' },
+          },
         ],
       },
       merge: {

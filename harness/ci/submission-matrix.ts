@@ -9,10 +9,21 @@ export async function submissionMatrix(options: { submission?: string; listFile?
   let submissions: string[];
   if (options.submission?.trim()) submissions = [options.submission.trim()];
   else {
-    const text = options.listFile ? await readFile(options.listFile, 'utf8').catch(() => { throw new UsageError('BCH_NO_SUBMISSION_LIST', `The submission list "${options.listFile}" cannot be read. Add it to the grading repository (one git URL or archive path per line).`); }) : '';
-    submissions = text.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    const text = options.listFile
+      ? await readFile(options.listFile, 'utf8').catch(() => {
+          throw new UsageError(
+            'BCH_NO_SUBMISSION_LIST',
+            `The submission list "${options.listFile}" cannot be read. Add it to the grading repository (one git URL or archive path per line).`,
+          );
+        })
+      : '';
+    submissions = text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
   }
-  if (submissions.length === 0) throw new UsageError('BCH_NO_SUBMISSIONS', 'Nothing to grade: give a submission, or list them one per line in the list file.');
+  if (submissions.length === 0)
+    throw new UsageError('BCH_NO_SUBMISSIONS', 'Nothing to grade: give a submission, or list them one per line in the list file.');
   const ids = submissionIds(submissions);
   return submissions.map((submission, i) => ({ submission, id: ids[i] }));
 }

@@ -19,16 +19,25 @@ export async function managedContainers(filter: { run?: string } = {}): Promise<
 export async function removeContainers(containers: ContainerInfo[]): Promise<string[]> {
   const { getContainerRuntimeClient } = await import('testcontainers');
   const client = await getContainerRuntimeClient();
-  await Promise.all(containers.map((info) => client.container.getById(info.Id).remove({ force: true, v: true }).catch((error: { statusCode?: number }) => {
-    if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
-  })));
+  await Promise.all(
+    containers.map((info) =>
+      client.container
+        .getById(info.Id)
+        .remove({ force: true, v: true })
+        .catch((error: { statusCode?: number }) => {
+          if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
+        }),
+    ),
+  );
   return containers.map((info) => `${info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)} (${info.Image}, ${info.State})`);
 }
 
 /** Removes the labelled containers of dead runs (or with no owner mark, from older versions). */
 export async function removeDeadContainers(): Promise<Leftovers> {
   const found: Leftovers = { removed: [], kept: [] };
-  const dead = (await managedContainers()).filter((info) => judge(found, `container ${info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)}`, containerOwner(info)));
+  const dead = (await managedContainers()).filter((info) =>
+    judge(found, `container ${info.Names?.[0]?.replace(/^\//, '') ?? info.Id.slice(0, 12)}`, containerOwner(info)),
+  );
   found.removed.push(...(await removeContainers(dead)).map((name) => `container ${name}`));
   return found;
 }
@@ -36,5 +45,8 @@ export async function removeDeadContainers(): Promise<Leftovers> {
 /** The owner mark of a container; for one started by an older version, its bch.pid label (on this host). */
 function containerOwner(info: ContainerInfo): RunOwner | undefined {
   const legacyPid = Number(info.Labels?.['bch.pid']);
-  return parseOwner(info.Labels?.[ownerLabel]) ?? (Number.isInteger(legacyPid) && legacyPid > 0 ? { host: hostname(), pid: legacyPid } : undefined);
+  return (
+    parseOwner(info.Labels?.[ownerLabel]) ??
+    (Number.isInteger(legacyPid) && legacyPid > 0 ? { host: hostname(), pid: legacyPid } : undefined)
+  );
 }

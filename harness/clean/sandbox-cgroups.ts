@@ -11,7 +11,9 @@ export async function removeEmptySandboxCgroups(): Promise<Leftovers> {
   for (const parent of parents) {
     let names: string[] = [];
     try {
-      names = readdirSync(parent, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+      names = readdirSync(parent, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
     } catch {
       continue;
     }

@@ -24,21 +24,39 @@ export async function batchCommand(command: GradeCommand & { outDir: string; for
   const index = await readIndex(outDir, challenge.manifest.id);
   const ids = submissionIds(command.submissions);
   const items: BatchItem[] = [];
-  for (const [i, source] of sources.entries()) items.push({ id: ids[i], label: command.submissions[i], contentHash: await sourceHash(source) });
-  const done = (item: BatchItem) => index.entries.find((e) => e.id === item.id && e.contentHash === item.contentHash && e.challengeVersion === version && e.status !== 'error');
+  for (const [i, source] of sources.entries())
+    items.push({ id: ids[i], label: command.submissions[i], contentHash: await sourceHash(source) });
+  const done = (item: BatchItem) =>
+    index.entries.find(
+      (e) => e.id === item.id && e.contentHash === item.contentHash && e.challengeVersion === version && e.status !== 'error',
+    );
   const pending = command.force ? items : items.filter((item) => !done(item));
   const skipped = items.length - pending.length;
-  if (skipped > 0) io.out.write(`skipping ${skipped} of ${items.length} submission(s) already graded with the same content by this challenge version (--force re-grades them): ${items.filter((i) => !pending.includes(i)).map((i) => i.id).join(', ')}\n`);
+  if (skipped > 0)
+    io.out.write(
+      `skipping ${skipped} of ${items.length} submission(s) already graded with the same content by this challenge version (--force re-grades them): ${items
+        .filter((i) => !pending.includes(i))
+        .map((i) => i.id)
+        .join(', ')}\n`,
+    );
   await saveIndex(outDir, index);
   let exitCode: number = exitCodes.graded;
   if (pending.length > 0) {
     const reporters = [
-      new ProgressReporter({ out: io.out, total: items.length, skipped, color: Boolean((io.out as { isTTY?: boolean }).isTTY) && !io.env.CI && !io.env.NO_COLOR }),
+      new ProgressReporter({
+        out: io.out,
+        total: items.length,
+        skipped,
+        color: Boolean((io.out as { isTTY?: boolean }).isTTY) && !io.env.CI && !io.env.NO_COLOR,
+      }),
       new BatchReporter(outDir, index, pending, version),
     ];
     exitCode = await gradeCommand({ ...command, submissions: pending.map((item) => item.label), extraReporters: reporters });
   }
-  const belowMin = items.some((item) => { const entry = index.entries.find((e) => e.id === item.id); return entry !== undefined && entry.score < command.flags.minScore; });
+  const belowMin = items.some((item) => {
+    const entry = index.entries.find((e) => e.id === item.id);
+    return entry !== undefined && entry.score < command.flags.minScore;
+  });
   io.out.write(`index: ${resolve(outDir, 'index.md')} (${index.entries.length} submission(s))\n`);
   return exitCode === exitCodes.graded && belowMin ? exitCodes.belowMinScore : exitCode;
 }

@@ -9,7 +9,10 @@ import { submissionMatrix } from '../ci/submission-matrix.ts';
 import type { CliIo } from './main.ts';
 
 /** Writes the workflow file for a challenge (the challenge must exist). */
-export async function ciGithubCommand(flags: { challenge: string; out: string; list: string; minScore: number }, io: CliIo): Promise<number> {
+export async function ciGithubCommand(
+  flags: { challenge: string; out: string; list: string; minScore: number },
+  io: CliIo,
+): Promise<number> {
   loadChallenge(flags.challenge);
   await mkdir(dirname(resolve(flags.out)), { recursive: true });
   await writeFile(flags.out, githubGradingWorkflow({ challenge: flags.challenge, listFile: flags.list, minScore: flags.minScore }));
@@ -28,6 +31,8 @@ export async function ciMatrixCommand(flags: { list?: string; submission?: strin
 /** Merges results folders into one. */
 export async function resultsMergeCommand(inputs: string[], flags: { out: string }, io: CliIo): Promise<number> {
   const merged = await mergeResults(inputs, flags.out);
-  io.out.write(`merged ${inputs.length} folder(s): ${merged.entries.length} submission(s) of ${merged.challenge} in ${resolve(flags.out, 'index.md')}\n`);
+  io.out.write(
+    `merged ${inputs.length} folder(s): ${merged.entries.length} submission(s) of ${merged.challenge} in ${resolve(flags.out, 'index.md')}\n`,
+  );
   return 0;
 }

@@ -39,7 +39,10 @@ export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRo
     }
   }
   io.out.write(removed > 0 ? `bch clean: removed ${removed} leftover(s)\n` : 'bch clean: nothing left behind by dead runs\n');
-  if (given.length === 0) io.out.write(`(no service URL given: pass ${listed(serviceNames.map((name) => flagOf(serviceRegistry[name].urls[0])))} to clean those servers too)\n`);
+  if (given.length === 0)
+    io.out.write(
+      `(no service URL given: pass ${listed(serviceNames.map((name) => flagOf(serviceRegistry[name].urls[0])))} to clean those servers too)\n`,
+    );
   return exitCode;
 }
 
@@ -58,5 +61,8 @@ function listed(items: readonly string[]): string {
 /** Prunes the dependency install cache by age and size, as a clean step. */
 async function pruneInstallCache(cacheDir: string): Promise<Leftovers> {
   const pruned = await pruneCache(cacheDir);
-  return { removed: pruned.removed.map((entry) => `install cache entry ${entry}`), kept: [`install cache: ${Math.round(pruned.keptBytes / 1024 / 1024)} MiB kept`] };
+  return {
+    removed: pruned.removed.map((entry) => `install cache entry ${entry}`),
+    kept: [`install cache: ${Math.round(pruned.keptBytes / 1024 / 1024)} MiB kept`],
+  };
 }

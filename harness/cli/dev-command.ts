@@ -19,7 +19,9 @@ export async function devCommand(challengeId: string, folder: string | undefined
   runTeardownOnSignals(teardown, log);
   const session = await startDevSession({ challenge, folder: dir, settings, log, teardown });
   const width = Math.max(...session.urls.map((u) => u.label.length));
-  io.out.write(`bch dev ${challengeId}: ${dir}\n${session.urls.map((u) => `  ${u.label.padEnd(width)}  ${u.url}`).join('\n')}\nWatching ${resolve(dir)}: a change restarts the service. Ctrl-C stops and removes everything.\nYour service runs unsandboxed, as with \`bch test\`: it is your own code on your own machine (a grade sandboxes it).\n`);
+  io.out.write(
+    `bch dev ${challengeId}: ${dir}\n${session.urls.map((u) => `  ${u.label.padEnd(width)}  ${u.url}`).join('\n')}\nWatching ${resolve(dir)}: a change restarts the service. Ctrl-C stops and removes everything.\nYour service runs unsandboxed, as with \`bch test\`: it is your own code on your own machine (a grade sandboxes it).\n`,
+  );
   await new Promise<never>(() => {}); // until a signal: runTeardownOnSignals exits after the teardown
   return 0;
 }

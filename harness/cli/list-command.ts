@@ -6,11 +6,24 @@ import type { CliIo } from './main.ts';
 export function listCommand(flags: { json: boolean }, io: CliIo): number {
   const manifests = listChallengeIds().map((id) => loadChallenge(id).manifest);
   if (flags.json) {
-    const rows = manifests.map(({ id, title, summary, difficulty, minutes, skills, services }) => ({ id, title, summary, difficulty, minutes, skills, services }));
+    const rows = manifests.map(({ id, title, summary, difficulty, minutes, skills, services }) => ({
+      id,
+      title,
+      summary,
+      difficulty,
+      minutes,
+      skills,
+      services,
+    }));
     io.out.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  const table = new Table({ head: ['id', 'title', 'difficulty', 'time', 'skills', 'services'], style: { head: [], border: [] }, wordWrap: true, colWidths: [16, 30, 12, 8, 34, 18] });
+  const table = new Table({
+    head: ['id', 'title', 'difficulty', 'time', 'skills', 'services'],
+    style: { head: [], border: [] },
+    wordWrap: true,
+    colWidths: [16, 30, 12, 8, 34, 18],
+  });
   for (const m of manifests) {
     table.push([m.id, m.title, m.difficulty, `${m.minutes} min`, m.skills.join(', '), m.services.join(', ') || '—']);
   }

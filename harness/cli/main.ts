@@ -44,10 +44,21 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
   const runOptions = (command: Command) =>
-    addServiceUrlOptions(command.addOption(new Option('--services <provider>', 'where services come from').choices(providerChoices).default(undefined, 'auto: external when URLs are given, else containers')), 'a running')
+    addServiceUrlOptions(
+      command.addOption(
+        new Option('--services <provider>', 'where services come from')
+          .choices(providerChoices)
+          .default(undefined, 'auto: external when URLs are given, else containers'),
+      ),
+      'a running',
+    )
       .option('--quick', 'short load runs (CI); thresholds are unchanged', false)
-      .option('--keep-work', 'keep each grade\'s work folder for debugging', false)
-      .addOption(new Option('--sandbox <mechanism>', 'how candidate code is contained (or BCH_SANDBOX)').choices(sandboxModes).default(undefined, 'auto: bwrap for grades, none for bch test'))
+      .option('--keep-work', "keep each grade's work folder for debugging", false)
+      .addOption(
+        new Option('--sandbox <mechanism>', 'how candidate code is contained (or BCH_SANDBOX)')
+          .choices(sandboxModes)
+          .default(undefined, 'auto: bwrap for grades, none for bch test'),
+      )
       .option('--json <file>', 'write results as JSON (Exercism results.json v3 shape, extended)')
       .option('--junit <file>', 'write results as JUnit XML')
       .option('--markdown <file>', 'write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)');
@@ -58,10 +69,16 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .description('grade one or more submissions of a challenge with its hidden tests')
       // In a candidate kit, `bch grade` alone explains that the hidden tests are elsewhere (the action refuses).
       .argument(inKit ? '[challenge]' : '<challenge>', 'challenge id (see `bch list`)')
-      .argument(inKit ? '[submission...]' : '<submission...>', 'submission folders, .tar.gz/.tgz/.zip archives, or git repositories (URL or path, optional #ref)')
+      .argument(
+        inKit ? '[submission...]' : '<submission...>',
+        'submission folders, .tar.gz/.tgz/.zip archives, or git repositories (URL or path, optional #ref)',
+      )
       .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0)
       .option('--checks <ids>', 'run and score only these hidden checks (comma-separated ids): a partial grade, e.g. to re-check a fix')
-      .option('--out <dir>', 'batch: write results.json, junit.xml, summary.md and logs per submission, and an index; skips what is already graded')
+      .option(
+        '--out <dir>',
+        'batch: write results.json, junit.xml, summary.md and logs per submission, and an index; skips what is already graded',
+      )
       .option('--force', 'with --out: re-grade submissions already graded with the same content', false),
   ).action(async (challenge: string, submissions: string[], flags: GradeFlags & { out?: string; force: boolean }) => {
     refuseGradeInKit();
@@ -76,7 +93,14 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .argument('<challenge>', 'challenge id (see `bch list`)')
       .argument('<submission>', 'your submission: a folder, an archive or a git repository'),
   ).action(async (challenge: string, submission: string, flags: GradeFlags) => {
-    exitCode = await gradeCommand({ challenge, submissions: [submission], flags: { ...flags, minScore: 0 }, suite: 'public', settings: resolveSettings(flags, io.env), io });
+    exitCode = await gradeCommand({
+      challenge,
+      submissions: [submission],
+      flags: { ...flags, minScore: 0 },
+      suite: 'public',
+      settings: resolveSettings(flags, io.env),
+      io,
+    });
   });
 
   program
@@ -92,14 +116,16 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
       .command('dev')
       .description('your local loop: the services and helper servers a grade uses, and your service restarted on every change')
       .argument('<challenge>', 'challenge id (see `bch list`)')
-      .argument('[folder]', 'your service\'s folder (in a kit: the working folder)'),
+      .argument('[folder]', "your service's folder (in a kit: the working folder)"),
   ).action(async (challenge: string, folder: string | undefined, flags: GradeFlags) => {
     exitCode = await devCommand(challenge, folder, resolveSettings(flags, io.env), io);
   });
 
   program
     .command('doctor')
-    .description('check this machine (Node.js, Docker, images, registries, local services, bubblewrap, disk) and say how to fix each problem')
+    .description(
+      'check this machine (Node.js, Docker, images, registries, local services, bubblewrap, disk) and say how to fix each problem',
+    )
     .action(async () => {
       exitCode = await doctorCommand(resolveSettings({}, io.env), io);
     });
@@ -109,20 +135,24 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .description('write a candidate kit: statement, starter, public tests and the harness they need; no hidden tests')
     .argument('<challenge>', 'challenge id (see `bch list`)')
     .requiredOption('--out <dir>', 'a new or empty folder for the kit')
-    .option('--no-rubric', 'leave the check-by-check rubric out of the kit\'s README')
+    .option('--no-rubric', "leave the check-by-check rubric out of the kit's README")
     .option('--graded-by <text>', 'who grades, as the kit says it')
     .action(async (challenge: string, flags: PackFlags) => {
       exitCode = await packCommand(challenge, flags, io);
     });
 
-  addServiceUrlOptions(program
-    .command('clean')
-    .description('remove what dead runs left behind: containers, work folders and their processes, unfinished installs (and prune the install cache), and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept)'), 'also this')
-    .action(async (flags: SettingsFlags) => {
-      exitCode = await cleanCommand(resolveSettings(flags, io.env), io);
-    });
+  addServiceUrlOptions(
+    program
+      .command('clean')
+      .description(
+        'remove what dead runs left behind: containers, work folders and their processes, unfinished installs (and prune the install cache), and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept)',
+      ),
+    'also this',
+  ).action(async (flags: SettingsFlags) => {
+    exitCode = await cleanCommand(resolveSettings(flags, io.env), io);
+  });
 
-  const ci = program.command('ci').description('continuous-integration helpers for an interviewer\'s grading repository');
+  const ci = program.command('ci').description("continuous-integration helpers for an interviewer's grading repository");
   ci.command('github')
     .description('write a GitHub Actions workflow that grades dispatched or listed submissions, one runner each, and merges the results')
     .requiredOption('--challenge <id>', 'the challenge to grade')
@@ -139,7 +169,10 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     .action(async (flags: { list?: string; submission?: string }) => {
       exitCode = await ciMatrixCommand(flags, io);
     });
-  program.command('results').description('work with results folders').command('merge')
+  program
+    .command('results')
+    .description('work with results folders')
+    .command('merge')
     .description('merge results folders of `bch grade --out` (e.g. CI artifacts) into one index')
     .argument('<dirs...>', 'results folders')
     .requiredOption('--out <dir>', 'the merged folder')
@@ -151,7 +184,9 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
 
   program
     .command('validate')
-    .description('check challenges without grading them, in seconds: manifest, check ids against the tests, starter and reference files, README requirements, debriefs, variants (all when none is named)')
+    .description(
+      'check challenges without grading them, in seconds: manifest, check ids against the tests, starter and reference files, README requirements, debriefs, variants (all when none is named)',
+    )
     .argument('[challenge...]', 'challenge ids (see `bch list`)')
     .option('--json', 'print the findings as JSON', false)
     .action(async (challenges: string[], flags: { json: boolean }) => {
@@ -160,7 +195,9 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
 
   program
     .command('new')
-    .description('scaffold a challenge that passes bch validate: manifest, statement, starter, reference, a public test, a hidden check, an empty variant list')
+    .description(
+      'scaffold a challenge that passes bch validate: manifest, statement, starter, reference, a public test, a hidden check, an empty variant list',
+    )
     .argument('<id>', 'the new challenge id: lower-case letters, digits and dashes')
     .option('--services <names>', 'comma-separated: postgres, redis, rabbitmq', '')
     .action(async (id: string, flags: { services: string }) => {

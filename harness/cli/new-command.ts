@@ -5,7 +5,10 @@ import { scaffoldChallenge } from '../scaffold/scaffold-challenge.ts';
 import type { CliIo } from './main.ts';
 
 export async function newCommand(id: string, flags: { services: string }, io: CliIo): Promise<number> {
-  const services = flags.services.split(',').map((s) => s.trim()).filter(Boolean);
+  const services = flags.services
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const result = await scaffoldChallenge({ id, services, root: challengesRoot });
   const shown = (path: string) => (relative(process.cwd(), path).startsWith(`..${sep}`) ? path : relative(process.cwd(), path));
   io.out.write(`Created the challenge ${id}:\n${result.files.map((file) => `  ${shown(file)}\n`).join('')}`);

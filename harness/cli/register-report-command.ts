@@ -11,8 +11,18 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
     .description('turn JSON results (bch grade --json) into one self-contained HTML report')
     .argument('<results...>', 'results files, or folders of *.json results')
     .requiredOption('--html <file>', 'where to write the HTML report')
-    .addOption(new Option('--audience <who>', 'interviewer: everything, with a debrief guide; candidate: titles, results, points and load figures only').choices(audiences).default('interviewer'))
-    .option('--submission <path>', 'only the grades of this submission (its path as graded, or its last folders); required for a candidate copy of several grades')
+    .addOption(
+      new Option(
+        '--audience <who>',
+        'interviewer: everything, with a debrief guide; candidate: titles, results, points and load figures only',
+      )
+        .choices(audiences)
+        .default('interviewer'),
+    )
+    .option(
+      '--submission <path>',
+      'only the grades of this submission (its path as graded, or its last folders); required for a candidate copy of several grades',
+    )
     .action(async (paths: string[], flags: ReportFlags) => {
       setExitCode(await reportCommand(paths, flags, io));
     });

@@ -31,12 +31,20 @@ test('bch report writes the HTML file and says where, for either audience', asyn
 });
 
 test('bad input is a usage error (exit 2) that says what to pass', async () => {
-  expect(await bch('report', join(dir, 'missing.json'), '--html', join(dir, 'x.html'))).toMatchObject({ code: 2, err: expect.stringContaining('BCH_REPORT_NOT_FOUND') });
+  expect(await bch('report', join(dir, 'missing.json'), '--html', join(dir, 'x.html'))).toMatchObject({
+    code: 2,
+    err: expect.stringContaining('BCH_REPORT_NOT_FOUND'),
+  });
   expect((await bch('report', join(dir, 'results.json'))).code).toBe(2);
   expect((await bch('report', join(dir, 'results.json'), '--html', join(dir, 'x.html'), '--audience', 'boss')).code).toBe(2);
   expect(await bch('report', join(dir, 'results.json'), '--html', join(dir, 'x.html'), '--audience', 'candidate')).toMatchObject({
     code: 2,
-    err: expect.stringContaining('A candidate copy must show one candidate, but these results hold 2 submissions (alice, bob): pick one with --submission <path>.'),
+    err: expect.stringContaining(
+      'A candidate copy must show one candidate, but these results hold 2 submissions (alice, bob): pick one with --submission <path>.',
+    ),
   });
-  expect(await bch('report', join(dir, 'results.json'), '--html', join(dir, 'x.html'), '--submission', 'carol')).toMatchObject({ code: 2, err: expect.stringContaining('No grade of submission "carol"') });
+  expect(await bch('report', join(dir, 'results.json'), '--html', join(dir, 'x.html'), '--submission', 'carol')).toMatchObject({
+    code: 2,
+    err: expect.stringContaining('No grade of submission "carol"'),
+  });
 });

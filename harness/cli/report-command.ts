@@ -21,7 +21,9 @@ export async function reportCommand(paths: string[], flags: ReportFlags, io: Cli
   const grades = selectGrades(readResults(paths), flags);
   await writeReportFile(flags.html, buildReport({ grades, audience: flags.audience }));
   const { size } = await stat(flags.html);
-  io.out.write(`bch: wrote the ${flags.audience} report of ${grades.length} grade${grades.length === 1 ? '' : 's'} to ${flags.html} (${Math.ceil(size / 1024)} KB, ${Date.now() - started} ms)\n`);
+  io.out.write(
+    `bch: wrote the ${flags.audience} report of ${grades.length} grade${grades.length === 1 ? '' : 's'} to ${flags.html} (${Math.ceil(size / 1024)} KB, ${Date.now() - started} ms)\n`,
+  );
   return exitCodes.graded;
 }
 
@@ -30,9 +32,16 @@ export function selectGrades(grades: GradeResults[], flags: Pick<ReportFlags, 'a
   const wanted = flags.submission?.replace(/\/+$/, '');
   const selected = wanted === undefined ? grades : grades.filter((g) => g.submission === wanted || g.submission.endsWith(`/${wanted}`));
   const names = [...new Set(selected.map((g) => g.submission))];
-  if (names.length === 0) throw new UsageError('BCH_REPORT_NO_SUCH_SUBMISSION', `No grade of submission "${wanted}" in the results; they hold: ${[...new Set(grades.map((g) => g.submission))].join(', ')}.`);
+  if (names.length === 0)
+    throw new UsageError(
+      'BCH_REPORT_NO_SUCH_SUBMISSION',
+      `No grade of submission "${wanted}" in the results; they hold: ${[...new Set(grades.map((g) => g.submission))].join(', ')}.`,
+    );
   if (flags.audience === 'candidate' && names.length > 1) {
-    throw new UsageError('BCH_REPORT_SEVERAL_CANDIDATES', `A candidate copy must show one candidate, but these results hold ${names.length} submissions (${names.join(', ')}): pick one with --submission <path>.`);
+    throw new UsageError(
+      'BCH_REPORT_SEVERAL_CANDIDATES',
+      `A candidate copy must show one candidate, but these results hold ${names.length} submissions (${names.join(', ')}): pick one with --submission <path>.`,
+    );
   }
   return selected;
 }

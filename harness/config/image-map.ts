@@ -19,7 +19,10 @@ export function readImageMap(cacheDir: string): ImageMap {
   if (!existsSync(file)) return {};
   const parsed = imageMapSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
-    throw new EnvironmentError('BCH_BAD_IMAGE_MAP', `${file} is not a valid image map (${parsed.error.issues[0]?.message}); run bash scripts/setup.sh again, or delete the file.`);
+    throw new EnvironmentError(
+      'BCH_BAD_IMAGE_MAP',
+      `${file} is not a valid image map (${parsed.error.issues[0]?.message}); run bash scripts/setup.sh again, or delete the file.`,
+    );
   }
   return parsed.data;
 }

@@ -3,7 +3,14 @@
 // --rabbitmq-management-url / RABBITMQ_MANAGEMENT_URL.
 import { UsageError } from '../errors.ts';
 import type { UrlSetting } from '../services/service-definition.ts';
-import { serviceNames, serviceRegistry, serviceUrlSettings, type ExternalUrlKey, type ServiceName, type UrlOption } from '../services/service-registry.ts';
+import {
+  serviceNames,
+  serviceRegistry,
+  serviceUrlSettings,
+  type ExternalUrlKey,
+  type ServiceName,
+  type UrlOption,
+} from '../services/service-registry.ts';
 
 /** The flag of a setting: `databaseUrl` → `--database-url`. */
 export function flagOf(setting: Pick<UrlSetting, 'option'>): string {
@@ -11,12 +18,16 @@ export function flagOf(setting: Pick<UrlSetting, 'option'>): string {
 }
 
 /** The URLs given by flags (which win) or the environment; a value that is not a URL is a usage error. */
-export function resolveExternalUrls(flags: Partial<Record<UrlOption, string>>, env: NodeJS.ProcessEnv): Partial<Record<ExternalUrlKey, string>> {
+export function resolveExternalUrls(
+  flags: Partial<Record<UrlOption, string>>,
+  env: NodeJS.ProcessEnv,
+): Partial<Record<ExternalUrlKey, string>> {
   const urls: Partial<Record<ExternalUrlKey, string>> = {};
   for (const setting of serviceUrlSettings) {
     const url = flags[setting.option] ?? (env[setting.env] || undefined);
     if (url === undefined) continue;
-    if (!URL.canParse(url)) throw new UsageError('BCH_BAD_URL', `The ${setting.key} URL "${url}" is not a URL (expected e.g. redis://localhost:6379).`);
+    if (!URL.canParse(url))
+      throw new UsageError('BCH_BAD_URL', `The ${setting.key} URL "${url}" is not a URL (expected e.g. redis://localhost:6379).`);
     urls[setting.key] = url;
   }
   return urls;

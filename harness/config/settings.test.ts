@@ -4,7 +4,10 @@ import { defaultImages } from '../services/service-registry.ts';
 import { resolveSettings } from './settings.ts';
 
 test('flags win over the environment, which wins over defaults', () => {
-  const settings = resolveSettings({ redisUrl: 'redis://flag:1' }, { REDIS_URL: 'redis://env:2', DATABASE_URL: 'postgres://env/db', BCH_REDIS_IMAGE: 'my/redis:1' });
+  const settings = resolveSettings(
+    { redisUrl: 'redis://flag:1' },
+    { REDIS_URL: 'redis://env:2', DATABASE_URL: 'postgres://env/db', BCH_REDIS_IMAGE: 'my/redis:1' },
+  );
   expect(settings.external).toMatchObject({ redis: 'redis://flag:1', postgres: 'postgres://env/db' });
   expect(settings.images).toEqual({ ...defaultImages, redis: 'my/redis:1' });
   expect(settings.provider).toBe('auto');
@@ -18,7 +21,9 @@ test('empty variables count as unset', () => {
 });
 
 test('bad values are usage errors that say what is expected', () => {
-  expect(() => resolveSettings({ services: 'kubernetes' }, {})).toThrow(new UsageError('BCH_BAD_SERVICES', '--services must be one of auto, containers, external, got "kubernetes".'));
+  expect(() => resolveSettings({ services: 'kubernetes' }, {})).toThrow(
+    new UsageError('BCH_BAD_SERVICES', '--services must be one of auto, containers, external, got "kubernetes".'),
+  );
   expect(() => resolveSettings({}, { REDIS_URL: 'nope' })).toThrow(/The redis URL "nope" is not a URL/);
 });
 

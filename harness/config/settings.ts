@@ -19,7 +19,14 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { sandboxModes, type SandboxChoice } from '../sandbox/sandbox-plan.ts';
-import { byService, defaultImages, imageVariable, type ExternalUrlKey, type ServiceName, type UrlOption } from '../services/service-registry.ts';
+import {
+  byService,
+  defaultImages,
+  imageVariable,
+  type ExternalUrlKey,
+  type ServiceName,
+  type UrlOption,
+} from '../services/service-registry.ts';
 import { resolveExternalUrls } from './service-url-settings.ts';
 
 export const providerChoices = ['auto', 'containers', 'external'] as const;
@@ -72,6 +79,13 @@ export function resolveSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEn
     quick: flags.quick ?? false,
     keepWork: flags.keepWork ?? false,
     sandbox: sandbox as SandboxChoice,
-    ...(flags.checks !== undefined && { onlyChecks: Object.freeze(flags.checks.split(',').map((id) => id.trim()).filter(Boolean)) }),
+    ...(flags.checks !== undefined && {
+      onlyChecks: Object.freeze(
+        flags.checks
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    }),
   });
 }

@@ -33,7 +33,10 @@ export function devHelpersPath(challengeDir: string): string | undefined {
 export async function startDevHelpers(challenge: Challenge, context: DevHelperContext): Promise<DevHelpers> {
   const path = devHelpersPath(challenge.dir);
   if (!path) {
-    throw new UsageError('BCH_DEV_UNSUPPORTED', `bch dev does not support "${challenge.manifest.id}" yet (it has no ${devHelpersFile}). Use \`bch test\` for now.`);
+    throw new UsageError(
+      'BCH_DEV_UNSUPPORTED',
+      `bch dev does not support "${challenge.manifest.id}" yet (it has no ${devHelpersFile}). Use \`bch test\` for now.`,
+    );
   }
   const module = (await import(pathToFileURL(path).href)) as { startDevHelpers(context: DevHelperContext): Promise<DevHelpers> };
   return module.startDevHelpers(context);

@@ -68,16 +68,36 @@ export async function startDevSession({ challenge, folder, settings, log, teardo
       if (!spaceReady.ok) return log(`bch dev: ${spaceReady.message}\nbch dev: fix it; it runs again on a fresh copy at the next change.`);
       if (spaceReady.note) log(spaceReady.note);
       // The grade's environment (candidateEnv in grade-submission.ts), and the helpers' URLs.
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: prepared.appDir, LANG: 'C.UTF-8', TZ: 'UTC', NODE_ENV: 'production', ...defaults, ...spaceReady.env, ...helpers.env };
-      const outcome = await startServiceProcess({ appDir: prepared.appDir, entry: manifest.submission.entry, env, port, readiness: manifest.submission.readiness, registryDir, sandbox: new Unsandboxed(prepared.appDir) }); // the candidate's own code on their own machine
+      const env = {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: prepared.appDir,
+        LANG: 'C.UTF-8',
+        TZ: 'UTC',
+        NODE_ENV: 'production',
+        ...defaults,
+        ...spaceReady.env,
+        ...helpers.env,
+      };
+      const outcome = await startServiceProcess({
+        appDir: prepared.appDir,
+        entry: manifest.submission.entry,
+        env,
+        port,
+        readiness: manifest.submission.readiness,
+        registryDir,
+        sandbox: new Unsandboxed(prepared.appDir),
+      }); // the candidate's own code on their own machine
       if (outcome.ok) {
         current = outcome.process;
         log(`bch dev: service ${reason}: http://127.0.0.1:${port}`);
       } else {
-        log(`bch dev: the service did not start (${reason}): ${outcome.message}\n${outcome.output}\nbch dev: fix the code; it restarts on the next change.`);
+        log(
+          `bch dev: the service did not start (${reason}): ${outcome.message}\n${outcome.output}\nbch dev: fix the code; it restarts on the next change.`,
+        );
       }
     };
-    const restart = (reason: string) => (chain = chain.then(() => start(reason)).catch((error: unknown) => log(`bch dev: restart failed: ${String(error)}`)));
+    const restart = (reason: string) =>
+      (chain = chain.then(() => start(reason)).catch((error: unknown) => log(`bch dev: restart failed: ${String(error)}`)));
     mkdirSync(registryDir, { recursive: true });
     await restart('started');
     const unwatch = watchFolder(folder, (file) => void restart(`restarted (${file} changed)`));
@@ -93,7 +113,9 @@ export async function startDevSession({ challenge, folder, settings, log, teardo
         { label: 'your service (PORT)', url: `http://127.0.0.1:${port}` },
         ...helpers.urls,
         ...Object.entries(space.env).map(([name, value]) => ({ label: name, url: value })),
-        ...(space.template && space.env.DATABASE_URL ? [{ label: "the data set's copy (EXPLAIN)", url: `psql '${space.env.DATABASE_URL}'` }] : []),
+        ...(space.template && space.env.DATABASE_URL
+          ? [{ label: "the data set's copy (EXPLAIN)", url: `psql '${space.env.DATABASE_URL}'` }]
+          : []),
       ],
       settled: () => chain,
       stop: () => teardown.run(),
@@ -103,4 +125,3 @@ export async function startDevSession({ challenge, folder, settings, log, teardo
     throw error;
   }
 }
-

@@ -39,7 +39,13 @@ export class DevSpace {
     let template: string | undefined;
     if (manifest.dataset && endpoints.postgres && challenge.datasetSeedSql !== undefined) {
       log(`bch dev: preparing the data set of ${manifest.id} (the first time on this Postgres it is seeded, about a minute)…`);
-      template = (await prepareTemplate(endpoints.postgres.url, { challengeId: manifest.id, seedSql: challenge.datasetSeedSql, seedValue: manifest.dataset.seedValue })).name;
+      template = (
+        await prepareTemplate(endpoints.postgres.url, {
+          challengeId: manifest.id,
+          seedSql: challenge.datasetSeedSql,
+          seedValue: manifest.dataset.seedValue,
+        })
+      ).name;
     }
     const space = await createGradeSpace(endpoints, manifest.services, name, { postgresTemplate: template });
     return new DevSpace(challenge, endpoints, name, template, space);
@@ -66,17 +72,26 @@ export class DevSpace {
     let note: string | undefined;
     if (this.#touched) {
       await this.#space.release();
-      this.#space = await createGradeSpace(this.#endpoints, this.#challenge.manifest.services, this.#name, { postgresTemplate: this.#template });
+      this.#space = await createGradeSpace(this.#endpoints, this.#challenge.manifest.services, this.#name, {
+        postgresTemplate: this.#template,
+      });
       note = `bch dev: your migrations changed: a fresh copy of the data set, new DATABASE_URL: psql '${this.#space.env.DATABASE_URL}'`;
     }
     this.#touched = true;
     this.#applied = undefined;
     const outcome = await applyMigrations(this.#space.env.DATABASE_URL!, dir);
     if (!outcome.ok) {
-      return { ok: false, message: `your migration ${folder}/${outcome.file} failed: ${outcome.message}${outcome.applied.length ? ` (applied before it: ${outcome.applied.join(', ')})` : ''}` };
+      return {
+        ok: false,
+        message: `your migration ${folder}/${outcome.file} failed: ${outcome.message}${outcome.applied.length ? ` (applied before it: ${outcome.applied.join(', ')})` : ''}`,
+      };
     }
     this.#applied = fingerprint;
-    return { ok: true, env: this.env, note: [note, `bch dev: migrations applied: ${outcome.applied.join(', ') || 'none'}`].filter(Boolean).join('\n') };
+    return {
+      ok: true,
+      env: this.env,
+      note: [note, `bch dev: migrations applied: ${outcome.applied.join(', ') || 'none'}`].filter(Boolean).join('\n'),
+    };
   }
 
   release(): Promise<void> {

@@ -12,13 +12,24 @@ const dockerHub = 'https://registry-1.docker.io/v2/';
 export async function checkDocker(probes: DoctorProbes): Promise<{ finding: DoctorFinding; running: boolean }> {
   const cli = await probes.run('docker', ['--version']);
   if (cli.code === -1) {
-    return { running: false, finding: { check: 'Docker', status: 'fail', detail: 'the docker command is not installed', fix: `sudo apt-get install -y docker.io (Debian/Ubuntu; elsewhere https://docs.docker.com/engine/install/), or ${setupScript}` } };
+    return {
+      running: false,
+      finding: {
+        check: 'Docker',
+        status: 'fail',
+        detail: 'the docker command is not installed',
+        fix: `sudo apt-get install -y docker.io (Debian/Ubuntu; elsewhere https://docs.docker.com/engine/install/), or ${setupScript}`,
+      },
+    };
   }
   const info = await probes.run('docker', ['info', '--format', '{{.ServerVersion}}']);
   if (info.code === 0) return { running: true, finding: { check: 'Docker', status: 'ok', detail: `engine ${info.stdout.trim()} answers` } };
   const where = probes.env.DOCKER_HOST ? ` at DOCKER_HOST=${probes.env.DOCKER_HOST}` : '';
   const answers = await Promise.all(usualLocalServices.map((s) => probes.portAnswers(s.port)));
-  const local = localServicesAdvice(usualLocalServices.filter((_, i) => answers[i]), serviceNames);
+  const local = localServicesAdvice(
+    usualLocalServices.filter((_, i) => answers[i]),
+    serviceNames,
+  );
   return {
     running: false,
     finding: {
@@ -41,10 +52,16 @@ export async function checkImages(probes: DoctorProbes, settings: Settings): Pro
     const standIn = map[name];
     const check = `image ${name}`;
     if (await has(image)) findings.push({ check, status: 'ok', detail: `${image} is on this machine` });
-    else if (standIn && (await has(standIn))) findings.push({ check, status: 'ok', detail: `${image} is not here; the local stand-in ${standIn} (image map) is used` });
+    else if (standIn && (await has(standIn)))
+      findings.push({ check, status: 'ok', detail: `${image} is not here; the local stand-in ${standIn} (image map) is used` });
     else if (hubAnswers) findings.push({ check, status: 'info', detail: `${image} is pulled at the first grade (the registry answers)` });
     else {
-      findings.push({ check, status: 'fail', detail: `${image} is not on this machine and no registry answers${standIn ? `; the recorded stand-in ${standIn} is gone` : ''}`, fix: `${setupScript} (builds local stand-in images and records them in ${settings.cacheDir}/images.json)` });
+      findings.push({
+        check,
+        status: 'fail',
+        detail: `${image} is not on this machine and no registry answers${standIn ? `; the recorded stand-in ${standIn} is gone` : ''}`,
+        fix: `${setupScript} (builds local stand-in images and records them in ${settings.cacheDir}/images.json)`,
+      });
     }
   }
   return findings;
@@ -53,15 +70,33 @@ export async function checkImages(probes: DoctorProbes, settings: Settings): Pro
 /** Compose v2 (`docker compose`) runs the README's `up -d --wait`; Debian's docker-compose 1.29 does not. */
 export async function checkCompose(probes: DoctorProbes): Promise<DoctorFinding> {
   const v2 = await probes.run('docker', ['compose', 'version', '--short']);
-  if (v2.code === 0 && /^v?2\./.test(v2.stdout.trim())) return { check: 'Compose', status: 'ok', detail: `Compose ${v2.stdout.trim()} (only needed for docker-compose.yml)` };
+  if (v2.code === 0 && /^v?2\./.test(v2.stdout.trim()))
+    return { check: 'Compose', status: 'ok', detail: `Compose ${v2.stdout.trim()} (only needed for docker-compose.yml)` };
   const v1 = await probes.run('docker-compose', ['version', '--short']);
-  const fix = 'mkdir -p ~/.docker/cli-plugins && curl -fsSL https://github.com/docker/compose/releases/latest/download/docker-compose-linux-$(uname -m) -o ~/.docker/cli-plugins/docker-compose && chmod +x ~/.docker/cli-plugins/docker-compose';
+  const fix =
+    'mkdir -p ~/.docker/cli-plugins && curl -fsSL https://github.com/docker/compose/releases/latest/download/docker-compose-linux-$(uname -m) -o ~/.docker/cli-plugins/docker-compose && chmod +x ~/.docker/cli-plugins/docker-compose';
   if (v1.code === 0) {
-    return { check: 'Compose', status: 'warn', detail: `only docker-compose ${v1.stdout.trim()} (v1): it rejects docker-compose.yml (top-level name:) and ignores --wait; bch itself does not need Compose`, fix };
+    return {
+      check: 'Compose',
+      status: 'warn',
+      detail: `only docker-compose ${v1.stdout.trim()} (v1): it rejects docker-compose.yml (top-level name:) and ignores --wait; bch itself does not need Compose`,
+      fix,
+    };
   }
-  return { check: 'Compose', status: 'info', detail: 'no Compose; only needed to run docker-compose.yml (bch starts its own containers)', fix };
+  return {
+    check: 'Compose',
+    status: 'info',
+    detail: 'no Compose; only needed to run docker-compose.yml (bch starts its own containers)',
+    fix,
+  };
 }
 
 function firstLine(text: string): string {
-  return text.trim().split('\n').find((line) => line.trim() !== '')?.trim() ?? 'no answer';
+  return (
+    text
+      .trim()
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? 'no answer'
+  );
 }

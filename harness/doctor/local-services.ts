@@ -10,7 +10,11 @@ export interface LocalService {
   flags: string;
 }
 
-export const usualLocalServices: readonly LocalService[] = serviceNames.map((service) => ({ service, port: serviceRegistry[service].ports[0], flags: serviceRegistry[service].localFlags }));
+export const usualLocalServices: readonly LocalService[] = serviceNames.map((service) => ({
+  service,
+  port: serviceRegistry[service].ports[0],
+  flags: serviceRegistry[service].localFlags,
+}));
 
 /** Whether something accepts a TCP connection on host:port within the time limit. */
 export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
@@ -27,7 +31,9 @@ export function portAnswers(port: number, host = '127.0.0.1', timeoutMs = 500): 
 }
 
 /** The usual local services (of those asked for) that answer on this machine. */
-export async function findLocalServices(services: readonly ServiceName[] = usualLocalServices.map((s) => s.service)): Promise<LocalService[]> {
+export async function findLocalServices(
+  services: readonly ServiceName[] = usualLocalServices.map((s) => s.service),
+): Promise<LocalService[]> {
   const candidates = usualLocalServices.filter((s) => services.includes(s.service));
   const answers = await Promise.all(candidates.map((s) => portAnswers(s.port)));
   return candidates.filter((_, i) => answers[i]);

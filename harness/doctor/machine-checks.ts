@@ -20,7 +20,12 @@ export async function checkNode(probes: DoctorProbes, running = process.version)
   const fix = `${setupScript} (puts Node.js 24 on PATH), or: nvm install (reads .nvmrc)`;
   if (!nodeRecentEnough(running)) return { check: 'Node.js', status: 'fail', detail: `${running} runs bch; it needs 22.22 or newer`, fix };
   if (pathVersion === undefined || !nodeRecentEnough(pathVersion)) {
-    return { check: 'Node.js', status: 'warn', detail: `${running} runs bch, but \`node\` on PATH is ${pathVersion ?? 'missing'}: a new shell cannot run bch`, fix };
+    return {
+      check: 'Node.js',
+      status: 'warn',
+      detail: `${running} runs bch, but \`node\` on PATH is ${pathVersion ?? 'missing'}: a new shell cannot run bch`,
+      fix,
+    };
   }
   return { check: 'Node.js', status: 'ok', detail: `${running} (needs 22.22 or newer)` };
 }
@@ -31,7 +36,12 @@ export async function checkRegistry(probes: DoctorProbes): Promise<DoctorFinding
   const registry = configured.code === 0 && configured.stdout.trim() ? configured.stdout.trim() : 'https://registry.npmjs.org/';
   const status = await probes.httpStatus(new URL('-/ping', registry.endsWith('/') ? registry : `${registry}/`).href);
   if (status !== undefined && status < 500) return { check: 'npm registry', status: 'ok', detail: `${registry} answers` };
-  return { check: 'npm registry', status: 'fail', detail: `${registry} does not answer${status ? ` (HTTP ${status})` : ''}`, fix: 'npm config set registry <a registry you can reach>  (or set HTTPS_PROXY)' };
+  return {
+    check: 'npm registry',
+    status: 'fail',
+    detail: `${registry} does not answer${status ? ` (HTTP ${status})` : ''}`,
+    fix: 'npm config set registry <a registry you can reach>  (or set HTTPS_PROXY)',
+  };
 }
 
 /** Which usual local services answer: a way to grade without Docker, used only when asked. */
@@ -39,16 +49,31 @@ export async function checkLocalServices(probes: DoctorProbes): Promise<DoctorFi
   const answers = await Promise.all(usualLocalServices.map((s) => probes.portAnswers(s.port)));
   const found = usualLocalServices.filter((_, i) => answers[i]);
   if (found.length === 0) return { check: 'local services', status: 'info', detail: 'none on 5432, 6379, 5672 (not needed with Docker)' };
-  return { check: 'local services', status: 'info', detail: `${found.map((s) => `${s.service} on :${s.port}`).join(', ')}; to grade against them: --services external ${found.map((s) => s.flags).join(' ')}` };
+  return {
+    check: 'local services',
+    status: 'info',
+    detail: `${found.map((s) => `${s.service} on :${s.port}`).join(', ')}; to grade against them: --services external ${found.map((s) => s.flags).join(' ')}`,
+  };
 }
 
 /** bubblewrap, which the grading sandbox runs candidate processes in. */
 export async function checkBubblewrap(probes: DoctorProbes): Promise<DoctorFinding> {
   const version = await probes.run('bwrap', ['--version']);
-  if (version.code !== 0) return { check: 'bubblewrap', status: 'fail', detail: 'bwrap is not installed (the grading sandbox needs it)', fix: 'sudo apt-get install -y bubblewrap' };
+  if (version.code !== 0)
+    return {
+      check: 'bubblewrap',
+      status: 'fail',
+      detail: 'bwrap is not installed (the grading sandbox needs it)',
+      fix: 'sudo apt-get install -y bubblewrap',
+    };
   const sandbox = await probes.run('bwrap', ['--ro-bind', '/', '/', 'true']);
   if (sandbox.code !== 0) {
-    return { check: 'bubblewrap', status: 'fail', detail: `${version.stdout.trim()} cannot make a sandbox: ${sandbox.stderr.trim().split('\n')[0]}`, fix: 'sudo sysctl -w kernel.unprivileged_userns_clone=1 (or run bch as a user allowed to create namespaces)' };
+    return {
+      check: 'bubblewrap',
+      status: 'fail',
+      detail: `${version.stdout.trim()} cannot make a sandbox: ${sandbox.stderr.trim().split('\n')[0]}`,
+      fix: 'sudo sysctl -w kernel.unprivileged_userns_clone=1 (or run bch as a user allowed to create namespaces)',
+    };
   }
   return { check: 'bubblewrap', status: 'ok', detail: `${version.stdout.trim()} makes a sandbox` };
 }
@@ -64,6 +89,11 @@ export function checkDisk(probes: DoctorProbes, settings: Settings, dockerRoot: 
     const free = probes.freeBytes(path);
     const detail = `${(free / gib).toFixed(1)} GiB free at ${path}`;
     if (free >= 5 * gib) return { check: `disk (${label})`, status: 'ok' as const, detail };
-    return { check: `disk (${label})`, status: free < 2 * gib ? ('fail' as const) : ('warn' as const), detail: `${detail} (5 GiB advised)`, fix: 'npx bch clean && docker system prune -f, then free space on that disk' };
+    return {
+      check: `disk (${label})`,
+      status: free < 2 * gib ? ('fail' as const) : ('warn' as const),
+      detail: `${detail} (5 GiB advised)`,
+      fix: 'npx bch clean && docker system prune -f, then free space on that disk',
+    };
   });
 }

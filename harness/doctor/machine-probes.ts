@@ -36,5 +36,11 @@ function freeBytes(path: string): number {
 }
 
 export function machineProbes(env: NodeJS.ProcessEnv): DoctorProbes {
-  return { env, run: (command, args, timeoutMs) => runCommand(command, args, env, timeoutMs), httpStatus, portAnswers: (port) => portAnswers(port), freeBytes };
+  return {
+    env,
+    run: (command, args, timeoutMs) => runCommand(command, args, env, timeoutMs),
+    httpStatus,
+    portAnswers: (port) => portAnswers(port),
+    freeBytes,
+  };
 }

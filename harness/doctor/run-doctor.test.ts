@@ -29,7 +29,8 @@ function probes(answers: Answers, options: { images?: string[]; hub?: boolean; p
     env: {},
     async run(command, args) {
       const key = [command, ...args].join(' ');
-      if (command === 'docker' && args[0] === 'image') return (options.images ?? []).includes(args.at(-1)!) ? ok('sha256:1') : failed('No such image');
+      if (command === 'docker' && args[0] === 'image')
+        return (options.images ?? []).includes(args.at(-1)!) ? ok('sha256:1') : failed('No such image');
       return answers[key] ?? missing;
     },
     async httpStatus(url) {
@@ -54,7 +55,13 @@ describe('bch doctor', () => {
   });
 
   test('no Docker daemon: the fix starts it, and local services are named with their flags', async () => {
-    const findings = await runDoctor(probes({ ...healthy, 'docker info --format {{.ServerVersion}}': failed('Cannot connect to the Docker daemon at unix:///x.sock') }, { ports: [6379] }), settings());
+    const findings = await runDoctor(
+      probes(
+        { ...healthy, 'docker info --format {{.ServerVersion}}': failed('Cannot connect to the Docker daemon at unix:///x.sock') },
+        { ports: [6379] },
+      ),
+      settings(),
+    );
     const docker = findings.find((f) => f.check === 'Docker')!;
     expect(docker.status).toBe('fail');
     expect(docker.detail).toContain('Cannot connect to the Docker daemon');
@@ -73,7 +80,17 @@ describe('bch doctor', () => {
     expect(byCheck['Node.js'].fix).toContain('scripts/setup.sh');
     expect(byCheck.bubblewrap.fix).toBe('sudo apt-get install -y bubblewrap');
     expect(byCheck['disk (work folder)']).toMatchObject({ status: 'fail' });
-    const v1 = await runDoctor(probes({ ...healthy, 'docker compose version --short': failed("'compose' is not a docker command"), 'docker-compose version --short': ok('1.29.2\n') }, { images: Object.values(defaultImages) }), settings());
+    const v1 = await runDoctor(
+      probes(
+        {
+          ...healthy,
+          'docker compose version --short': failed("'compose' is not a docker command"),
+          'docker-compose version --short': ok('1.29.2\n'),
+        },
+        { images: Object.values(defaultImages) },
+      ),
+      settings(),
+    );
     expect(v1.find((f) => f.check === 'Compose')).toMatchObject({ status: 'warn', detail: expect.stringContaining('ignores --wait') });
   });
 
@@ -83,7 +100,10 @@ describe('bch doctor', () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'bch-doctor-'));
     writeFileSync(join(cacheDir, 'images.json'), JSON.stringify({ redis: 'bch-local/redis:abc' }));
     const mapped = await runDoctor(probes(healthy, { hub: false, images: ['bch-local/redis:abc'] }), settings(cacheDir));
-    expect(mapped.find((f) => f.check === 'image redis')).toMatchObject({ status: 'ok', detail: expect.stringContaining('bch-local/redis:abc') });
+    expect(mapped.find((f) => f.check === 'image redis')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining('bch-local/redis:abc'),
+    });
     const pullable = await runDoctor(probes(healthy, { hub: true }), settings());
     expect(pullable.find((f) => f.check === 'image redis')).toMatchObject({ status: 'info' });
   });

@@ -5,7 +5,13 @@ import { checkCompose, checkDocker, checkImages } from './docker-checks.ts';
 import { checkBubblewrap, checkDisk, checkLocalServices, checkNode, checkRegistry } from './machine-checks.ts';
 
 export async function runDoctor(probes: DoctorProbes, settings: Settings): Promise<DoctorFinding[]> {
-  const [node, registry, local, bwrap, docker] = await Promise.all([checkNode(probes), checkRegistry(probes), checkLocalServices(probes), checkBubblewrap(probes), checkDocker(probes)]);
+  const [node, registry, local, bwrap, docker] = await Promise.all([
+    checkNode(probes),
+    checkRegistry(probes),
+    checkLocalServices(probes),
+    checkBubblewrap(probes),
+    checkDocker(probes),
+  ]);
   const dockerFindings: DoctorFinding[] = [docker.finding];
   let dockerRoot: string | undefined;
   if (docker.running) {
@@ -31,6 +37,11 @@ export function formatFindings(findings: readonly DoctorFinding[]): string {
   });
   const problems = findings.filter((f) => f.status === 'fail').length;
   const warnings = findings.filter((f) => f.status === 'warn').length;
-  lines.push('', problems === 0 ? `Ready to grade${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}.` : `${problems} problem${problems === 1 ? '' : 's'} to fix (commands above).`);
+  lines.push(
+    '',
+    problems === 0
+      ? `Ready to grade${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}.`
+      : `${problems} problem${problems === 1 ? '' : 's'} to fix (commands above).`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -77,7 +77,13 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     const t0 = Date.now();
     const value = await work();
     phases[name] = Date.now() - t0;
-    await notify(reporters, 'onPhase', { submission: request.submissionLabel, phase: name, state: 'end', durationMs: phases[name], detail: detail?.(value) });
+    await notify(reporters, 'onPhase', {
+      submission: request.submissionLabel,
+      phase: name,
+      state: 'end',
+      durationMs: phases[name],
+      detail: detail?.(value),
+    });
     return value;
   };
   const finish = (checks: CheckResult[], reason?: GradeReason): GradeResult => {
@@ -108,11 +114,25 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   };
   const unrun = (state: CheckResult['state'], message: string, code: string): CheckResult[] =>
     request.suite === 'hidden'
-      ? gradedChecks.map((c) => ({ id: c.id, title: c.title, category: c.category, weight: c.weight, score: 0, state, message, code, durationMs: 0 }))
+      ? gradedChecks.map((c) => ({
+          id: c.id,
+          title: c.title,
+          category: c.category,
+          weight: c.weight,
+          score: 0,
+          state,
+          message,
+          code,
+          durationMs: 0,
+        }))
       : [{ id: 'public tests', title: 'public tests', category: 'correctness', weight: 1, score: 0, state, message, code, durationMs: 0 }];
 
   await mkdir(registryDir, { recursive: true });
-  const limits = { memoryBytes: manifest.sandbox.memoryMb * 1024 ** 2, tasks: manifest.sandbox.tasks, diskBytes: manifest.sandbox.diskMb * 1024 ** 2 };
+  const limits = {
+    memoryBytes: manifest.sandbox.memoryMb * 1024 ** 2,
+    tasks: manifest.sandbox.tasks,
+    diskBytes: manifest.sandbox.diskMb * 1024 ** 2,
+  };
   const sandboxed = request.sandbox.mechanism === 'bwrap';
   const diskMounted = sandboxed && mountGradeDisk(join(gradeDir, 'app'), limits.diskBytes);
   // Limits are reported as enforced only where this machine's cgroups can actually hold them.
@@ -121,19 +141,39 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   let plan: SandboxPlan | undefined;
   let space: GradeSpace | undefined;
   try {
-    const received = await phase('receive', () => receiveSubmission(request.source, gradeDir, manifest.submission.entry), (r) => (r.ok ? r.detail : `rejected: ${r.code}`));
+    const received = await phase(
+      'receive',
+      () => receiveSubmission(request.source, gradeDir, manifest.submission.entry),
+      (r) => (r.ok ? r.detail : `rejected: ${r.code}`),
+    );
     receivedAs = received.ok ? received.detail : undefined;
     if (!received.ok) {
-      return finish(unrun('failed', 'not run: the submission was rejected (see the grade message)', received.code), { message: `your submission was not graded: ${received.message}`, code: received.code });
+      return finish(unrun('failed', 'not run: the submission was rejected (see the grade message)', received.code), {
+        message: `your submission was not graded: ${received.message}`,
+        code: received.code,
+      });
     }
     const [prepared, createdSpace] = await Promise.all([
-      phase('prepare', () => prepareSubmission(received.dir, gradeDir, settings.cacheDir), (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`),
-      phase('isolate', () => createGradeSpace(request.services.endpoints, manifest.services, gradeId, { postgresTemplate: request.postgresTemplate }), () => [manifest.services.join(', ') || 'no services', request.postgresTemplate && `database copied from ${request.postgresTemplate}`].filter(Boolean).join('; ')),
+      phase(
+        'prepare',
+        () => prepareSubmission(received.dir, gradeDir, settings.cacheDir),
+        (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`,
+      ),
+      phase(
+        'isolate',
+        () => createGradeSpace(request.services.endpoints, manifest.services, gradeId, { postgresTemplate: request.postgresTemplate }),
+        () =>
+          [manifest.services.join(', ') || 'no services', request.postgresTemplate && `database copied from ${request.postgresTemplate}`]
+            .filter(Boolean)
+            .join('; '),
+      ),
     ]);
     const release = once(() => createdSpace.release());
     space = { ...createdSpace, release };
     request.teardown?.add('grade space', release);
-    request.teardown?.add('grade processes', () => { killRegistered(registryDir); });
+    request.teardown?.add('grade processes', () => {
+      killRegistered(registryDir);
+    });
     plan = {
       mechanism: request.sandbox.mechanism,
       appDir: prepared.appDir,
@@ -149,16 +189,27 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       // The reason is shown once, as the grade's message; each check only points to it.
       if (prepared.kind === 'environment') {
         const code = outcomeCodes.dependenciesEnvironment;
-        return finish(unrun('error', 'not run: the environment broke while installing dependencies (see the grade message)', code), { message: `the environment broke: ${prepared.message}`, code, status: 'error' });
+        return finish(unrun('error', 'not run: the environment broke while installing dependencies (see the grade message)', code), {
+          message: `the environment broke: ${prepared.message}`,
+          code,
+          status: 'error',
+        });
       }
       const code = outcomeCodes.dependenciesFailed;
-      return finish(unrun('failed', 'not run: your dependencies did not install (see the grade message)', code), { message: `your dependencies did not install: ${prepared.message}`, code });
+      return finish(unrun('failed', 'not run: your dependencies did not install (see the grade message)', code), {
+        message: `your dependencies did not install: ${prepared.message}`,
+        code,
+      });
     }
     const migrations = manifest.submission.migrations;
     if (migrations && space.env.DATABASE_URL) {
       // As the grade's role, never the admin: the SQL is the candidate's.
       const databaseUrl = space.env.DATABASE_URL;
-      const outcome = await phase('migrate', () => applyMigrations(databaseUrl, join(prepared.appDir, migrations)), (o) => (o.ok ? `${o.applied.length} applied` : `${o.file} failed`));
+      const outcome = await phase(
+        'migrate',
+        () => applyMigrations(databaseUrl, join(prepared.appDir, migrations)),
+        (o) => (o.ok ? `${o.applied.length} applied` : `${o.file} failed`),
+      );
       if (!outcome.ok) {
         const message = `your migration ${migrations}/${outcome.file} failed: ${outcome.message}${outcome.applied.length ? ` (applied before it: ${outcome.applied.join(', ')})` : ''}. Fix the SQL; it runs on the data set before your service starts.`;
         return finish(unrun('failed', message, outcomeCodes.migrationFailed), { message, code: outcomeCodes.migrationFailed });
@@ -167,11 +218,14 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     if (sandboxed) {
       await mkdir(join(prepared.appDir, tsxCacheFolder), { recursive: true });
       handOver(prepared.appDir, sandboxUser.uid, sandboxUser.gid);
-    }
-    else await linkDependencies(prepared.appDir, prepared.nodeModulesDir);
+    } else await linkDependencies(prepared.appDir, prepared.nodeModulesDir);
     const env = candidateEnv(request, prepared.appDir, space.env);
     const gradePlan = plan;
-    const startFailure = await phase('start', () => preflight(gradePlan, env, request, registryDir, prepared.installScriptsSkipped), (f) => (f ? `did not start: ${f.message}` : 'ready'));
+    const startFailure = await phase(
+      'start',
+      () => preflight(gradePlan, env, request, registryDir, prepared.installScriptsSkipped),
+      (f) => (f ? `did not start: ${f.message}` : 'ready'),
+    );
     const context: GradeContextData = {
       challengeId: manifest.id,
       suite: request.suite,
@@ -187,7 +241,10 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
           c.id,
           {
             timeoutMs: c.timeoutMs,
-            load: c.load && { durationSeconds: settings.quick ? c.load.quickDurationSeconds : c.load.durationSeconds, thresholds: c.load.thresholds },
+            load: c.load && {
+              durationSeconds: settings.quick ? c.load.quickDurationSeconds : c.load.durationSeconds,
+              thresholds: c.load.thresholds,
+            },
           },
         ]),
       ),
@@ -204,35 +261,64 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
         context,
         cacheDir: join(settings.workRoot, 'vite-cache'),
         onlyTests: request.suite === 'hidden' ? settings.onlyChecks : undefined,
-        onTestStart: (name) => notify(reporters, 'onCheckStart', request.submissionLabel, { id: name, title: specsById.get(name)?.title ?? name }),
+        onTestStart: (name) =>
+          notify(reporters, 'onCheckStart', request.submissionLabel, { id: name, title: specsById.get(name)?.title ?? name }),
         onTest: (outcome) =>
-          notify(reporters, 'onCheckResult', request.submissionLabel, checkResultOf(outcome, request.suite === 'hidden' ? specsById.get(outcome.name) : undefined)),
+          notify(
+            reporters,
+            'onCheckResult',
+            request.submissionLabel,
+            checkResultOf(outcome, request.suite === 'hidden' ? specsById.get(outcome.name) : undefined),
+          ),
       }),
     );
     if (suite.workerDied) {
       const message = workerDiedMessage(suite.workerDied);
-      const checks = request.suite === 'hidden' ? scoreHiddenChecks(gradedChecks, suite).checks : [...scorePublicTests(suite), ...unrun('error', message, outcomeCodes.workerDied)];
+      const checks =
+        request.suite === 'hidden'
+          ? scoreHiddenChecks(gradedChecks, suite).checks
+          : [...scorePublicTests(suite), ...unrun('error', message, outcomeCodes.workerDied)];
       return finish(checks, { message, code: outcomeCodes.workerDied, status: 'error', errorKind: 'environment' });
     }
-    const startReason = startFailure && { message: `your service did not start: ${startFailure.message}`, code: outcomeCodes.serviceDidNotStart };
+    const startReason = startFailure && {
+      message: `your service did not start: ${startFailure.message}`,
+      code: outcomeCodes.serviceDidNotStart,
+    };
     if (request.suite === 'public') {
       const checks = scorePublicTests(suite);
       if (suite.problems.length > 0 || checks.length === 0) {
         const message = suite.problems.join('; ') || 'no public test ran';
         const code = outcomeCodes.challengeBroken;
-        return finish(checks.length > 0 ? checks : unrun('error', message, code), { message, code, status: 'error', errorKind: 'challenge' });
+        return finish(checks.length > 0 ? checks : unrun('error', message, code), {
+          message,
+          code,
+          status: 'error',
+          errorKind: 'challenge',
+        });
       }
       return finish(checks, startReason);
     }
     const { checks, problems } = scoreHiddenChecks(gradedChecks, suite);
     if (problems.length > 0) {
-      return finish(checks, { message: `the challenge's tests are broken (not your code): ${problems.join('; ')}`, code: outcomeCodes.challengeBroken, status: 'error', errorKind: 'challenge' });
+      return finish(checks, {
+        message: `the challenge's tests are broken (not your code): ${problems.join('; ')}`,
+        code: outcomeCodes.challengeBroken,
+        status: 'error',
+        errorKind: 'challenge',
+      });
     }
     return finish(checks, startReason);
   } catch (error) {
     if (error instanceof BchError && error.kind !== 'environment') throw error;
-    const wrapped = error instanceof EnvironmentError ? error : new EnvironmentError('BCH_GRADE_CRASHED', `the harness failed while grading: ${describeError(error)}`, { cause: error });
-    return finish(unrun('error', describeError(wrapped), wrapped.code), { message: describeError(wrapped), code: wrapped.code, status: 'error' });
+    const wrapped =
+      error instanceof EnvironmentError
+        ? error
+        : new EnvironmentError('BCH_GRADE_CRASHED', `the harness failed while grading: ${describeError(error)}`, { cause: error });
+    return finish(unrun('error', describeError(wrapped), wrapped.code), {
+      message: describeError(wrapped),
+      code: wrapped.code,
+      status: 'error',
+    });
   } finally {
     killRegistered(registryDir);
     if (diskMounted) unmountGradeDisk(join(gradeDir, 'app'));
@@ -264,12 +350,20 @@ function candidateEnv(request: GradeRequest, appDir: string, serviceEnv: Record<
 }
 
 /** Starts the service once before the tests, so a service that cannot start fails every check at once with the reason. */
-async function preflight(plan: SandboxPlan, env: Record<string, string>, request: GradeRequest, registryDir: string, installScriptsSkipped: string[]) {
+async function preflight(
+  plan: SandboxPlan,
+  env: Record<string, string>,
+  request: GradeRequest,
+  registryDir: string,
+  installScriptsSkipped: string[],
+) {
   let sandbox;
   try {
     sandbox = await openSandbox(plan, registryDir);
   } catch (error) {
-    throw new EnvironmentError('BCH_SANDBOX_FAILED', `could not open a sandbox for the service: ${(error as Error).message}`, { cause: error });
+    throw new EnvironmentError('BCH_SANDBOX_FAILED', `could not open a sandbox for the service: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     const outcome = await startOnFreePort({

@@ -20,15 +20,29 @@ describe('harness integrity', () => {
     await rm(join(dir, 'challenge.yaml'));
     const changed = changedFiles(before, await fingerprintFiles([dir]));
     expect(changed).toHaveLength(3);
-    expect(changed.map((path) => path.split('/').slice(-2).join('/'))).toEqual([expect.stringMatching(/challenge\.yaml$/), 'hidden/a.test.ts', 'hidden/b.test.ts']);
+    expect(changed.map((path) => path.split('/').slice(-2).join('/'))).toEqual([
+      expect.stringMatching(/challenge\.yaml$/),
+      'hidden/a.test.ts',
+      'hidden/b.test.ts',
+    ]);
   });
 
   test('an untrusted grade is an environment error worth nothing, every check saying why', () => {
     const message = integrityMessage(['challenges/lru-cache/hidden/a.test.ts']);
     const result = untrustedGrade(sampleGrade({ status: 'pass', score: 100, meetsMinScore: true }), message);
-    expect([result.status, result.errorKind, result.code, result.score, result.meetsMinScore]).toEqual(['error', 'environment', 'BCH_HARNESS_CHANGED', 0, false]);
-    expect(result.checks.every((c) => c.state === 'error' && c.score === 0 && c.message === message && c.code === 'BCH_HARNESS_CHANGED')).toBe(true);
-    expect(message).toContain('harness integrity: files of the challenge or the harness changed during this grade (challenges/lru-cache/hidden/a.test.ts)');
+    expect([result.status, result.errorKind, result.code, result.score, result.meetsMinScore]).toEqual([
+      'error',
+      'environment',
+      'BCH_HARNESS_CHANGED',
+      0,
+      false,
+    ]);
+    expect(
+      result.checks.every((c) => c.state === 'error' && c.score === 0 && c.message === message && c.code === 'BCH_HARNESS_CHANGED'),
+    ).toBe(true);
+    expect(message).toContain(
+      'harness integrity: files of the challenge or the harness changed during this grade (challenges/lru-cache/hidden/a.test.ts)',
+    );
     expect(integrityMessage([], 'submissions/mallory')).toContain('changed during an earlier grade of this run (submissions/mallory)');
   });
 });

@@ -18,7 +18,12 @@ export async function fingerprintFiles(dirs: readonly string[]): Promise<Map<str
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
     for (const entry of entries.filter((e) => e.isFile() && !relative(dir, e.parentPath).split(sep).includes('node_modules'))) {
       const path = join(entry.parentPath, entry.name);
-      hashes.set(relative(root, path), createHash('sha256').update(await readFile(path)).digest('hex'));
+      hashes.set(
+        relative(root, path),
+        createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex'),
+      );
     }
   }
   return hashes;
@@ -46,7 +51,8 @@ export function untrustedGrade(result: GradeResult, message: string): GradeResul
 
 /** Why a grade is untrusted when the files changed during it (`changed`), or during an earlier grade (`earlier`). */
 export function integrityMessage(changed: readonly string[], earlier?: string): string {
-  if (earlier) return `not trusted: the harness's files were changed during an earlier grade of this run (${earlier}), so this score was computed by code that may have been rewritten. Restore the files (git checkout) and grade again, on a fresh machine.`;
+  if (earlier)
+    return `not trusted: the harness's files were changed during an earlier grade of this run (${earlier}), so this score was computed by code that may have been rewritten. Restore the files (git checkout) and grade again, on a fresh machine.`;
   const list = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ` and ${changed.length - 5} more` : '');
   return `harness integrity: files of the challenge or the harness changed during this grade (${list}). A process of this grade may have written them; its score and those of the later grades of this run must not be trusted. Restore the files (git checkout), and grade untrusted code only in a sandbox.`;
 }

@@ -41,7 +41,9 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
     await mkdir(request.settings.workRoot, { recursive: true });
     const runDir = await createRunFolder(request.settings.workRoot);
     if (!request.settings.keepWork) teardown.add('work folder', () => rm(runDir, { recursive: true, force: true }));
-    teardown.add('candidate processes', () => { killRunProcesses(runDir); });
+    teardown.add('candidate processes', () => {
+      killRunProcesses(runDir);
+    });
     teardown.add('install staging', removeActiveStaging);
     const manifest = challenge.manifest;
     await notify(request.reporters, 'onRunStart', { challenge: manifest, submissions: request.submissions, suite: request.suite });
@@ -56,7 +58,13 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
     });
     services = await provider.start(manifest.services);
     const servicesMs = Date.now() - servicesStarted;
-    await notify(request.reporters, 'onPhase', { submission: '', phase: 'services', state: 'end', durationMs: servicesMs, detail: `${provider.name}: ${manifest.services.join(', ') || 'none needed'}` });
+    await notify(request.reporters, 'onPhase', {
+      submission: '',
+      phase: 'services',
+      state: 'end',
+      durationMs: servicesMs,
+      detail: `${provider.name}: ${manifest.services.join(', ') || 'none needed'}`,
+    });
     const dataset = await prepareDataset(challenge, services.endpoints.postgres?.url, request.reporters);
     const grades: GradeResult[] = [];
     const watched = [challenge.dir, harnessCodeDir];
@@ -98,18 +106,35 @@ function assertKnownChecks(challenge: Challenge, only: readonly string[] | undef
   const known = challenge.manifest.checks.map((c) => c.id);
   const unknown = only.filter((id) => !known.includes(id));
   if (only.length === 0 || unknown.length > 0) {
-    throw new UsageError('BCH_UNKNOWN_CHECK', `--checks must name checks of ${challenge.manifest.id}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}. Its checks: ${known.join(', ')}.`);
+    throw new UsageError(
+      'BCH_UNKNOWN_CHECK',
+      `--checks must name checks of ${challenge.manifest.id}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}. Its checks: ${known.join(', ')}.`,
+    );
   }
 }
 
 /** Seeds the challenge's data set into its template, once per data-set version (a no-op when cached). */
-async function prepareDataset(challenge: Challenge, postgresUrl: string | undefined, reporters: readonly Reporter[]): Promise<RunResult['dataset']> {
+async function prepareDataset(
+  challenge: Challenge,
+  postgresUrl: string | undefined,
+  reporters: readonly Reporter[],
+): Promise<RunResult['dataset']> {
   const spec = challenge.manifest.dataset;
   if (!spec || !postgresUrl || challenge.datasetSeedSql === undefined) return undefined;
   await notify(reporters, 'onPhase', { submission: '', phase: 'dataset', state: 'start' });
   const started = Date.now();
-  const template = await prepareTemplate(postgresUrl, { challengeId: challenge.manifest.id, seedSql: challenge.datasetSeedSql, seedValue: spec.seedValue });
+  const template = await prepareTemplate(postgresUrl, {
+    challengeId: challenge.manifest.id,
+    seedSql: challenge.datasetSeedSql,
+    seedValue: spec.seedValue,
+  });
   const durationMs = Date.now() - started;
-  await notify(reporters, 'onPhase', { submission: '', phase: 'dataset', state: 'end', durationMs, detail: template.seededMs === undefined ? `${template.name} (cached)` : `${template.name} (seeded)` });
+  await notify(reporters, 'onPhase', {
+    submission: '',
+    phase: 'dataset',
+    state: 'end',
+    durationMs,
+    detail: template.seededMs === undefined ? `${template.name} (cached)` : `${template.name} (seeded)`,
+  });
   return { template: template.name, seededMs: template.seededMs, durationMs };
 }

@@ -51,14 +51,14 @@ describe('runTestSuite: one outcome per test, from structured data only', () => 
     expect(outcome('fails').message).toContain('expected 2 to be 3');
   });
 
-  test("a test stopped at its limit is a timeout, with the limit vitest applied", () => {
+  test('a test stopped at its limit is a timeout, with the limit vitest applied', () => {
     expect(outcome('times out')).toMatchObject({ state: 'timeout', code: outcomeCodes.checkTimeout });
     expect(outcome('times out').message).toBe('timed out: the check did not finish within its limit of 0.1 s');
     expect(outcome('check times out')).toMatchObject({ state: 'timeout', code: outcomeCodes.checkTimeout });
     expect(outcome('check times out').message).toContain('its limit of 0.15 s');
   });
 
-  test('an InfrastructureError thrown in this run is an error, not the candidate\'s failure', () => {
+  test("an InfrastructureError thrown in this run is an error, not the candidate's failure", () => {
     expect(outcome('infrastructure error')).toMatchObject({ state: 'error', code: outcomeCodes.infrastructure });
     expect(outcome('infrastructure error').message).toBe('the harness failed, not your code: the test database went away');
   });
@@ -85,7 +85,14 @@ describe('runTestSuite: a dead worker', () => {
     const suite = await runFixture('worker-crash');
     expect(suite.workerDied).toMatch(/^Worker exited unexpectedly with signal SIGKILL/);
     expect(suite.problems).toEqual([]);
-    const spec = { id: 'never-runs', title: 'never runs', category: 'correctness' as const, weight: 5, timeoutMs: 20_000, requirements: [] };
+    const spec = {
+      id: 'never-runs',
+      title: 'never runs',
+      category: 'correctness' as const,
+      weight: 5,
+      timeoutMs: 20_000,
+      requirements: [],
+    };
     const { checks } = scoreHiddenChecks([spec], suite);
     expect(checks[0]).toMatchObject({ state: 'error', code: outcomeCodes.workerDied });
     expect(checks[0].message).toContain('the grading process died (Worker exited unexpectedly with signal SIGKILL');

@@ -35,7 +35,17 @@ export function scoreHiddenChecks(specs: readonly CheckSpec[], suite: SuiteOutco
   const checks = specs.map((spec): CheckResult => {
     const outcome = byName.get(spec.id);
     if (outcome) return checkResultOf(outcome, spec);
-    return { id: spec.id, title: spec.title, category: spec.category, weight: spec.weight, score: 0, state: 'error', durationMs: 0, message: unreported, code: unreportedCode };
+    return {
+      id: spec.id,
+      title: spec.title,
+      category: spec.category,
+      weight: spec.weight,
+      score: 0,
+      state: 'error',
+      durationMs: 0,
+      message: unreported,
+      code: unreportedCode,
+    };
   });
   return { checks, problems };
 }

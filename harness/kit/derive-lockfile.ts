@@ -29,15 +29,22 @@ export interface KitRoot {
 
 /** The lockfile for a package whose root is `root`, keeping from `lock` only what root's dependencies reach. */
 export function deriveLockfile(lock: Lockfile, root: KitRoot): Lockfile {
-  if (lock.lockfileVersion < 2) throw new Error(`package-lock.json has lockfileVersion ${lock.lockfileVersion}; version 2 or 3 is needed (npm 7 or newer)`);
+  if (lock.lockfileVersion < 2)
+    throw new Error(`package-lock.json has lockfileVersion ${lock.lockfileVersion}; version 2 or 3 is needed (npm 7 or newer)`);
   const kept = new Set<string>();
-  const pending: Array<{ from: string; name: string; optional: boolean }> = Object.keys(root.dependencies).map((name) => ({ from: '', name, optional: false }));
+  const pending: Array<{ from: string; name: string; optional: boolean }> = Object.keys(root.dependencies).map((name) => ({
+    from: '',
+    name,
+    optional: false,
+  }));
   while (pending.length > 0) {
     const { from, name, optional } = pending.pop()!;
     const path = resolveInLock(lock.packages, from, name);
     if (path === undefined) {
       if (optional) continue;
-      throw new Error(`package-lock.json has no entry for "${name}" (needed by ${from || 'the kit'}); run npm install in the repository first`);
+      throw new Error(
+        `package-lock.json has no entry for "${name}" (needed by ${from || 'the kit'}); run npm install in the repository first`,
+      );
     }
     if (kept.has(path)) continue;
     kept.add(path);
@@ -45,7 +52,8 @@ export function deriveLockfile(lock: Lockfile, root: KitRoot): Lockfile {
     const optionalPeers = entry.peerDependenciesMeta ?? {};
     for (const dep of Object.keys(entry.dependencies ?? {})) pending.push({ from: path, name: dep, optional: false });
     for (const dep of Object.keys(entry.optionalDependencies ?? {})) pending.push({ from: path, name: dep, optional: true });
-    for (const dep of Object.keys(entry.peerDependencies ?? {})) pending.push({ from: path, name: dep, optional: optionalPeers[dep]?.optional === true });
+    for (const dep of Object.keys(entry.peerDependencies ?? {}))
+      pending.push({ from: path, name: dep, optional: optionalPeers[dep]?.optional === true });
   }
   const packages: Record<string, LockPackage> = {
     '': { name: root.name, version: root.version, dependencies: root.dependencies, ...(root.engines ? { engines: root.engines } : {}) },

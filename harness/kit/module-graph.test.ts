@@ -14,8 +14,10 @@ function tree(files: Record<string, string>): string {
 describe('collectModuleGraph', () => {
   test('follows static, dynamic and sibling-script references, not type-only imports; lists packages', async () => {
     const dir = tree({
-      'entry.ts': "import { a } from './a.ts';\nimport type { T } from './types.ts';\nimport { z } from 'zod';\nconst x: T = a;\nexport const lazy = () => import('@scope/pkg/sub');\n",
-      'a.ts': "import { readFileSync } from 'node:fs';\nexport const a = 1;\nexport const loader = import.meta.resolve('tsx');\nconst script = new URL('./driver.ts', import.meta.url);\n",
+      'entry.ts':
+        "import { a } from './a.ts';\nimport type { T } from './types.ts';\nimport { z } from 'zod';\nconst x: T = a;\nexport const lazy = () => import('@scope/pkg/sub');\n",
+      'a.ts':
+        "import { readFileSync } from 'node:fs';\nexport const a = 1;\nexport const loader = import.meta.resolve('tsx');\nconst script = new URL('./driver.ts', import.meta.url);\n",
       'driver.ts': "import 'vitest';\n",
       'types.ts': 'export type T = number;\n',
       'unused.ts': "import 'express';\n",
@@ -27,7 +29,9 @@ describe('collectModuleGraph', () => {
 
   test('a relative import of a missing file is an error naming the importer', async () => {
     const dir = tree({ 'entry.ts': "import './nope.ts';\n" });
-    await expect(collectModuleGraph([join(dir, 'entry.ts')])).rejects.toThrow(`${join(dir, 'entry.ts')} imports ./nope.ts, which is not a file`);
+    await expect(collectModuleGraph([join(dir, 'entry.ts')])).rejects.toThrow(
+      `${join(dir, 'entry.ts')} imports ./nope.ts, which is not a file`,
+    );
   });
 
   test('packageNameOf drops sub-paths, keeping scopes', () => {

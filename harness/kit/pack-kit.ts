@@ -46,17 +46,30 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
   const challenge = loadChallenge(request.challengeId, join(root, 'challenges'));
   const { manifest } = challenge;
   const devHelpers = devHelpersPath(challenge.dir);
-  const graph = await collectModuleGraph([join(root, 'bin/bch.js'), ...testFilesOf(challenge, 'public'), ...(devHelpers ? [devHelpers] : [])]);
+  const graph = await collectModuleGraph([
+    join(root, 'bin/bch.js'),
+    ...testFilesOf(challenge, 'public'),
+    ...(devHelpers ? [devHelpers] : []),
+  ]);
   const slice = graph.files.map((file) => relative(root, file));
   assertPackable(slice, manifest.id);
 
-  const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; engines?: Record<string, string> };
-  const starterManifest = JSON.parse(readFileSync(join(challenge.starterDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies: Record<string, string>;
+    engines?: Record<string, string>;
+  };
+  const starterManifest = JSON.parse(readFileSync(join(challenge.starterDir, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
   // Without a lockfile of its own, a submission runs on the harness's packages: the starter's must be there too.
   const needed = [...new Set([...graph.packages, ...Object.keys(starterManifest.dependencies ?? {})])].sort();
   const missing = needed.filter((name) => !rootManifest.dependencies[name]);
   if (missing.length > 0) {
-    throw new ChallengeError('BCH_PACK_MISSING_DEPENDENCY', `The kit needs ${missing.join(', ')}, which the repository's package.json does not list in "dependencies": add ${missing.length === 1 ? 'it' : 'them'} there.`);
+    throw new ChallengeError(
+      'BCH_PACK_MISSING_DEPENDENCY',
+      `The kit needs ${missing.join(', ')}, which the repository's package.json does not list in "dependencies": add ${missing.length === 1 ? 'it' : 'them'} there.`,
+    );
   }
   const kitRoot: KitRoot = {
     name: `bch-kit-${manifest.id}`,
@@ -72,12 +85,20 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
   await mkdir(outDir, { recursive: true });
   const copies = [...slice, join(challengeDir, 'challenge.yaml'), ...(manifest.dataset ? [join(challengeDir, manifest.dataset.seed)] : [])];
   for (const file of copies) await copyInto(join(root, file), join(outDir, file));
-  const copyTree = (from: string, to: string) => cp(from, to, { recursive: true, filter: (source) => source === from || !skipped.has(source.split(sep).at(-1)!) });
+  const copyTree = (from: string, to: string) =>
+    cp(from, to, { recursive: true, filter: (source) => source === from || !skipped.has(source.split(sep).at(-1)!) });
   await copyTree(challenge.starterDir, join(outDir, challengeDir, 'starter'));
   await copyTree(challenge.starterDir, join(outDir, kitWorkingFolder));
   const statement = readFileSync(join(challenge.dir, 'README.md'), 'utf8');
   const written: Record<string, string> = {
-    'README.md': kitReadme({ statement, manifest, workingFolder: kitWorkingFolder, gradedBy, rubric: request.rubric, devLoop: devHelpers !== undefined }),
+    'README.md': kitReadme({
+      statement,
+      manifest,
+      workingFolder: kitWorkingFolder,
+      gradedBy,
+      rubric: request.rubric,
+      devLoop: devHelpers !== undefined,
+    }),
     'package.json': kitPackageJson(kitRoot, manifest.id, kitWorkingFolder),
     'package-lock.json': `${JSON.stringify(lock, null, 2)}\n`,
     [kitMarkerFile]: `${JSON.stringify(marker, null, 2)}\n`,
@@ -105,7 +126,10 @@ function assertPackable(slice: readonly string[], challengeId: string): void {
     return parts[1] !== challengeId || parts[2] === 'hidden' || parts[2] === 'variants';
   });
   if (leaks.length > 0) {
-    throw new ChallengeError('BCH_PACK_LEAK', `The public tests of "${challengeId}" import files a kit must not contain:\n${leaks.map((f) => `  - ${f}`).join('\n')}\nMove what the public tests need into the challenge's fixtures/.`);
+    throw new ChallengeError(
+      'BCH_PACK_LEAK',
+      `The public tests of "${challengeId}" import files a kit must not contain:\n${leaks.map((f) => `  - ${f}`).join('\n')}\nMove what the public tests need into the challenge's fixtures/.`,
+    );
   }
 }
 
@@ -113,4 +137,3 @@ async function copyInto(from: string, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true });
   await cp(from, to);
 }
-

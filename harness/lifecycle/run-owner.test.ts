@@ -18,5 +18,6 @@ test('an exited process, or a pid now held by a later process, is dead; another 
 });
 
 test('anything but a mark parses to nothing', () => {
-  for (const text of [null, '', 'deadbeef', '{"host":"h","pid":1}', '{"bch":1,"host":"h","pid":"1"}']) expect(parseOwner(text)).toBeUndefined();
+  for (const text of [null, '', 'deadbeef', '{"host":"h","pid":1}', '{"bch":1,"host":"h","pid":"1"}'])
+    expect(parseOwner(text)).toBeUndefined();
 });

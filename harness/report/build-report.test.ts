@@ -10,7 +10,13 @@ describe('buildReport', () => {
     const grade = sampleResults({ submission: hostile, message: hostile });
     grade.tests[1].message = hostile;
     grade.tests[1].output = `${hostile}\n"quoted" & 'single'`;
-    const html = buildReport({ grades: [grade], audience: 'interviewer', manifestOf: () => { throw new Error('none'); } });
+    const html = buildReport({
+      grades: [grade],
+      audience: 'interviewer',
+      manifestOf: () => {
+        throw new Error('none');
+      },
+    });
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('\x1b');
@@ -20,7 +26,9 @@ describe('buildReport', () => {
 
   test('forbids network requests and allows only its own script (CSP)', () => {
     const html = buildReport({ grades: [sampleResults()], audience: 'interviewer' });
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/=]+'/,
+    );
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
@@ -28,7 +36,9 @@ describe('buildReport', () => {
     const grade = sampleResults({ status: 'fail' });
     grade.tests[1].message = 'SECRET-ASSERTION';
     const manifest = { ...loadChallenge('lru-cache').manifest };
-    manifest.checks = manifest.checks.map((c) => (c.id === 'lru-recency-get' ? { ...c, id: 'lru-evict', debrief: ['SECRET-QUESTION about eviction?'] } : c));
+    manifest.checks = manifest.checks.map((c) =>
+      c.id === 'lru-recency-get' ? { ...c, id: 'lru-evict', debrief: ['SECRET-QUESTION about eviction?'] } : c,
+    );
     const interviewer = buildReport({ grades: [grade], audience: 'interviewer', manifestOf: () => manifest });
     expect(interviewer).toContain('SECRET-ASSERTION');
     expect(interviewer).toContain('SECRET-QUESTION');
@@ -53,7 +63,13 @@ describe('buildReport', () => {
   });
 
   test('a challenge whose manifest cannot be read gets a note, not a crash', () => {
-    const html = buildReport({ grades: [sampleResults()], audience: 'interviewer', manifestOf: () => { throw new Error('gone'); } });
+    const html = buildReport({
+      grades: [sampleResults()],
+      audience: 'interviewer',
+      manifestOf: () => {
+        throw new Error('gone');
+      },
+    });
     expect(html).toContain('No debrief for challenge &quot;lru-cache&quot;: its manifest could not be read (gone).');
   });
 });

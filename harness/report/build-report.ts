@@ -34,7 +34,14 @@ export function buildReport(request: ReportRequest): string {
       if (manifest) debriefs.set(candidate.key, debriefGuide(candidate, manifest));
     }
   }
-  return renderReportPage({ audience: request.audience, generatedAt: request.generatedAt ?? new Date(), candidates, comparisons: compareCandidates(candidates), debriefs, notes });
+  return renderReportPage({
+    audience: request.audience,
+    generatedAt: request.generatedAt ?? new Date(),
+    candidates,
+    comparisons: compareCandidates(candidates),
+    debriefs,
+    notes,
+  });
 }
 
 /** The manifest for the debrief; when it cannot be read, a note says why and the report goes on without it. */

@@ -7,13 +7,15 @@ import { gradeResultsSchema } from './results-schema.ts';
 
 describe('candidateReport', () => {
   test('sums points per category in the usual order, unknown categories last', () => {
-    expect(categorySubtotals([
-      { category: 'performance', score: 0, max: 9 },
-      { category: 'style', score: 1, max: 1 },
-      { category: 'correctness', score: 7, max: 7 },
-      { category: 'correctness', score: 0, max: 5 },
-      { category: 'performance', score: 8, max: 8 },
-    ])).toEqual([
+    expect(
+      categorySubtotals([
+        { category: 'performance', score: 0, max: 9 },
+        { category: 'style', score: 1, max: 1 },
+        { category: 'correctness', score: 7, max: 7 },
+        { category: 'correctness', score: 0, max: 5 },
+        { category: 'performance', score: 8, max: 8 },
+      ]),
+    ).toEqual([
       { category: 'correctness', score: 7, max: 12 },
       { category: 'performance', score: 8, max: 17 },
       { category: 'style', score: 1, max: 1 },
@@ -42,10 +44,16 @@ describe('candidateReport', () => {
 
   test('reads a sandbox written as a word or as an object, and omits it when absent', () => {
     const raw = JSON.parse(JSON.stringify(toJsonReport(sampleGrade())));
-    expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: { mechanism: 'bwrap', network: false } }), 0).meta.sandbox).toBe('bwrap');
+    expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: { mechanism: 'bwrap', network: false } }), 0).meta.sandbox).toBe(
+      'bwrap',
+    );
     const limited = { mechanism: 'bwrap', memory_bytes: 1024 ** 3, tasks: 256, disk_bytes: 1.5 * 1024 ** 2 };
-    expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: limited }), 0).meta.sandbox).toBe('bwrap (memory 1 GiB, 256 tasks, disk 1.5 MiB)');
-    expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: { mechanism: 'none' } }), 0).meta.sandbox).toBe("none: candidate code ran with the grader's rights");
+    expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: limited }), 0).meta.sandbox).toBe(
+      'bwrap (memory 1 GiB, 256 tasks, disk 1.5 MiB)',
+    );
+    expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: { mechanism: 'none' } }), 0).meta.sandbox).toBe(
+      "none: candidate code ran with the grader's rights",
+    );
     expect(candidateReport(gradeResultsSchema.parse({ ...raw, sandbox: 'none' }), 0).meta.sandbox).toBe('none');
     const { sandbox: _sandbox, ...old } = raw;
     expect(candidateReport(gradeResultsSchema.parse(old), 0).meta).not.toHaveProperty('sandbox');

@@ -41,7 +41,15 @@ export interface CandidateReport {
   message?: string;
   subtotals: CategorySubtotal[];
   checks: CheckRow[];
-  meta: { provider: string; suite: string; sandbox?: string; harnessVersion?: string; gradedAt?: string; durationMs: number; phases: Array<{ name: string; ms: number }> };
+  meta: {
+    provider: string;
+    suite: string;
+    sandbox?: string;
+    harnessVersion?: string;
+    gradedAt?: string;
+    durationMs: number;
+    phases: Array<{ name: string; ms: number }>;
+  };
 }
 
 const categoryOrder = ['correctness', 'resilience', 'security', 'performance'];
@@ -53,7 +61,11 @@ export function candidateReport(grade: GradeResults, index: number): CandidateRe
   return {
     key: `c${index + 1}`,
     name: sanitizeText(grade.submission),
-    challenge: { id: grade.challenge.id, title: sanitizeText(grade.challenge.title), ...(grade.challenge.version ? { version: grade.challenge.version } : {}) },
+    challenge: {
+      id: grade.challenge.id,
+      title: sanitizeText(grade.challenge.title),
+      ...(grade.challenge.version ? { version: grade.challenge.version } : {}),
+    },
     status: grade.status,
     statusMeaning: statusMeaning(grade),
     trusted: grade.status !== 'error',

@@ -17,7 +17,9 @@ export function compareCandidates(candidates: readonly CandidateReport[]): Compa
   for (const candidate of candidates) groups.set(candidate.challenge.id, [...(groups.get(candidate.challenge.id) ?? []), candidate]);
   return [...groups.values()].map((group) => {
     const checks = new Map<string, Comparison['checks'][number]>();
-    for (const candidate of group) for (const c of candidate.checks) if (!checks.has(c.id)) checks.set(c.id, { id: c.id, title: c.title, category: c.category, max: c.max });
+    for (const candidate of group)
+      for (const c of candidate.checks)
+        if (!checks.has(c.id)) checks.set(c.id, { id: c.id, title: c.title, category: c.category, max: c.max });
     const categories = [...new Set(group.flatMap((candidate) => candidate.subtotals.map((s) => s.category)))];
     return {
       challenge: { id: group[0].challenge.id, title: group[0].challenge.title },

@@ -36,7 +36,9 @@ describe('debriefGuide', () => {
   });
 
   test.each(listChallengeIds())('every check of %s has debrief questions', (id) => {
-    const missing = loadChallenge(id).manifest.checks.filter((check) => !check.debrief).map((check) => check.id);
+    const missing = loadChallenge(id)
+      .manifest.checks.filter((check) => !check.debrief)
+      .map((check) => check.id);
     expect(missing).toEqual([]);
   });
 });

@@ -26,7 +26,12 @@ export function debriefGuide(candidate: CandidateReport, manifest: ChallengeMani
     strengths: strengths(candidate),
     lost: candidate.checks
       .filter((check) => check.outcome === 'failed' || check.outcome === 'timeout')
-      .map((check) => ({ title: check.title, outcome: check.outcome, lostPoints: check.max - check.score, ...(check.message ? { message: check.message } : {}) })),
+      .map((check) => ({
+        title: check.title,
+        outcome: check.outcome,
+        lostPoints: check.max - check.score,
+        ...(check.message ? { message: check.message } : {}),
+      })),
     questions,
     unjudged: candidate.checks.filter((check) => check.outcome === 'error').map((check) => check.title),
   };

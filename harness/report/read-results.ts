@@ -8,7 +8,11 @@ import { gradeResultsSchema, type GradeResults } from './results-schema.ts';
 /** Every grade in the given files and folders, in the order given (a folder's files by name). */
 export function readResults(paths: readonly string[]): GradeResults[] {
   const grades = paths.flatMap((path) => filesOf(path)).flatMap((file) => readResultsFile(file));
-  if (grades.length === 0) throw new UsageError('BCH_REPORT_NO_RESULTS', `No results found in ${paths.join(', ')}: pass the file written by \`bch grade --json <file>\`, or a folder of such files.`);
+  if (grades.length === 0)
+    throw new UsageError(
+      'BCH_REPORT_NO_RESULTS',
+      `No results found in ${paths.join(', ')}: pass the file written by \`bch grade --json <file>\`, or a folder of such files.`,
+    );
   return grades;
 }
 
@@ -18,7 +22,10 @@ function filesOf(path: string): string[] {
   try {
     stat = statSync(path);
   } catch {
-    throw new UsageError('BCH_REPORT_NOT_FOUND', `${path} does not exist: pass a results file written by \`bch grade --json <file>\`, or a folder of them.`);
+    throw new UsageError(
+      'BCH_REPORT_NOT_FOUND',
+      `${path} does not exist: pass a results file written by \`bch grade --json <file>\`, or a folder of them.`,
+    );
   }
   if (!stat.isDirectory()) return [path];
   return readdirSync(path)
@@ -33,12 +40,18 @@ function readResultsFile(file: string): GradeResults[] {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UsageError('BCH_REPORT_BAD_RESULTS', `${file} is not JSON (${(error as Error).message}): pass a file written by \`bch grade --json <file>\`.`);
+    throw new UsageError(
+      'BCH_REPORT_BAD_RESULTS',
+      `${file} is not JSON (${(error as Error).message}): pass a file written by \`bch grade --json <file>\`.`,
+    );
   }
   const parsed = (Array.isArray(raw) ? z.array(gradeResultsSchema) : gradeResultsSchema.transform((grade) => [grade])).safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new UsageError('BCH_REPORT_BAD_RESULTS', `${file} is not bch results (version 3): ${problems.join('; ')}. Write it with \`bch grade --json <file>\`.`);
+    throw new UsageError(
+      'BCH_REPORT_BAD_RESULTS',
+      `${file} is not bch results (version 3): ${problems.join('; ')}. Write it with \`bch grade --json <file>\`.`,
+    );
   }
   return parsed.data;
 }

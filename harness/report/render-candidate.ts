@@ -20,7 +20,10 @@ ${c.minScore > 0 ? ` <span class="muted">minimum ${c.minScore}: ${c.meetsMinScor
 ${c.message ? `<p class="message">${escapeHtml(c.message)}</p>` : ''}
 ${renderMeta(c)}
 <div class="charts">
-<figure><figcaption>Points by category</figcaption>${barChart(`Points by category for ${c.name}`, c.subtotals.map((s) => ({ label: s.category, value: s.score, max: s.max, text: `${s.score}/${s.max}` })))}</figure>
+<figure><figcaption>Points by category</figcaption>${barChart(
+    `Points by category for ${c.name}`,
+    c.subtotals.map((s) => ({ label: s.category, value: s.score, max: s.max, text: `${s.score}/${s.max}` })),
+  )}</figure>
 </div>
 <h3>Checks</h3>
 <div class="table-wrap" tabindex="0" role="region" aria-label="Checks of ${escapeHtml(c.name)}"><table>

@@ -15,17 +15,39 @@ export function renderComparison(comparison: Comparison, index: number): string 
   const rows = candidates.map((c) => {
     const cells = categories.map((category) => {
       const total = c.subtotals.find((s) => s.category === category);
-      return total ? `<td class="num" data-sort="${total.score}">${total.score}/${total.max}</td>` : '<td class="num" data-sort="-1">–</td>';
+      return total
+        ? `<td class="num" data-sort="${total.score}">${total.score}/${total.max}</td>`
+        : '<td class="num" data-sort="-1">–</td>';
     });
-    return `<tr><th scope="row" data-sort="${escapeHtml(c.name)}"><a href="#${c.key}">${escapeHtml(c.name)}</a></th><td class="num" data-sort="${c.score}">${c.score}/${c.max}</td>${cells.join('')}`
-      + `<td class="num" data-sort="${c.meta.durationMs}">${formatDuration(c.meta.durationMs)}</td><td data-sort="${statusRank[c.status]}" class="${c.status}">${c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '!'} ${c.status}${c.trusted ? '' : ' (do not trust)'}</td></tr>`;
+    return (
+      `<tr><th scope="row" data-sort="${escapeHtml(c.name)}"><a href="#${c.key}">${escapeHtml(c.name)}</a></th><td class="num" data-sort="${c.score}">${c.score}/${c.max}</td>${cells.join('')}` +
+      `<td class="num" data-sort="${c.meta.durationMs}">${formatDuration(c.meta.durationMs)}</td><td data-sort="${statusRank[c.status]}" class="${c.status}">${c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '!'} ${c.status}${c.trusted ? '' : ' (do not trust)'}</td></tr>`
+    );
   });
-  const matrixHead = comparison.checks.map((check, i) => `<th scope="col" class="num" title="${escapeHtml(check.title)}">${i + 1}<span class="sr"> ${escapeHtml(check.title)}</span></th>`).join('');
-  const legend = comparison.checks.map((check) => `<li>${escapeHtml(check.title)} <span class="muted">(${check.max} points, ${escapeHtml(check.category)})</span></li>`).join('');
-  const matrixRows = candidates.map((c, i) => `<tr><th scope="row"><a href="#${c.key}">${escapeHtml(c.name)}</a></th>${comparison.matrix[i].map((outcome) => `<td>${outcomeSymbol(outcome)}</td>`).join('')}</tr>`);
+  const matrixHead = comparison.checks
+    .map(
+      (check, i) =>
+        `<th scope="col" class="num" title="${escapeHtml(check.title)}">${i + 1}<span class="sr"> ${escapeHtml(check.title)}</span></th>`,
+    )
+    .join('');
+  const legend = comparison.checks
+    .map((check) => `<li>${escapeHtml(check.title)} <span class="muted">(${check.max} points, ${escapeHtml(check.category)})</span></li>`)
+    .join('');
+  const matrixRows = candidates.map(
+    (c, i) =>
+      `<tr><th scope="row"><a href="#${c.key}">${escapeHtml(c.name)}</a></th>${comparison.matrix[i].map((outcome) => `<td>${outcomeSymbol(outcome)}</td>`).join('')}</tr>`,
+  );
   return `<section id="${id}" aria-labelledby="${id}-h">
 <h2 id="${id}-h">Comparison: ${escapeHtml(comparison.challenge.title)}</h2>
-<figure><figcaption>Score of each candidate</figcaption>${barChart(`Scores of the candidates of ${comparison.challenge.title}`, candidates.map((c) => ({ label: c.name, value: c.score, max: c.max, text: `${c.score}/${c.max} ${c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '!'}` })))}</figure>
+<figure><figcaption>Score of each candidate</figcaption>${barChart(
+    `Scores of the candidates of ${comparison.challenge.title}`,
+    candidates.map((c) => ({
+      label: c.name,
+      value: c.score,
+      max: c.max,
+      text: `${c.score}/${c.max} ${c.status === 'pass' ? '✓' : c.status === 'fail' ? '✗' : '!'}`,
+    })),
+  )}</figure>
 <h3>Candidates</h3>
 <p class="muted">Press a column heading to sort.</p>
 <div class="table-wrap" tabindex="0" role="region" aria-label="Candidates of ${escapeHtml(comparison.challenge.title)}"><table class="sortable">

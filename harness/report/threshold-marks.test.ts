@@ -2,13 +2,29 @@ import { expect, test } from 'vitest';
 import { loadView, thresholdMark } from './threshold-marks.ts';
 
 test('a mark carries the rule parsed (limit in ms) and the verdict recorded at grade time', () => {
-  expect(thresholdMark({ rule: 'p99 < 0.1s', measured: 12.5, passed: true })).toEqual({ rule: 'p99 < 0.1s', metric: 'p99', comparator: '<', limit: 100, measured: 12.5, passed: true });
+  expect(thresholdMark({ rule: 'p99 < 0.1s', measured: 12.5, passed: true })).toEqual({
+    rule: 'p99 < 0.1s',
+    metric: 'p99',
+    comparator: '<',
+    limit: 100,
+    measured: 12.5,
+    passed: true,
+  });
   expect(thresholdMark({ rule: 'errors == 0', measured: 3, passed: false })).toMatchObject({ limit: 0, passed: false });
-  expect(thresholdMark({ rule: 'upstream_requests <= 300', measured: null, passed: false })).toMatchObject({ metric: 'upstream_requests', measured: null, passed: false });
+  expect(thresholdMark({ rule: 'upstream_requests <= 300', measured: null, passed: false })).toMatchObject({
+    metric: 'upstream_requests',
+    measured: null,
+    passed: false,
+  });
 });
 
 test('a rule that no longer parses keeps its text and verdict, without a limit', () => {
-  expect(thresholdMark({ rule: 'p99 under 5', measured: 4, passed: true })).toEqual({ rule: 'p99 under 5', metric: 'p99 under 5', measured: 4, passed: true });
+  expect(thresholdMark({ rule: 'p99 under 5', measured: 4, passed: true })).toEqual({
+    rule: 'p99 under 5',
+    metric: 'p99 under 5',
+    measured: 4,
+    passed: true,
+  });
 });
 
 test('latency figures come p50 to p99.9 then max; other figures after the usual ones', () => {

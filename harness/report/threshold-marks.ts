@@ -41,5 +41,12 @@ export function loadView(load: NonNullable<TestResults['load']>): LoadView {
 export function thresholdMark(rule: { rule: string; measured: number | null; passed: boolean }): ThresholdMark {
   const parsed = parseThresholdRule(rule.rule);
   if ('error' in parsed) return { rule: rule.rule, metric: rule.rule, measured: rule.measured, passed: rule.passed };
-  return { rule: parsed.source, metric: parsed.metric, comparator: parsed.comparator, limit: parsed.limit, measured: rule.measured, passed: rule.passed };
+  return {
+    rule: parsed.source,
+    metric: parsed.metric,
+    comparator: parsed.comparator,
+    limit: parsed.limit,
+    measured: rule.measured,
+    passed: rule.passed,
+  };
 }

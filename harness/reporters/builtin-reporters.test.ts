@@ -17,6 +17,9 @@ test('builds each reporter from the shared options', () => {
   expect(builtinReporters.json()).toMatchObject({ file: 'results/results.json' });
   expect(builtinReporters.junit()).toBeInstanceOf(JunitReporter);
   expect(builtinReporters.junit()).toMatchObject({ file: 'results/junit.xml' });
-  expect(builtinReporters.markdown({ env: { GITHUB_STEP_SUMMARY: '/tmp/summary.md' } })).toMatchObject({ file: undefined, stepSummary: '/tmp/summary.md' });
+  expect(builtinReporters.markdown({ env: { GITHUB_STEP_SUMMARY: '/tmp/summary.md' } })).toMatchObject({
+    file: undefined,
+    stepSummary: '/tmp/summary.md',
+  });
   expect(builtinReporters.markdown({ env: {} })).toBeInstanceOf(MarkdownReporter);
 });

@@ -39,7 +39,16 @@ describe('toJsonReport', () => {
       ['redis-outage', 'error', false],
       ['throughput', 'fail', false],
     ]);
-    expect(tests[0]).toEqual({ name: 'get() refreshes recency', id: 'lru-recency-get', status: 'pass', category: 'correctness', score: 30, max_score: 30, duration_ms: 120, timed_out: false });
+    expect(tests[0]).toEqual({
+      name: 'get() refreshes recency',
+      id: 'lru-recency-get',
+      status: 'pass',
+      category: 'correctness',
+      score: 30,
+      max_score: 30,
+      duration_ms: 120,
+      timed_out: false,
+    });
     expect(tests[1].message).toBe('expected <b> & "c" to be evicted\nbut "a" was');
   });
 
@@ -82,8 +91,17 @@ describe('toJsonReport', () => {
 
 describe('toJsonReport context', () => {
   test('adds harness and challenge version, start date and the error kind, all optional', () => {
-    const report = toJsonReport(sampleGrade({ errorKind: 'challenge' }), { harnessVersion: '1.2.3', challengeVersion: 'abc123def456', gradedAt: new Date('2026-11-29T10:00:00Z') });
-    expect(report).toMatchObject({ harness_version: '1.2.3', graded_at: '2026-11-29T10:00:00.000Z', error_kind: 'challenge', challenge: { version: 'abc123def456' } });
+    const report = toJsonReport(sampleGrade({ errorKind: 'challenge' }), {
+      harnessVersion: '1.2.3',
+      challengeVersion: 'abc123def456',
+      gradedAt: new Date('2026-11-29T10:00:00Z'),
+    });
+    expect(report).toMatchObject({
+      harness_version: '1.2.3',
+      graded_at: '2026-11-29T10:00:00.000Z',
+      error_kind: 'challenge',
+      challenge: { version: 'abc123def456' },
+    });
     const plain = toJsonReport(sampleGrade({ status: 'pass' }));
     expect(plain).not.toHaveProperty('harness_version');
     expect(plain).not.toHaveProperty('graded_at');

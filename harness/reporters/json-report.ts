@@ -31,7 +31,13 @@ export interface JsonReport {
   suite: 'hidden' | 'public';
   provider: 'containers' | 'external';
   /** How candidate code was contained: `none` means it ran with the grader's rights. */
-  sandbox: { mechanism: 'bwrap' | 'none'; memory_bytes?: number; tasks?: number; disk_bytes?: number; enforced?: { memory: boolean; tasks: boolean; disk: boolean } };
+  sandbox: {
+    mechanism: 'bwrap' | 'none';
+    memory_bytes?: number;
+    tasks?: number;
+    disk_bytes?: number;
+    enforced?: { memory: boolean; tasks: boolean; disk: boolean };
+  };
   phases_ms: Partial<Record<PhaseName, number>>;
   tests: Array<{
     name: string;
@@ -46,7 +52,11 @@ export interface JsonReport {
     max_score: number;
     duration_ms: number;
     timed_out: boolean;
-    load?: { duration_s: number; metrics: Record<string, number>; rules: Array<{ rule: string; measured: number | null; passed: boolean }> };
+    load?: {
+      duration_s: number;
+      metrics: Record<string, number>;
+      rules: Array<{ rule: string; measured: number | null; passed: boolean }>;
+    };
   }>;
 }
 
@@ -75,7 +85,11 @@ export function toJsonReport(result: GradeResult, context: JsonReportContext = {
     min_score: result.minScore,
     meets_min_score: result.meetsMinScore,
     duration_ms: Math.round(result.durationMs),
-    challenge: { id: result.challenge.id, title: result.challenge.title, ...(context.challengeVersion ? { version: context.challengeVersion } : {}) },
+    challenge: {
+      id: result.challenge.id,
+      title: result.challenge.title,
+      ...(context.challengeVersion ? { version: context.challengeVersion } : {}),
+    },
     submission: result.submission,
     ...(result.received ? { received: result.received } : {}),
     ...(result.status === 'error' ? { error_kind: result.errorKind ?? 'environment' } : {}),
@@ -85,7 +99,11 @@ export function toJsonReport(result: GradeResult, context: JsonReportContext = {
     provider: result.provider,
     sandbox: {
       mechanism: result.sandbox.mechanism,
-      ...(result.sandbox.limits && { memory_bytes: result.sandbox.limits.memoryBytes, tasks: result.sandbox.limits.tasks, disk_bytes: result.sandbox.limits.diskBytes }),
+      ...(result.sandbox.limits && {
+        memory_bytes: result.sandbox.limits.memoryBytes,
+        tasks: result.sandbox.limits.tasks,
+        disk_bytes: result.sandbox.limits.diskBytes,
+      }),
       ...(result.sandbox.enforced && { enforced: { ...result.sandbox.enforced } }),
     },
     phases_ms: { ...result.phases },

@@ -18,7 +18,13 @@ describe('toJunitReport', () => {
     const [suites] = elements(xml, 'testsuites');
     expect(['name', 'tests', 'failures', 'errors', 'time'].map((a) => suites.getAttribute(a))).toEqual(['bch', '5', '3', '1', '14.500']);
     const [suite] = elements(xml, 'testsuite');
-    expect(['name', 'tests', 'failures', 'errors', 'time'].map((a) => suite.getAttribute(a))).toEqual(['lru-cache: submissions/alice', '5', '3', '1', '12.345']);
+    expect(['name', 'tests', 'failures', 'errors', 'time'].map((a) => suite.getAttribute(a))).toEqual([
+      'lru-cache: submissions/alice',
+      '5',
+      '3',
+      '1',
+      '12.345',
+    ]);
     expect(elements(xml, 'failure').map((f) => f.getAttribute('type'))).toEqual(['failed', 'BCH_CHECK_TIMEOUT', 'failed']);
     expect(elements(xml, 'error').map((f) => f.getAttribute('type'))).toEqual(['BCH_INFRASTRUCTURE_ERROR']);
   });
@@ -48,7 +54,9 @@ describe('toJunitReport', () => {
 
   test('puts the load figures and the rules beside the measured values in the failure body', () => {
     const body = elements(toJunitReport(run()), 'failure')[2].textContent ?? '';
-    expect(body).toContain('Measured: rps 8123  requests 81234  p50 1.2 ms  p90 4.5 ms  p99 12.3 ms  max 48 ms  errors 3  non2xx 0  hit_ratio 0.92');
+    expect(body).toContain(
+      'Measured: rps 8123  requests 81234  p50 1.2 ms  p90 4.5 ms  p99 12.3 ms  max 48 ms  errors 3  non2xx 0  hit_ratio 0.92',
+    );
     expect(body).toContain('p99 < 100ms — measured 12.3 ms ok');
     expect(body).toContain('errors == 0 — measured 3 FAILED');
   });
@@ -72,12 +80,17 @@ describe('toJunitReport', () => {
     const xml = toJunitReport(run([grade]));
     expect(elements(xml, 'failure').map((f) => f.getAttribute('type'))).toEqual(['failed', 'timeout', 'failed']);
     expect(elements(xml, 'error').map((f) => f.getAttribute('type'))).toEqual(['error']);
-    const property = (name: string) => elements(xml, 'property').find((p) => p.getAttribute('name') === name)?.getAttribute('value');
+    const property = (name: string) =>
+      elements(xml, 'property')
+        .find((p) => p.getAttribute('name') === name)
+        ?.getAttribute('value');
     expect(property('code')).toBe('BCH_INFRASTRUCTURE_ERROR');
-    expect(elements(toJunitReport(run([sampleGrade({ status: 'fail', code: undefined })])), 'property').map((p) => p.getAttribute('name'))).not.toContain('code');
+    expect(
+      elements(toJunitReport(run([sampleGrade({ status: 'fail', code: undefined })])), 'property').map((p) => p.getAttribute('name')),
+    ).not.toContain('code');
   });
 
-  test('a grade that errored with no erroring check still shows an <error>, typed with the grade\'s code', () => {
+  test("a grade that errored with no erroring check still shows an <error>, typed with the grade's code", () => {
     const grade = sampleGrade({ message: 'the service never became ready', code: 'BCH_WORKER_DIED', checks: [] });
     const xml = toJunitReport(run([grade]));
     const [error] = elements(xml, 'error');

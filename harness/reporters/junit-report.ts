@@ -42,7 +42,15 @@ function testCasesOf(grade: GradeResult): TestCase[] {
   const cases = grade.checks.map((check) => testCaseOf(grade, check));
   if (grade.status === 'error' && !cases.some((c) => c.kind === 'error')) {
     const message = grade.message ?? 'the environment broke: the score must not be trusted';
-    cases.push({ classname: `${grade.challenge.id}.harness`, name: 'grade: environment', durationMs: 0, kind: 'error', type: grade.code ?? 'error', message, body: message });
+    cases.push({
+      classname: `${grade.challenge.id}.harness`,
+      name: 'grade: environment',
+      durationMs: 0,
+      kind: 'error',
+      type: grade.code ?? 'error',
+      message,
+      body: message,
+    });
   }
   return cases;
 }
@@ -52,7 +60,13 @@ function testCaseOf(grade: GradeResult, check: CheckResult): TestCase {
   const base = { classname: `${grade.challenge.id}.${check.category}`, name: `${check.id}: ${check.title}`, durationMs: check.durationMs };
   if (check.state === 'passed') return { ...base, kind: 'pass' };
   const message = check.message ?? (check.state === 'timeout' ? 'the check timed out' : check.state);
-  return { ...base, kind: check.state === 'error' ? 'error' : 'failure', type: check.code ?? check.state, message, body: failureBody(check, message) };
+  return {
+    ...base,
+    kind: check.state === 'error' ? 'error' : 'failure',
+    type: check.code ?? check.state,
+    message,
+    body: failureBody(check, message),
+  };
 }
 
 /** The text inside <failure>/<error>: the message, the load figures beside the rules, the end of the output. */
@@ -97,7 +111,9 @@ function addSuite(root: XMLBuilder, grade: GradeResult, cases: TestCase[]): void
 function addCase(suite: XMLBuilder, c: TestCase): void {
   const element = suite.ele('testcase', { classname: c.classname, name: c.name, time: seconds(c.durationMs) });
   if (c.kind === 'pass') return;
-  const message = plain(c.message ?? '').replace(/\s+/g, ' ').trim();
+  const message = plain(c.message ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   element.ele(c.kind, { message, type: c.type ?? c.kind }).txt(plain(c.body ?? ''));
 }
 

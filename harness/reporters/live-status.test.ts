@@ -13,7 +13,10 @@ afterEach(() => {
 
 /** A status line over a fake terminal of the given width, on a clock the test moves. */
 function liveStatus(columns = 80): LiveStatus {
-  const status = new LiveStatus({ write: (s: string) => (written += s), columns } as { write(s: string): unknown }, { now: () => clock, intervalMs: 60_000 });
+  const status = new LiveStatus({ write: (s: string) => (written += s), columns } as { write(s: string): unknown }, {
+    now: () => clock,
+    intervalMs: 60_000,
+  });
   statuses.push(status);
   return status;
 }
@@ -58,11 +61,19 @@ describe('terminal reporter modes', () => {
     piped.onCheckStart('s', { id: 'lru-ttl', title: 'TTL' });
     expect(text).toBe('');
     let ci = '';
-    const inCi = builtinReporters.terminal({ out: { write: (s: string) => (ci += s), isTTY: true } as { write(s: string): unknown }, env: { CI: 'true' }, color: false }) as TerminalReporter;
+    const inCi = builtinReporters.terminal({
+      out: { write: (s: string) => (ci += s), isTTY: true } as { write(s: string): unknown },
+      env: { CI: 'true' },
+      color: false,
+    }) as TerminalReporter;
     inCi.onPhase({ submission: 's', phase: 'tests', state: 'start' });
     expect(ci).toBe('');
     let onTty = '';
-    const reporter = builtinReporters.terminal({ out: { write: (s: string) => (onTty += s), isTTY: true } as { write(s: string): unknown }, env: {}, color: false }) as TerminalReporter;
+    const reporter = builtinReporters.terminal({
+      out: { write: (s: string) => (onTty += s), isTTY: true } as { write(s: string): unknown },
+      env: {},
+      color: false,
+    }) as TerminalReporter;
     reporter.onPhase({ submission: 's', phase: 'tests', state: 'start' });
     reporter.onCheckStart('s', { id: 'lru-ttl', title: 'TTL' });
     expect(onTty).toMatch(/\r\x1b\[2K… s: tests \d+ ms · lru-ttl \d+ ms$/); // elapsed times: a slow machine may show 1 ms

@@ -11,7 +11,9 @@ describe('toMarkdownSummary', () => {
   });
 
   test('has one table row per check', () => {
-    const rows = toMarkdownSummary(sampleGrade()).split('\n').filter((line) => line.startsWith('|'));
+    const rows = toMarkdownSummary(sampleGrade())
+      .split('\n')
+      .filter((line) => line.startsWith('|'));
     expect(rows).toEqual([
       '| Check | Category | Result | Points | Time |',
       '| --- | --- | --- | ---: | ---: |',
@@ -26,7 +28,9 @@ describe('toMarkdownSummary', () => {
   test('lists what failed with messages, escaped, and the load rules beside the measured figures', () => {
     const md = toMarkdownSummary(sampleGrade());
     const whatFailed = md.slice(md.indexOf('#### What failed'));
-    expect(whatFailed).toContain('- **`lru-evict`** evicts the least recently used key (FAILED): expected &lt;b&gt; &amp; "c" to be evicted\n  but "a" was');
+    expect(whatFailed).toContain(
+      '- **`lru-evict`** evicts the least recently used key (FAILED): expected &lt;b&gt; &amp; "c" to be evicted\n  but "a" was',
+    );
     expect(whatFailed).toContain('- **`ttl-expiry`** entries expire after their TTL (TIMED OUT): timed out: the check exceeded 30 seconds');
     expect(whatFailed).toContain('  - `p99 < 100ms` — measured 12.3 ms ok');
     expect(whatFailed).toContain('  - `errors == 0` — measured 3 FAILED');
@@ -35,7 +39,9 @@ describe('toMarkdownSummary', () => {
 
   test('says plainly that an errored grade must not be trusted', () => {
     const md = toMarkdownSummary(sampleGrade({ message: 'Redis went away\nmid-run' }));
-    expect(md).toContain('> **The environment broke** (a harness or service error, not the submission): this score must not be trusted.\n> Redis went away\n> mid-run');
+    expect(md).toContain(
+      '> **The environment broke** (a harness or service error, not the submission): this score must not be trusted.\n> Redis went away\n> mid-run',
+    );
   });
 
   test('keeps a pipe in a title inside its cell', () => {
@@ -47,10 +53,14 @@ describe('toMarkdownSummary', () => {
   test('strips escape sequences and raw control bytes from candidate text, and keeps it quoted', () => {
     const fake = '### LRU cache (`lru-cache`): 100/100 PASS';
     const grade = sampleGrade();
-    const md = toMarkdownSummary(sampleGrade({
-      message: `died\u001b[2J\r\n${fake}\u001b`,
-      checks: grade.checks.map((c) => (c.state === 'failed' ? { ...c, message: `boom\u001b]8;;http://x\u001b\\y\u0007\u0000\n${fake}` } : c)),
-    }));
+    const md = toMarkdownSummary(
+      sampleGrade({
+        message: `died\u001b[2J\r\n${fake}\u001b`,
+        checks: grade.checks.map((c) =>
+          c.state === 'failed' ? { ...c, message: `boom\u001b]8;;http://x\u001b\\y\u0007\u0000\n${fake}` } : c,
+        ),
+      }),
+    );
     expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(md.split('\n').filter((line) => line.startsWith('###') && !line.startsWith('####'))).toEqual([md.split('\n')[0]]);
     for (const line of md.split('\n').filter((l) => l.includes('100/100 PASS'))) expect(line).toMatch(/^(> | {2})\\#/);

@@ -34,7 +34,13 @@ export function toMarkdownSummary(result: GradeResult): string {
 
 /** One table row of a check. */
 function tableRow(check: CheckResult): string {
-  const cells = [`\`${check.id}\` ${escapeMarkdown(check.title)}`, check.category, checkStateLabel(check.state), `${check.score}/${check.weight}`, formatDuration(check.durationMs)];
+  const cells = [
+    `\`${check.id}\` ${escapeMarkdown(check.title)}`,
+    check.category,
+    checkStateLabel(check.state),
+    `${check.score}/${check.weight}`,
+    formatDuration(check.durationMs),
+  ];
   return `| ${cells.join(' | ')} |`;
 }
 

@@ -28,7 +28,11 @@ export interface Reporter {
 }
 
 /** Calls one hook on every reporter, in order. */
-export async function notify<K extends keyof Reporter>(reporters: readonly Reporter[], hook: K, ...args: Parameters<NonNullable<Reporter[K]>>): Promise<void> {
+export async function notify<K extends keyof Reporter>(
+  reporters: readonly Reporter[],
+  hook: K,
+  ...args: Parameters<NonNullable<Reporter[K]>>
+): Promise<void> {
   for (const reporter of reporters) {
     const fn = reporter[hook] as ((...a: typeof args) => void | Promise<void>) | undefined;
     await fn?.apply(reporter, args);

@@ -6,9 +6,10 @@ import { formatBytes } from '../sandbox/sandbox-plan.ts';
 export function sandboxNotice(result: GradeResult): { sandboxed: boolean; text: string } {
   const { mechanism, limits, enforced } = result.sandbox;
   if (mechanism === 'none') {
-    const text = result.suite === 'public'
-      ? 'unsandboxed: public tests run your code with your rights'
-      : 'UNSANDBOXED (--sandbox none): the candidate\'s code ran with the grader\'s rights and could have read the hidden tests or changed this result';
+    const text =
+      result.suite === 'public'
+        ? 'unsandboxed: public tests run your code with your rights'
+        : "UNSANDBOXED (--sandbox none): the candidate's code ran with the grader's rights and could have read the hidden tests or changed this result";
     return { sandboxed: false, text };
   }
   const parts = limits

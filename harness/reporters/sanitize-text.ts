@@ -12,8 +12,5 @@ const bidiControls = /[\u202a-\u202e\u2066-\u2069]/g;
  * keeps newlines and tabs, and turns carriage returns into newlines so no line can overwrite another.
  */
 export function sanitizeText(text: string): string {
-  return stripVTControlCharacters(text)
-    .replace(/\r\n?/g, '\n')
-    .replace(controlCharacters, '')
-    .replace(bidiControls, '');
+  return stripVTControlCharacters(text).replace(/\r\n?/g, '\n').replace(controlCharacters, '').replace(bidiControls, '');
 }

@@ -18,10 +18,21 @@ const outputLines = 15;
 
 /** Renders the summary of one grade as plain lines (colours only when `colors` has them on). */
 export function renderGradeSummary(result: GradeResult, colors: Colors): string {
-  const table = new Table({ head: ['Check', 'Category', 'Result', 'Points'].map((h) => colors.bold(h)), style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, colAligns: ['left', 'left', 'left', 'right'] });
+  const table = new Table({
+    head: ['Check', 'Category', 'Result', 'Points'].map((h) => colors.bold(h)),
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: ['left', 'left', 'left', 'right'],
+  });
   for (const check of result.checks) table.push([check.id, check.category, resultCell(check, colors), `${check.score}/${check.weight}`]);
   const sandbox = sandboxNotice(result);
-  const lines = ['', `Result for ${sanitizeText(result.submission)}: ${statusWord(result, colors)}`, table.toString(), totalLine(result, colors), sandbox.sandboxed ? colors.dim(sandbox.text) : colors.yellow(colors.bold(`! ${sandbox.text}`))];
+  const lines = [
+    '',
+    `Result for ${sanitizeText(result.submission)}: ${statusWord(result, colors)}`,
+    table.toString(),
+    totalLine(result, colors),
+    sandbox.sandboxed ? colors.dim(sandbox.text) : colors.yellow(colors.bold(`! ${sandbox.text}`)),
+  ];
   if (result.status === 'error') {
     const { culprit, explanation } = untrustedGradeNotice(result);
     lines.push(colors.magenta(colors.bold(`! ${culprit} ${explanation}`)));
@@ -60,14 +71,19 @@ function failureLines(check: CheckResult, colors: Colors): string[] {
   if (message) lines.push(indent(sanitizeText(message), '      '));
   if (check.load) {
     lines.push(`      measured: ${formatLoadFigures(check.load.metrics)}`);
-    for (const rule of check.load.rules) lines.push(`      ${rule.passed ? formatRuleEvaluation(rule) : colors.red(formatRuleEvaluation(rule))}`);
+    for (const rule of check.load.rules)
+      lines.push(`      ${rule.passed ? formatRuleEvaluation(rule) : colors.red(formatRuleEvaluation(rule))}`);
   }
   const output = lastLines(check.output, outputLines);
-  if (output.length > 0) lines.push(colors.dim(`      output (last ${output.length} lines):`), ...output.map((line) => colors.dim(`      | ${line}`)));
+  if (output.length > 0)
+    lines.push(colors.dim(`      output (last ${output.length} lines):`), ...output.map((line) => colors.dim(`      | ${line}`)));
   return lines;
 }
 
 /** Prefixes every line of the text. */
 function indent(text: string, prefix: string): string {
-  return text.split('\n').map((line) => prefix + line).join('\n');
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
 }

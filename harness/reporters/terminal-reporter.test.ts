@@ -32,7 +32,9 @@ describe('TerminalReporter', () => {
     expect(lines).toContain('  ✗ lru-evict         evicts the least recently used key    0/20   340 ms');
     expect(lines).toContain('  ⏱ ttl-expiry        entries expire after their TTL        0/10   30.0 s');
     expect(lines).toContain('  ! redis-outage      survives a Redis restart              0/10   15 ms');
-    expect(lines).toContain('      rps 8123  requests 81234  p50 1.2 ms  p90 4.5 ms  p99 12.3 ms  max 48 ms  errors 3  non2xx 0  hit_ratio 0.92');
+    expect(lines).toContain(
+      '      rps 8123  requests 81234  p50 1.2 ms  p90 4.5 ms  p99 12.3 ms  max 48 ms  errors 3  non2xx 0  hit_ratio 0.92',
+    );
     expect(lines.filter((line) => line.includes('Submission submissions/alice'))).toHaveLength(1);
   });
 
@@ -41,7 +43,9 @@ describe('TerminalReporter', () => {
     expect(text).toMatch(/│ Check\s+│ Category\s+│ Result\s+│ Points │/);
     expect(text).toMatch(/│ lru-evict\s+│ correctness │ ✗ FAILED\s+│\s+0\/20 │/);
     expect(text).toContain('Score: 30/100 (min 70: not met)');
-    expect(text).toContain('What failed\n  ✗ lru-evict  evicts the least recently used key  (FAILED)\n      expected <b> & "c" to be evicted\n      but "a" was\n');
+    expect(text).toContain(
+      'What failed\n  ✗ lru-evict  evicts the least recently used key  (FAILED)\n      expected <b> & "c" to be evicted\n      but "a" was\n',
+    );
     expect(text).toContain('      errors == 0 — measured 3 FAILED');
     expect(text).toContain('      output (last 15 lines):\n      | log line 27: cache state dump');
     expect(text).toContain('      | FINAL LINE\n');
@@ -50,7 +54,9 @@ describe('TerminalReporter', () => {
   });
 
   test('says that an errored grade must not be trusted, and not otherwise', () => {
-    expect(play([sampleGrade()])).toContain('! The environment broke (a harness or service error, not the submission): this score must not be trusted.');
+    expect(play([sampleGrade()])).toContain(
+      '! The environment broke (a harness or service error, not the submission): this score must not be trusted.',
+    );
     const passing = sampleGrade({ status: 'pass', score: 100, meetsMinScore: true, checks: sampleGrade().checks.slice(0, 1) });
     const text = play([passing]);
     expect(text).not.toContain('environment broke');
@@ -89,7 +95,11 @@ describe('TerminalReporter', () => {
     const grade = sampleGrade();
     const hostile = sampleGrade({
       message: `service crashed\u001b[2J\u001b[H\n${fake}`,
-      checks: grade.checks.map((c) => (c.state === 'failed' ? { ...c, message: `boom\u001b]0;pwned\u0007\r${fake}`, output: `log\u001b[1A\u001b[2K\r${fake}\n\u001bc` } : c)),
+      checks: grade.checks.map((c) =>
+        c.state === 'failed'
+          ? { ...c, message: `boom\u001b]0;pwned\u0007\r${fake}`, output: `log\u001b[1A\u001b[2K\r${fake}\n\u001bc` }
+          : c,
+      ),
     });
     const text = play([hostile]);
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);

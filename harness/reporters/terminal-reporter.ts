@@ -44,7 +44,9 @@ export class TerminalReporter implements Reporter {
     if (event.state !== 'end') return;
     if (event.phase !== 'services' && event.phase !== 'dataset') this.#enter(event.submission);
     const time = event.durationMs === undefined ? '' : formatDuration(event.durationMs);
-    this.#line(`  ${this.#colors.green('✓')} ${event.phase.padEnd(12)}${time.padStart(7)}${event.detail ? `  ${this.#colors.dim(event.detail)}` : ''}`);
+    this.#line(
+      `  ${this.#colors.green('✓')} ${event.phase.padEnd(12)}${time.padStart(7)}${event.detail ? `  ${this.#colors.dim(event.detail)}` : ''}`,
+    );
   }
 
   /** Shows the running check on the status line (live only). */
@@ -58,7 +60,9 @@ export class TerminalReporter implements Reporter {
     this.#enter(submission);
     const w = this.#widths;
     const points = `${check.score}/${check.weight}`.padStart(w.points);
-    this.#line(`  ${terminalSymbol(check.state, this.#colors)} ${check.id.padEnd(w.id)}   ${check.title.padEnd(w.title)}   ${points}   ${formatDuration(check.durationMs)}`);
+    this.#line(
+      `  ${terminalSymbol(check.state, this.#colors)} ${check.id.padEnd(w.id)}   ${check.title.padEnd(w.title)}   ${points}   ${formatDuration(check.durationMs)}`,
+    );
     if (check.load) this.#line(this.#colors.dim(`      ${formatLoadFigures(check.load.metrics)}`));
   }
 
@@ -73,7 +77,8 @@ export class TerminalReporter implements Reporter {
     if (run.grades.length > 1) {
       const width = Math.max(...run.grades.map((g) => g.submission.length));
       this.#line('', this.#colors.bold('Grades'));
-      for (const g of run.grades) this.#line(`  ${sanitizeText(g.submission).padEnd(width)}  ${`${g.score}/${g.maxScore}`.padStart(7)}  ${g.status.toUpperCase()}`);
+      for (const g of run.grades)
+        this.#line(`  ${sanitizeText(g.submission).padEnd(width)}  ${`${g.score}/${g.maxScore}`.padStart(7)}  ${g.status.toUpperCase()}`);
     }
     this.#line('', `Done in ${formatDuration(run.durationMs)} (services ${formatDuration(run.servicesMs)}).`);
   }

@@ -7,9 +7,13 @@ type Colors = ReturnType<typeof pc.createColors>;
 /** Returns the coloured mark of a check state. */
 export function terminalSymbol(state: CheckState, colors: Colors): string {
   switch (state) {
-    case 'passed': return colors.green('✓');
-    case 'failed': return colors.red('✗');
-    case 'timeout': return colors.yellow('⏱');
-    case 'error': return colors.magenta('!');
+    case 'passed':
+      return colors.green('✓');
+    case 'failed':
+      return colors.red('✗');
+    case 'timeout':
+      return colors.yellow('⏱');
+    case 'error':
+      return colors.magenta('!');
   }
 }

@@ -5,5 +5,8 @@ import type { GradeResult } from '../grading/grade-result.ts';
 export function untrustedGradeNotice(result: GradeResult): { culprit: string; explanation: string } {
   return result.errorKind === 'challenge'
     ? { culprit: 'The challenge is broken', explanation: '(its tests or manifest, not the submission): this score must not be trusted.' }
-    : { culprit: 'The environment broke', explanation: '(a harness or service error, not the submission): this score must not be trusted.' };
+    : {
+        culprit: 'The environment broke',
+        explanation: '(a harness or service error, not the submission): this score must not be trusted.',
+      };
 }

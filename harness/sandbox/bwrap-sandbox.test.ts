@@ -19,13 +19,24 @@ afterEach(async () => {
 function plan(limits: Partial<SandboxPlan['limits']> = {}): SandboxPlan {
   const appDir = join(mkdtempSync(join(tmpdir(), 'bch-sandbox-test-')), 'app');
   return {
-    mechanism: 'bwrap', appDir, nodeModulesDir: harnessNodeModules, harnessNodeModules, readOnlyFiles: [], uid: 65534, gid: 65534,
+    mechanism: 'bwrap',
+    appDir,
+    nodeModulesDir: harnessNodeModules,
+    harnessNodeModules,
+    readOnlyFiles: [],
+    uid: 65534,
+    gid: 65534,
     limits: { memoryBytes: 256 * 1024 ** 2, tasks: 64, diskBytes: 64 * 1024 ** 2, ...limits },
-    enforced: { memory: true, tasks: true, disk: false }, name: `bch-test-${process.pid}`,
+    enforced: { memory: true, tasks: true, disk: false },
+    name: `bch-test-${process.pid}`,
   };
 }
 
-async function run(p: SandboxPlan, source: string, timeoutMs = 15_000): Promise<{ code: number | null; signal: string | null; out: string; sandbox: Sandbox }> {
+async function run(
+  p: SandboxPlan,
+  source: string,
+  timeoutMs = 15_000,
+): Promise<{ code: number | null; signal: string | null; out: string; sandbox: Sandbox }> {
   mkdirSync(join(p.appDir, tsxCacheFolder), { recursive: true });
   writeFileSync(join(p.appDir, 'main.mjs'), source);
   handOver(p.appDir, p.uid, p.gid);
@@ -33,13 +44,23 @@ async function run(p: SandboxPlan, source: string, timeoutMs = 15_000): Promise<
   mkdirSync(registry, { recursive: true });
   const sandbox = await openSandbox(p, registry);
   opened.push(sandbox);
-  const { child } = sandbox.spawn([sandbox.nodePath, 'main.mjs'], { env: { PATH: '/usr/bin:/bin', SECRET_OF_NOBODY: 'x' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child } = sandbox.spawn([sandbox.nodePath, 'main.mjs'], {
+    env: { PATH: '/usr/bin:/bin', SECRET_OF_NOBODY: 'x' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  child.stdout!.on('data', (c: Buffer) => { out += c; });
-  child.stderr!.on('data', (c: Buffer) => { out += c; });
+  child.stdout!.on('data', (c: Buffer) => {
+    out += c;
+  });
+  child.stderr!.on('data', (c: Buffer) => {
+    out += c;
+  });
   const [code, signal] = await new Promise<[number | null, string | null]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out; output: ${out}`)), timeoutMs);
-    child.once('exit', (c, s) => { clearTimeout(timer); resolve([c, s]); });
+    child.once('exit', (c, s) => {
+      clearTimeout(timer);
+      resolve([c, s]);
+    });
   });
   return { code, signal, out, sandbox };
 }
@@ -48,8 +69,10 @@ test('this machine can run the sandbox (CI installs bubblewrap and runs as root)
   expect(detectSandbox()).toEqual({ available: true });
 });
 
-test('sees its copy and the system, not the harness, other processes or the grader\'s environment; runs as nobody', async () => {
-  const result = await run(plan(), `
+test("sees its copy and the system, not the harness, other processes or the grader's environment; runs as nobody", async () => {
+  const result = await run(
+    plan(),
+    `
     import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
     const report = {
       uid: process.getuid(), cwd: process.cwd(), pwd: process.env.PWD,
@@ -60,22 +83,34 @@ test('sees its copy and the system, not the harness, other processes or the grad
       writesDeps: (() => { try { writeFileSync('node_modules/x', 'x'); return true; } catch (e) { return e.code; } })(),
       env: Object.keys(process.env).sort(),
     };
-    console.log(JSON.stringify(report));`);
+    console.log(JSON.stringify(report));`,
+  );
   expect(result.code, result.out).toBe(0);
   const report = JSON.parse(result.out.trim().split('\n').pop()!);
-  expect(report).toMatchObject({ uid: 65534, harness: false, home: false, work: false, initEnv: 'EACCES', writesApp: true, writesDeps: 'EROFS' });
-  expect(report.pids, 'only the sandbox\'s own processes are visible').toBeLessThanOrEqual(4);
+  expect(report).toMatchObject({
+    uid: 65534,
+    harness: false,
+    home: false,
+    work: false,
+    initEnv: 'EACCES',
+    writesApp: true,
+    writesDeps: 'EROFS',
+  });
+  expect(report.pids, "only the sandbox's own processes are visible").toBeLessThanOrEqual(4);
   expect(report.env).toEqual(['PATH', 'PWD', 'SECRET_OF_NOBODY']);
   expect(report.pwd).toBe(report.cwd);
 });
 
 test('a detached (setsid) child outlives its parent but not the sandbox', async () => {
   const p = plan();
-  const result = await run(p, `
+  const result = await run(
+    p,
+    `
     import { spawn } from 'node:child_process';
     const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' });
     child.unref();
-    console.log('orphan', child.pid);`);
+    console.log('orphan', child.pid);`,
+  );
   expect(result.code).toBe(0);
   const before = countProcessesOf(65534);
   expect(before, 'the orphan runs after its parent exited').toBeGreaterThanOrEqual(1);
@@ -86,16 +121,23 @@ test('a detached (setsid) child outlives its parent but not the sandbox', async 
 test('SIGTERM reaches the process and its exit code comes back unchanged', async () => {
   const p = plan();
   mkdirSync(join(p.appDir, tsxCacheFolder), { recursive: true });
-  writeFileSync(join(p.appDir, 'main.mjs'), `process.on('SIGTERM', () => { console.log('draining'); setTimeout(() => process.exit(0), 200); }); console.log('ready'); setInterval(() => {}, 1000);`);
+  writeFileSync(
+    join(p.appDir, 'main.mjs'),
+    `process.on('SIGTERM', () => { console.log('draining'); setTimeout(() => process.exit(0), 200); }); console.log('ready'); setInterval(() => {}, 1000);`,
+  );
   handOver(p.appDir, p.uid, p.gid);
   const sandbox = await openSandbox(p, join(p.appDir, '..'));
   opened.push(sandbox);
   const sandboxed = sandbox.spawn([sandbox.nodePath, 'main.mjs'], { env: { PATH: '/usr/bin' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  sandboxed.child.stdout!.on('data', (c: Buffer) => { out += c; });
+  sandboxed.child.stdout!.on('data', (c: Buffer) => {
+    out += c;
+  });
   while (!out.includes('ready')) await new Promise((r) => setTimeout(r, 20));
   sandboxed.signal('SIGTERM');
-  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => sandboxed.child.once('exit', (c, s) => resolve([c, s])));
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+    sandboxed.child.once('exit', (c, s) => resolve([c, s])),
+  );
   expect([code, signal, out.includes('draining')]).toEqual([0, null, true]);
   const killed = sandbox.spawn([sandbox.nodePath, '-e', 'setInterval(() => {}, 1000)'], { env: { PATH: '/usr/bin' }, stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 300));
@@ -104,18 +146,27 @@ test('SIGTERM reaches the process and its exit code comes back unchanged', async
 });
 
 test('memory, process and /tmp limits stop a hog and say which limit it hit', async () => {
-  const memory = await run(plan({ memoryBytes: 128 * 1024 ** 2 }), `const keep = []; for (;;) keep.push(Buffer.alloc(8 * 1024 * 1024, 1));`);
+  const memory = await run(
+    plan({ memoryBytes: 128 * 1024 ** 2 }),
+    `const keep = []; for (;;) keep.push(Buffer.alloc(8 * 1024 * 1024, 1));`,
+  );
   expect(memory.signal, memory.out).toBe('SIGKILL');
   expect(memory.sandbox.limitsHit()).toContain('killed: memory limit 128 MiB exceeded');
-  const forks = await run(plan({ tasks: 32 }), `
+  const forks = await run(
+    plan({ tasks: 32 }),
+    `
     import { spawn } from 'node:child_process';
     let refused = 0;
     for (let i = 0; i < 40; i += 1) { try { const c = spawn('/usr/bin/sleep', ['30'], { stdio: 'ignore' }); c.on('error', () => { refused += 1; }); } catch { refused += 1; } }
-    setTimeout(() => { console.log('refused', refused); process.exit(0); }, 500);`);
+    setTimeout(() => { console.log('refused', refused); process.exit(0); }, 500);`,
+  );
   expect(forks.sandbox.limitsHit().join(), forks.out).toMatch(/process limit reached: 32 processes and threads/);
-  const disk = await run(plan({ diskBytes: 32 * 1024 ** 2 }), `
+  const disk = await run(
+    plan({ diskBytes: 32 * 1024 ** 2 }),
+    `
     import { writeFileSync } from 'node:fs';
-    try { writeFileSync('/tmp/fill', Buffer.alloc(64 * 1024 * 1024)); console.log('wrote'); } catch (e) { console.log(e.code); }`);
+    try { writeFileSync('/tmp/fill', Buffer.alloc(64 * 1024 * 1024)); console.log('wrote'); } catch (e) { console.log(e.code); }`,
+  );
   expect(disk.out.trim()).toBe('ENOSPC');
   expect(disk.sandbox.limitsHit()).toContain('disk limit reached: /tmp may hold 32 MiB');
 });

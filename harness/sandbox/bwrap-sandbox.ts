@@ -16,7 +16,22 @@ import { formatBytes, harnessModulesMount, type SandboxPlan } from './sandbox-pl
 /** The folder of the app copy that holds tsx's transform cache (made before the copy is handed over). */
 export const tsxCacheFolder = '.tsx-cache';
 
-const etcFiles = ['passwd', 'group', 'hosts', 'nsswitch.conf', 'host.conf', 'resolv.conf', 'gai.conf', 'localtime', 'protocols', 'services', 'ssl', 'ca-certificates', 'alternatives', 'mime.types'];
+const etcFiles = [
+  'passwd',
+  'group',
+  'hosts',
+  'nsswitch.conf',
+  'host.conf',
+  'resolv.conf',
+  'gai.conf',
+  'localtime',
+  'protocols',
+  'services',
+  'ssl',
+  'ca-certificates',
+  'alternatives',
+  'mime.types',
+];
 const openTimeoutMs = 10_000;
 
 export class BwrapSandbox implements Sandbox {
@@ -37,22 +52,30 @@ export class BwrapSandbox implements Sandbox {
     this.#initPid = initPid;
     this.#cgroup = cgroup;
     this.#registryFile = registryFile;
-    this.loaderUrl = pathToFileURL(join(harnessModulesMount, relative(realpathSync(plan.harnessNodeModules), realpathSync(fileURLToPath(tsxLoader))))).href;
+    this.loaderUrl = pathToFileURL(
+      join(harnessModulesMount, relative(realpathSync(plan.harnessNodeModules), realpathSync(fileURLToPath(tsxLoader)))),
+    ).href;
   }
 
   /** Starts the holder and waits until its namespaces are set up; records it in the grade's process registry. */
   static async open(plan: SandboxPlan, cgroup: SandboxCgroup | undefined, registryDir: string): Promise<BwrapSandbox> {
     // bwrap writes its info (the namespace's init pid) before it has built the mounts; the holder prints a
     // line once it runs, that is once the sandbox is complete.
-    const holder = spawn('bwrap', [...bwrapArguments(plan), '--info-fd', '3', '--', '/bin/sh', '-c', 'echo ready && exec /usr/bin/sleep infinity'], {
-      env: { PATH: '/usr/bin:/bin' },
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-      detached: true,
-    });
+    const holder = spawn(
+      'bwrap',
+      [...bwrapArguments(plan), '--info-fd', '3', '--', '/bin/sh', '-c', 'echo ready && exec /usr/bin/sleep infinity'],
+      {
+        env: { PATH: '/usr/bin:/bin' },
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+        detached: true,
+      },
+    );
     const registryFile = join(registryDir, String(holder.pid));
     if (holder.pid !== undefined) writeFileSync(registryFile, '');
     let stderr = '';
-    holder.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-2000); });
+    holder.stderr!.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-2000);
+    });
     const info = holder.stdio[3] as NodeJS.ReadableStream;
     let text = '';
     let ready = false;
@@ -73,8 +96,14 @@ export class BwrapSandbox implements Sandbox {
         ready ||= chunk.toString().includes('ready');
         settle();
       });
-      holder.once('error', (error) => { clearTimeout(timer); reject(error); });
-      holder.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`bwrap exited (${signal ?? `exit code ${code}`}) before the sandbox was ready: ${stderr.trim()}`)); });
+      holder.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      holder.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`bwrap exited (${signal ?? `exit code ${code}`}) before the sandbox was ready: ${stderr.trim()}`));
+      });
     }).catch((error: Error) => {
       if (holder.pid !== undefined) killGroup(holder.pid, 'SIGKILL');
       rmSync(registryFile, { force: true });
@@ -90,12 +119,33 @@ export class BwrapSandbox implements Sandbox {
     const script = `${join}shift ${procsFiles.length} && exec "$@"`;
     const { uid, gid } = this.#plan;
     const command = [
-      '/usr/bin/nsenter', `--target=${this.#initPid}`, '--pid', '--mount', '--ipc', '--uts', '--root', '--wd', '--',
-      '/usr/bin/setsid', '/usr/bin/setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--',
+      '/usr/bin/nsenter',
+      `--target=${this.#initPid}`,
+      '--pid',
+      '--mount',
+      '--ipc',
+      '--uts',
+      '--root',
+      '--wd',
+      '--',
+      '/usr/bin/setsid',
+      '/usr/bin/setpriv',
+      `--reuid=${uid}`,
+      `--regid=${gid}`,
+      '--clear-groups',
+      '--no-new-privs',
+      '--inh-caps=-all',
+      '--bounding-set=-all',
+      '--',
       ...argv,
     ];
     // cwd: the shell exports PWD, which must name the app copy, not the harness's folder.
-    const child = spawn('/bin/sh', ['-c', script, 'sh', ...procsFiles, ...command], { cwd: this.#plan.appDir, env: options.env, stdio: options.stdio, detached: true });
+    const child = spawn('/bin/sh', ['-c', script, 'sh', ...procsFiles, ...command], {
+      cwd: this.#plan.appDir,
+      env: options.env,
+      stdio: options.stdio,
+      detached: true,
+    });
     let candidatePid: number | undefined;
     const findCandidate = (): number | undefined => {
       if (candidatePid === undefined && child.pid !== undefined) {
@@ -108,7 +158,9 @@ export class BwrapSandbox implements Sandbox {
       }
       return candidatePid;
     };
-    const poll = setInterval(() => { if (findCandidate() !== undefined || child.exitCode !== null || child.signalCode !== null) clearInterval(poll); }, 5);
+    const poll = setInterval(() => {
+      if (findCandidate() !== undefined || child.exitCode !== null || child.signalCode !== null) clearInterval(poll);
+    }, 5);
     child.once('exit', () => clearInterval(poll));
     return {
       child,
@@ -121,7 +173,11 @@ export class BwrapSandbox implements Sandbox {
         try {
           process.kill(-pid, signal);
         } catch {
-          try { process.kill(pid, signal); } catch { /* already gone */ }
+          try {
+            process.kill(pid, signal);
+          } catch {
+            /* already gone */
+          }
         }
       },
     };
@@ -130,17 +186,26 @@ export class BwrapSandbox implements Sandbox {
   limitsHit(): string[] {
     if (this.#destroyed) return this.#lastHit;
     const hit = [...(this.#cgroup?.limitsHit() ?? [])];
-    if (this.#plan.enforced.disk && isFull(this.#plan.appDir)) hit.push(`disk limit reached: the copy of your submission may hold ${formatBytes(this.#plan.limits.diskBytes)}`);
-    if (isFull(`/proc/${this.#initPid}/root/tmp`)) hit.push(`disk limit reached: /tmp may hold ${formatBytes(this.#plan.limits.diskBytes)}`);
+    if (this.#plan.enforced.disk && isFull(this.#plan.appDir))
+      hit.push(`disk limit reached: the copy of your submission may hold ${formatBytes(this.#plan.limits.diskBytes)}`);
+    if (isFull(`/proc/${this.#initPid}/root/tmp`))
+      hit.push(`disk limit reached: /tmp may hold ${formatBytes(this.#plan.limits.diskBytes)}`);
     return hit;
   }
 
   destroy(): Promise<void> {
     this.#destroyed ??= (async () => {
       this.#lastHit = this.limitsHit();
-      const exited = this.#holder.exitCode !== null || this.#holder.signalCode !== null ? Promise.resolve() : new Promise((resolve) => this.#holder.once('exit', resolve));
+      const exited =
+        this.#holder.exitCode !== null || this.#holder.signalCode !== null
+          ? Promise.resolve()
+          : new Promise((resolve) => this.#holder.once('exit', resolve));
       killGroup(this.#holder.pid!, 'SIGKILL');
-      try { process.kill(this.#initPid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(this.#initPid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
       await exited;
       rmSync(this.#registryFile, { force: true });
       await this.#cgroup?.remove();

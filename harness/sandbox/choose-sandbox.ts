@@ -10,9 +10,19 @@ export interface SandboxDecision {
 }
 
 /** Resolves --sandbox for a run: hidden grades refuse to run unsandboxed unless told to; public tests run unsandboxed. */
-export function chooseSandbox(choice: SandboxChoice, suite: 'hidden' | 'public', availability: () => SandboxAvailability = detectSandbox): SandboxDecision {
+export function chooseSandbox(
+  choice: SandboxChoice,
+  suite: 'hidden' | 'public',
+  availability: () => SandboxAvailability = detectSandbox,
+): SandboxDecision {
   if (choice === 'none') {
-    return { mechanism: 'none', note: suite === 'hidden' ? 'UNSANDBOXED (--sandbox none): candidate code runs with your user\'s rights and can read and change anything you can.' : undefined };
+    return {
+      mechanism: 'none',
+      note:
+        suite === 'hidden'
+          ? "UNSANDBOXED (--sandbox none): candidate code runs with your user's rights and can read and change anything you can."
+          : undefined,
+    };
   }
   if (choice === 'auto' && suite === 'public') {
     return { mechanism: 'none', note: 'Your code runs unsandboxed on your machine (`bch grade` runs it sandboxed).' };

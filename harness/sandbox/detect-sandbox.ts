@@ -13,15 +13,32 @@ export function detectSandbox(): SandboxAvailability {
 }
 
 function probe(): SandboxAvailability {
-  if (process.platform !== 'linux') return { available: false, reason: `the sandbox needs Linux namespaces (this is ${process.platform})`, fix: 'grade on a Linux machine or in a Linux container' };
+  if (process.platform !== 'linux')
+    return {
+      available: false,
+      reason: `the sandbox needs Linux namespaces (this is ${process.platform})`,
+      fix: 'grade on a Linux machine or in a Linux container',
+    };
   if (process.getuid?.() !== 0) {
-    return { available: false, reason: 'the sandbox needs root, to run candidate code as an unprivileged user with memory and process limits', fix: 'run bch grade as root on a disposable machine or container (e.g. in CI)' };
+    return {
+      available: false,
+      reason: 'the sandbox needs root, to run candidate code as an unprivileged user with memory and process limits',
+      fix: 'run bch grade as root on a disposable machine or container (e.g. in CI)',
+    };
   }
   const missing = ['/usr/bin/bwrap', '/usr/bin/nsenter', '/usr/bin/setpriv', '/usr/bin/setsid'].filter((tool) => !existsSync(tool));
-  if (missing.length > 0) return { available: false, reason: `missing ${missing.join(', ')}`, fix: 'apt-get install -y bubblewrap util-linux' };
-  const trial = spawnSync('/usr/bin/bwrap', ['--ro-bind', '/', '/', '--unshare-pid', '--die-with-parent', '/bin/true'], { encoding: 'utf8', timeout: 10_000 });
+  if (missing.length > 0)
+    return { available: false, reason: `missing ${missing.join(', ')}`, fix: 'apt-get install -y bubblewrap util-linux' };
+  const trial = spawnSync('/usr/bin/bwrap', ['--ro-bind', '/', '/', '--unshare-pid', '--die-with-parent', '/bin/true'], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   if (trial.status !== 0) {
-    return { available: false, reason: `bwrap cannot create namespaces here: ${(trial.stderr || trial.error?.message || `exit code ${trial.status}`).trim()}`, fix: 'allow namespaces (e.g. run the container with --privileged or a seccomp profile that permits unshare)' };
+    return {
+      available: false,
+      reason: `bwrap cannot create namespaces here: ${(trial.stderr || trial.error?.message || `exit code ${trial.status}`).trim()}`,
+      fix: 'allow namespaces (e.g. run the container with --privileged or a seccomp profile that permits unshare)',
+    };
   }
   return { available: true };
 }

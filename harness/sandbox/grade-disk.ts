@@ -26,7 +26,10 @@ export function handOver(dir: string, uid: number, gid: number): void {
 export function unmountAllUnder(dir: string): number {
   let mounts: string[] = [];
   try {
-    mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n').map((line) => line.split(' ')[1]?.replace(/\\040/g, ' ')).filter((m): m is string => !!m && m.startsWith(`${dir}/`));
+    mounts = readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[1]?.replace(/\\040/g, ' '))
+      .filter((m): m is string => !!m && m.startsWith(`${dir}/`));
   } catch {
     return 0;
   }

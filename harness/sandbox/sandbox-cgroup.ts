@@ -82,7 +82,10 @@ export class SandboxCgroup {
   limitsHit(): string[] {
     const hit: string[] = [];
     const [memoryDir, pidsDir] = this.#layout.version === 2 ? [this.#dirs[0], this.#dirs[0]] : [this.#dirs[0], this.#dirs[1]];
-    const oomKills = this.#layout.version === 2 ? counter(join(memoryDir, 'memory.events'), 'oom_kill') : counter(join(memoryDir, 'memory.oom_control'), 'oom_kill');
+    const oomKills =
+      this.#layout.version === 2
+        ? counter(join(memoryDir, 'memory.events'), 'oom_kill')
+        : counter(join(memoryDir, 'memory.oom_control'), 'oom_kill');
     if (oomKills > 0) hit.push(`killed: memory limit ${formatBytes(this.#limits.memoryBytes)} exceeded`);
     const refusedForks = counter(join(pidsDir, 'pids.events'), 'max');
     if (refusedForks > 0) hit.push(`process limit reached: ${this.#limits.tasks} processes and threads (${refusedForks} refused)`);
@@ -108,7 +111,9 @@ export class SandboxCgroup {
 /** Reads "key value" lines (memory.events, pids.events, memory.oom_control) and returns one value. */
 function counter(file: string, key: string): number {
   try {
-    const line = readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith(`${key} `));
+    const line = readFileSync(file, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${key} `));
     return line ? Number(line.split(' ')[1]) || 0 : 0;
   } catch {
     return 0;

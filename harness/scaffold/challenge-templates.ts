@@ -18,7 +18,17 @@ export interface ChallengeFiles {
 }
 
 /** What each service adds: its variables, its package, and how the service connects, answers a ping and closes. */
-const serviceParts: Record<ServiceName, { env: { name: string; description: string }[]; dependency: [string, string]; imports: string; connect: string; ping: string; close: string }> = {
+const serviceParts: Record<
+  ServiceName,
+  {
+    env: { name: string; description: string }[];
+    dependency: [string, string];
+    imports: string;
+    connect: string;
+    ping: string;
+    close: string;
+  }
+> = {
   postgres: {
     env: [{ name: 'DATABASE_URL', description: 'Postgres, with the database in the URL' }],
     dependency: ['pg', '^8.23.1'],
@@ -50,7 +60,8 @@ const serviceParts: Record<ServiceName, { env: { name: string; description: stri
 
 /** Every file of a new challenge and of its reference solution. */
 export function challengeFiles(request: TemplateRequest): ChallengeFiles {
-  const packageJson = (role: string) => `${JSON.stringify({ name: `${request.id}-${role}`, private: true, type: 'module', dependencies: Object.fromEntries(request.services.map((s) => serviceParts[s].dependency)) }, null, 2)}\n`;
+  const packageJson = (role: string) =>
+    `${JSON.stringify({ name: `${request.id}-${role}`, private: true, type: 'module', dependencies: Object.fromEntries(request.services.map((s) => serviceParts[s].dependency)) }, null, 2)}\n`;
   return {
     challenge: {
       'challenge.yaml': manifest(request),

@@ -14,15 +14,25 @@ describe('scaffoldChallenge', () => {
   test('writes the challenge and its reference, with the services asked for', async () => {
     const result = await scaffoldChallenge({ id: 'rate-limiter', services: ['redis', 'postgres'], root });
     expect(result.referenceDir).toBe(join(scratch, 'solutions', 'rate-limiter'));
-    expect(readdirSync(join(root, 'rate-limiter')).sort()).toEqual(['README.md', 'challenge.yaml', 'hidden', 'public', 'starter', 'variants.yaml']);
+    expect(readdirSync(join(root, 'rate-limiter')).sort()).toEqual([
+      'README.md',
+      'challenge.yaml',
+      'hidden',
+      'public',
+      'starter',
+      'variants.yaml',
+    ]);
     const manifest = readFileSync(join(root, 'rate-limiter', 'challenge.yaml'), 'utf8');
     expect(manifest).toContain('services: [redis, postgres]');
     expect(manifest).toContain('{ name: REDIS_KEY_PREFIX, description: "prefix for every Redis key and pub/sub channel" }');
-    expect(JSON.parse(readFileSync(join(result.referenceDir, 'package.json'), 'utf8')).dependencies).toEqual({ ioredis: '^6.0.0', pg: '^8.23.1' });
+    expect(JSON.parse(readFileSync(join(result.referenceDir, 'package.json'), 'utf8')).dependencies).toEqual({
+      ioredis: '^6.0.0',
+      pg: '^8.23.1',
+    });
     expect(readFileSync(join(root, 'rate-limiter', 'starter/src/server.ts'), 'utf8')).toContain("send(501, { error: 'not implemented' })");
   });
 
-  test('its tests import the testkit by a relative path, the one the repository\'s challenges use', async () => {
+  test("its tests import the testkit by a relative path, the one the repository's challenges use", async () => {
     expect(testkitImportFor(join(challengesRoot, 'rate-limiter'))).toBe('../../../harness/testkit/index.ts');
     const hidden = readFileSync(join(root, 'rate-limiter', 'hidden', 'greeting.test.ts'), 'utf8');
     expect(hidden).toContain(`from '${testkitImportFor(join(root, 'rate-limiter'))}'`);

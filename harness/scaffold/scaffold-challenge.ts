@@ -33,22 +33,34 @@ export function testkitImportFor(challengeDir: string): string {
 export async function scaffoldChallenge(request: ScaffoldRequest): Promise<ScaffoldResult> {
   const { id, root } = request;
   if (!/^[a-z][a-z0-9-]*$/.test(id)) {
-    throw new UsageError('BCH_BAD_CHALLENGE_ID', `"${id}" is not a challenge id: use lower-case letters, digits and dashes, starting with a letter (e.g. rate-limiter).`);
+    throw new UsageError(
+      'BCH_BAD_CHALLENGE_ID',
+      `"${id}" is not a challenge id: use lower-case letters, digits and dashes, starting with a letter (e.g. rate-limiter).`,
+    );
   }
   const unknown = request.services.filter((s) => !(serviceNames as readonly string[]).includes(s));
   if (unknown.length > 0) {
-    throw new UsageError('BCH_UNKNOWN_SERVICE', `Unknown service ${unknown.map((s) => `"${s}"`).join(', ')}: --services takes a comma-separated list of ${serviceNames.join(', ')}.`);
+    throw new UsageError(
+      'BCH_UNKNOWN_SERVICE',
+      `Unknown service ${unknown.map((s) => `"${s}"`).join(', ')}: --services takes a comma-separated list of ${serviceNames.join(', ')}.`,
+    );
   }
   const challengeDir = join(root, id);
   const referenceDir = referenceDirOf(id, root);
   const taken = [challengeDir, referenceDir].filter((dir) => existsSync(dir));
   if (taken.length > 0) {
-    throw new UsageError('BCH_CHALLENGE_EXISTS', `The challenge "${id}" exists already (${taken.join(', ')}): choose another id, or edit it and run bch validate ${id}.`);
+    throw new UsageError(
+      'BCH_CHALLENGE_EXISTS',
+      `The challenge "${id}" exists already (${taken.join(', ')}): choose another id, or edit it and run bch validate ${id}.`,
+    );
   }
   const services = [...new Set(request.services)] as ServiceName[];
   const templates = challengeFiles({ id, services, testkitImport: testkitImportFor(challengeDir) });
   const files: string[] = [];
-  for (const [dir, set] of [[challengeDir, templates.challenge], [referenceDir, templates.reference]] as const) {
+  for (const [dir, set] of [
+    [challengeDir, templates.challenge],
+    [referenceDir, templates.reference],
+  ] as const) {
     for (const [path, text] of Object.entries(set)) {
       const file = join(dir, path);
       await mkdir(dirname(file), { recursive: true });

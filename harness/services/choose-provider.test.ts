@@ -18,7 +18,9 @@ describe('chooseProvider', () => {
   });
 
   test('a forced provider is used as asked', async () => {
-    expect((await chooseProvider(resolveSettings({ services: 'containers', redisUrl: 'redis://x:1' }, {}), ['redis'], noDocker)).name).toBe('containers');
+    expect((await chooseProvider(resolveSettings({ services: 'containers', redisUrl: 'redis://x:1' }, {}), ['redis'], noDocker)).name).toBe(
+      'containers',
+    );
     expect((await chooseProvider(resolveSettings({ services: 'external' }, {}), ['redis'], docker)).name).toBe('external');
   });
 

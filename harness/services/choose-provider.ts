@@ -10,7 +10,12 @@ import { ExternalProvider } from './external-provider.ts';
 import type { ServiceProvider } from './service-provider.ts';
 import type { ServiceName } from './service-registry.ts';
 
-export async function chooseProvider(settings: Settings, needed: readonly ServiceName[], probeDocker: () => Promise<boolean> = dockerAvailable, findLocal = findLocalServices): Promise<ServiceProvider> {
+export async function chooseProvider(
+  settings: Settings,
+  needed: readonly ServiceName[],
+  probeDocker: () => Promise<boolean> = dockerAvailable,
+  findLocal = findLocalServices,
+): Promise<ServiceProvider> {
   const external = new ExternalProvider(settings.external);
   const containers = () => new ContainerProvider(settings.images, undefined, readImageMap(settings.cacheDir));
   if (settings.provider === 'external') return external;

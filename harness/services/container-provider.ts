@@ -55,7 +55,11 @@ export class ContainerProvider implements ServiceProvider {
     try {
       client = await tc.core.getContainerRuntimeClient();
     } catch (error) {
-      throw new EnvironmentError('BCH_DOCKER_UNAVAILABLE', `Docker is not reachable, so the containers provider cannot start services. Start Docker, or give running services with --services external and ${serviceNames.map((name) => serviceRegistry[name].urls[0].env).join(' / ')}.`, { cause: error });
+      throw new EnvironmentError(
+        'BCH_DOCKER_UNAVAILABLE',
+        `Docker is not reachable, so the containers provider cannot start services. Start Docker, or give running services with --services external and ${serviceNames.map((name) => serviceRegistry[name].urls[0].env).join(' / ')}.`,
+        { cause: error },
+      );
     }
     if (this.#aborted) throw new EnvironmentError('BCH_INTERRUPTED', 'The run was interrupted before its services started.');
     const names = [...new Set(needed)];
@@ -81,7 +85,10 @@ export class ContainerProvider implements ServiceProvider {
     });
     if (failures.length > 0) {
       await stop();
-      throw new EnvironmentError('BCH_SERVICE_START_FAILED', `Could not start ${failures.length === 1 ? 'a service' : 'services'} in Docker:\n  ${failures.join('\n  ')}\nCheck that the image exists or can be pulled (override it with BCH_<SERVICE>_IMAGE; where no registry is reachable, bash scripts/setup.sh builds local stand-ins and records them in the cache folder's images.json), or use --services external. npx bch doctor checks this machine.`);
+      throw new EnvironmentError(
+        'BCH_SERVICE_START_FAILED',
+        `Could not start ${failures.length === 1 ? 'a service' : 'services'} in Docker:\n  ${failures.join('\n  ')}\nCheck that the image exists or can be pulled (override it with BCH_<SERVICE>_IMAGE; where no registry is reachable, bash scripts/setup.sh builds local stand-ins and records them in the cache folder's images.json), or use --services external. npx bch doctor checks this machine.`,
+      );
     }
     const endpoints: ServiceEndpoints = {};
     for (const [i, name] of names.entries()) setEndpoint(endpoints, name, started[i].endpoint);

@@ -22,7 +22,10 @@ export class ExternalProvider implements ServiceProvider {
     const missing = this.missing(needed);
     if (missing.length > 0) {
       const urlOf = (name: ServiceName) => serviceRegistry[name].urls[0];
-      throw new UsageError('BCH_MISSING_SERVICE_URL', `--services external needs a URL for ${missing.map((name) => `${name} (${flagOf(urlOf(name))} or ${urlOf(name).env})`).join(', ')}.`);
+      throw new UsageError(
+        'BCH_MISSING_SERVICE_URL',
+        `--services external needs a URL for ${missing.map((name) => `${name} (${flagOf(urlOf(name))} or ${urlOf(name).env})`).join(', ')}.`,
+      );
     }
     const endpoints: ServiceEndpoints = {};
     for (const name of new Set(needed)) setEndpoint(endpoints, name, serviceRegistry[name].externalEndpoint(this.#urls));

@@ -20,10 +20,17 @@ export interface GradeSpace {
 export type GradeSpaceOptions = GradeSpaceContext;
 
 /** Creates the spaces in parallel; if one fails, releases the others and rethrows. */
-export async function createGradeSpace(endpoints: ServiceEndpoints, needed: readonly ServiceName[], name: string, options: GradeSpaceOptions = {}): Promise<GradeSpace> {
+export async function createGradeSpace(
+  endpoints: ServiceEndpoints,
+  needed: readonly ServiceName[],
+  name: string,
+  options: GradeSpaceOptions = {},
+): Promise<GradeSpace> {
   const spaces: Partial<Record<ServiceName, ServiceSpace>> = {};
   const names = [...new Set(needed)].filter((service) => endpoints[service] !== undefined);
-  const settled = await Promise.allSettled(names.map(async (service) => (spaces[service] = await createSpaceOf(service, endpoints, name, options))));
+  const settled = await Promise.allSettled(
+    names.map(async (service) => (spaces[service] = await createSpaceOf(service, endpoints, name, options))),
+  );
   const release = async () => {
     await Promise.allSettled(Object.values(spaces).map((space) => space.release()));
   };
@@ -42,6 +49,11 @@ export async function createGradeSpace(endpoints: ServiceEndpoints, needed: read
 }
 
 /** One service's space, on its endpoint. */
-function createSpaceOf<N extends ServiceName>(service: N, endpoints: ServiceEndpoints, grade: string, options: GradeSpaceOptions): Promise<ServiceSpace> {
+function createSpaceOf<N extends ServiceName>(
+  service: N,
+  endpoints: ServiceEndpoints,
+  grade: string,
+  options: GradeSpaceOptions,
+): Promise<ServiceSpace> {
   return serviceRegistry[service].createSpace(endpoints[service]!, grade, options);
 }

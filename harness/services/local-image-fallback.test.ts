@@ -9,7 +9,9 @@ describe('chooseImages', () => {
     const choice = await chooseImages(defaultImages, ['redis'], map, async (image) => image === 'bch-local/redis:abc');
     expect(choice.images.redis).toBe('bch-local/redis:abc');
     expect(choice.images.postgres).toBe(defaultImages.postgres);
-    expect(choice.notes).toEqual([`redis: ${defaultImages.redis} is not on this machine; using the local stand-in bch-local/redis:abc (from the set-up's image map)`]);
+    expect(choice.notes).toEqual([
+      `redis: ${defaultImages.redis} is not on this machine; using the local stand-in bch-local/redis:abc (from the set-up's image map)`,
+    ]);
   });
 
   test('the pinned image is kept when Docker has it, when the stand-in is gone, or when none is recorded', async () => {

@@ -11,7 +11,12 @@ export interface ImageChoice {
 }
 
 /** The images to start, given what Docker has locally (`exists`). */
-export async function chooseImages(images: Readonly<Record<ServiceName, string>>, needed: readonly ServiceName[], map: ImageMap, exists: (image: string) => Promise<boolean>): Promise<ImageChoice> {
+export async function chooseImages(
+  images: Readonly<Record<ServiceName, string>>,
+  needed: readonly ServiceName[],
+  map: ImageMap,
+  exists: (image: string) => Promise<boolean>,
+): Promise<ImageChoice> {
   const chosen = { ...images };
   const notes: string[] = [];
   for (const name of needed) {

@@ -52,7 +52,10 @@ export interface GradeSpaceContext {
   postgresTemplate?: string;
 }
 
-export interface ServiceDefinition<Endpoint extends ServiceEndpoint = ServiceEndpoint, Admin extends Record<string, string | undefined> = Record<string, string | undefined>> {
+export interface ServiceDefinition<
+  Endpoint extends ServiceEndpoint = ServiceEndpoint,
+  Admin extends Record<string, string | undefined> = Record<string, string | undefined>,
+> {
   /** The name in challenge.yaml's `services:`, the registry and docker-compose.yml. */
   name: string;
   /** For messages: "Postgres". */

@@ -37,7 +37,11 @@ function standInTag(name: string): string {
 
 describe('the service registry', () => {
   test('loads without any package, and lists every service with its pinned image for the set-up', async () => {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', withoutPackages, join(servicesDir, 'list-service-images.ts')], { cwd: repoRoot });
+    const { stdout } = await run(
+      process.execPath,
+      ['--input-type=module', '-e', withoutPackages, join(servicesDir, 'list-service-images.ts')],
+      { cwd: repoRoot },
+    );
     expect(stdout.trim().split('\n')).toEqual(serviceNames.map((name) => `${name} ${defaultImages[name]}`));
   });
 
@@ -56,7 +60,11 @@ describe('the service registry', () => {
     writeFileSync(join(dir, 'docker'), '#!/bin/sh\ncase "$1 $2 $3" in "image inspect bch-local/"*) exit 0 ;; esac\nexit 1\n');
     chmodSync(join(dir, 'docker'), 0o755);
     const env = { PATH: `${dir}:${process.env.PATH}`, HOME: dir, BCH_CACHE_DIR: join(dir, 'cache') };
-    const { stdout } = await run('bash', ['-c', 'set -euo pipefail; source .ci/lib/images.sh; ensure_images; env | grep "^BCH_.*_IMAGE=" | sort'], { cwd: repoRoot, env });
+    const { stdout } = await run(
+      'bash',
+      ['-c', 'set -euo pipefail; source .ci/lib/images.sh; ensure_images; env | grep "^BCH_.*_IMAGE=" | sort'],
+      { cwd: repoRoot, env },
+    );
     expect(readImageMap(env.BCH_CACHE_DIR)).toEqual(Object.fromEntries(serviceNames.map((name) => [name, standInTag(name)])));
     for (const name of serviceNames) expect(stdout).toContain(`${imageVariable(name)}=${standInTag(name)}\n`);
   });
@@ -64,7 +72,10 @@ describe('the service registry', () => {
   test('the set-up uses the official images where the machine has them, and records no stand-in', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bch-images-'));
     const official = serviceNames.map((name) => defaultImages[name]).join(' ');
-    writeFileSync(join(dir, 'docker'), `#!/bin/sh\nfor image in ${official}; do [ "$1 $2 $3" = "image inspect $image" ] && exit 0; done\nexit 1\n`);
+    writeFileSync(
+      join(dir, 'docker'),
+      `#!/bin/sh\nfor image in ${official}; do [ "$1 $2 $3" = "image inspect $image" ] && exit 0; done\nexit 1\n`,
+    );
     chmodSync(join(dir, 'docker'), 0o755);
     const env = { PATH: `${dir}:${process.env.PATH}`, HOME: dir, BCH_CACHE_DIR: join(dir, 'cache') };
     const { stdout } = await run('bash', ['-c', 'set -euo pipefail; source .ci/lib/images.sh; ensure_images'], { cwd: repoRoot, env });
@@ -75,7 +86,10 @@ describe('the service registry', () => {
   test('every URL setting is read from its variable and its flag, and each flag is on `bch grade` and `bch clean`', async () => {
     for (const setting of serviceUrlSettings) {
       expect(resolveSettings({}, { [setting.env]: 'scheme://from-env' }).external[setting.key], setting.env).toBe('scheme://from-env');
-      expect(resolveSettings({ [setting.option]: 'scheme://from-flag' }, { [setting.env]: 'scheme://from-env' }).external[setting.key], flagOf(setting)).toBe('scheme://from-flag');
+      expect(
+        resolveSettings({ [setting.option]: 'scheme://from-flag' }, { [setting.env]: 'scheme://from-env' }).external[setting.key],
+        flagOf(setting),
+      ).toBe('scheme://from-flag');
     }
     for (const command of ['grade', 'clean']) {
       let help = '';

@@ -31,7 +31,9 @@ export const serviceRegistry: { readonly [N in ServiceName]: ServiceDefinition<E
 export const serviceNames = Object.keys(serviceRegistry) as [ServiceName, ...ServiceName[]];
 
 /** Every URL flag and variable of `--services external`, in registry order. */
-export const serviceUrlSettings: readonly UrlSetting<ExternalUrlKey, UrlOption>[] = serviceNames.flatMap<UrlSetting<ExternalUrlKey, UrlOption>>((name) => definitions[name].urls);
+export const serviceUrlSettings: readonly UrlSetting<ExternalUrlKey, UrlOption>[] = serviceNames.flatMap<
+  UrlSetting<ExternalUrlKey, UrlOption>
+>((name) => definitions[name].urls);
 
 /** A record with one value per service. */
 export function byService<T>(value: (name: ServiceName) => T): Record<ServiceName, T> {

@@ -7,7 +7,10 @@ import { lstat, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'no
 import { join } from 'node:path';
 import { killGroup } from './process-group.ts';
 
-export interface CacheBounds { maxBytes: number; maxAgeMs: number }
+export interface CacheBounds {
+  maxBytes: number;
+  maxAgeMs: number;
+}
 export const defaultCacheBounds: Readonly<CacheBounds> = Object.freeze({ maxBytes: 2 * 1024 ** 3, maxAgeMs: 14 * 24 * 3600 * 1000 });
 const marker = '.bch-entry.json';
 const staleStagingMs = 3600 * 1000;
@@ -27,7 +30,9 @@ export async function createStaging(cacheDir: string): Promise<string> {
 }
 
 /** Records the npm process group that writes into a staging folder, so an interrupt can stop it first. */
-export const trackInstaller = (staging: string, pid: number | undefined) => { if (activeStaging.has(staging)) activeStaging.set(staging, pid); };
+export const trackInstaller = (staging: string, pid: number | undefined) => {
+  if (activeStaging.has(staging)) activeStaging.set(staging, pid);
+};
 
 /** Removes a staging folder (after a failed install, or once renamed). */
 export async function dropStaging(staging: string): Promise<void> {
@@ -58,7 +63,11 @@ export async function touchEntry(entry: string): Promise<void> {
 export const isComplete = (entry: string) => existsSync(join(entry, marker)) && existsSync(join(entry, 'node_modules'));
 
 /** Deletes entries unused for longer than maxAgeMs, then the least recently used until the total fits maxBytes, and stale staging folders. */
-export async function pruneCache(cacheDir: string, bounds: CacheBounds = defaultCacheBounds, now = Date.now()): Promise<{ removed: string[]; keptBytes: number }> {
+export async function pruneCache(
+  cacheDir: string,
+  bounds: CacheBounds = defaultCacheBounds,
+  now = Date.now(),
+): Promise<{ removed: string[]; keptBytes: number }> {
   const root = depsDir(cacheDir);
   const names = existsSync(root) ? await readdir(root) : [];
   const removed: string[] = [];

@@ -15,7 +15,11 @@ const special: Record<string, string> = { CharacterDevice: 'character device', B
 export async function extractTar(file: string, dest: string, limits: SubmissionLimits): Promise<{ entries: number; bytes: number }> {
   const counter = new LimitCounter(limits, (await stat(file)).size);
   await feedTar(file, limits, new Parser({ strict: true }), (entry) => checkEntry(entry, counter));
-  if (counter.entries === 0) throw new SubmissionRejected('BCH_SUBMISSION_EMPTY', 'the archive holds no files. Archive the folder that holds your package.json and source.');
+  if (counter.entries === 0)
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_EMPTY',
+      'the archive holds no files. Archive the folder that holds your package.json and source.',
+    );
   await feedTar(file, limits, new Unpack({ cwd: dest, strict: true, preserveOwner: false }), (entry) => safeEntryPath(entry.path));
   return { entries: counter.entries, bytes: counter.bytes };
 }
@@ -25,17 +29,31 @@ function checkEntry(entry: ReadEntry, counter: LimitCounter): void {
   const path = safeEntryPath(entry.path);
   if (special[entry.type]) rejectSpecialFile(path, special[entry.type]);
   if (entry.type === 'SymbolicLink') assertSafeSymlink(path, entry.linkpath ?? '');
-  else if (entry.type === 'Link') throw new SubmissionRejected('BCH_SUBMISSION_HARD_LINK', `"${path}" is a hard link. Re-create the archive without hard links (copy the file instead).`);
-  else if (!regular.has(entry.type) && entry.type !== 'Directory') throw new SubmissionRejected('BCH_SUBMISSION_SPECIAL_FILE', `"${path}" is a tar entry of type ${entry.type}, not a file, folder or link. Re-create the archive with plain files.`);
+  else if (entry.type === 'Link')
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_HARD_LINK',
+      `"${path}" is a hard link. Re-create the archive without hard links (copy the file instead).`,
+    );
+  else if (!regular.has(entry.type) && entry.type !== 'Directory')
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_SPECIAL_FILE',
+      `"${path}" is a tar entry of type ${entry.type}, not a file, folder or link. Re-create the archive with plain files.`,
+    );
   counter.add(path, regular.has(entry.type) ? entry.size : 0);
 }
 
 /** Streams the (possibly gzipped) archive into a node-tar parser, bounding the decompressed bytes; rethrows the first problem. */
 async function feedTar(file: string, limits: SubmissionLimits, sink: Parser, onEntry: (entry: ReadEntry) => void): Promise<void> {
   let failure: unknown;
-  const fail = (error: unknown) => { failure ??= error; };
+  const fail = (error: unknown) => {
+    failure ??= error;
+  };
   sink.on('entry', (entry: ReadEntry) => {
-    try { onEntry(entry); } catch (error) { fail(error); }
+    try {
+      onEntry(entry);
+    } catch (error) {
+      fail(error);
+    }
     if (sink instanceof Parser && !(sink instanceof Unpack)) entry.resume();
   });
   sink.on('error', (error: Error) => fail(corrupt(error.message)));
@@ -52,7 +70,11 @@ async function feedTar(file: string, limits: SubmissionLimits, sink: Parser, onE
       if (failure) break;
       raw += chunk.length;
       allZero &&= chunk.every((byte) => byte === 0);
-      if (raw > maxRaw) throw new SubmissionRejected('BCH_SUBMISSION_TOO_LARGE', `the archive expands to more than ${Math.round(maxRaw / 1024 / 1024)} MiB (limit). Send only your source: leave out node_modules, build output and data.`);
+      if (raw > maxRaw)
+        throw new SubmissionRejected(
+          'BCH_SUBMISSION_TOO_LARGE',
+          `the archive expands to more than ${Math.round(maxRaw / 1024 / 1024)} MiB (limit). Send only your source: leave out node_modules, build output and data.`,
+        );
       if (!sink.write(chunk)) await once(sink, 'drain');
     }
   } catch (error) {
@@ -65,7 +87,11 @@ async function feedTar(file: string, limits: SubmissionLimits, sink: Parser, onE
     await Promise.race([done, once(sink, 'error')]).catch(() => {});
   }
   // A tar of nothing is only its end-of-archive zero blocks, which node-tar calls an unrecognized format.
-  if (failure && allZero) throw new SubmissionRejected('BCH_SUBMISSION_EMPTY', 'the archive holds no files. Archive the folder that holds your package.json and source.');
+  if (failure && allZero)
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_EMPTY',
+      'the archive holds no files. Archive the folder that holds your package.json and source.',
+    );
   if (failure) throw failure;
 }
 
@@ -76,4 +102,7 @@ async function readHead(file: string): Promise<Buffer> {
 }
 
 const corrupt = (reason: string) =>
-  new SubmissionRejected('BCH_SUBMISSION_CORRUPT_ARCHIVE', `the archive is corrupt or not a tar archive (${reason}). Re-create it (e.g. \`tar -czf submission.tgz -C my-solution .\`) and check that it opens.`);
+  new SubmissionRejected(
+    'BCH_SUBMISSION_CORRUPT_ARCHIVE',
+    `the archive is corrupt or not a tar archive (${reason}). Re-create it (e.g. \`tar -czf submission.tgz -C my-solution .\`) and check that it opens.`,
+  );

@@ -10,15 +10,32 @@ import { assertSafeSymlink, LimitCounter, rejectSpecialFile, safeEntryPath, type
 import { SubmissionRejected } from './submission-rejected.ts';
 
 const openZip = promisify<string, yauzl.Options, ZipFile>(yauzl.open);
-const special: Record<number, string> = { 0o020000: 'character device', 0o060000: 'block device', 0o010000: 'FIFO (named pipe)', 0o140000: 'socket' };
+const special: Record<number, string> = {
+  0o020000: 'character device',
+  0o060000: 'block device',
+  0o010000: 'FIFO (named pipe)',
+  0o140000: 'socket',
+};
 
-interface Planned { path: string; entry: Entry; kind: 'file' | 'dir' | 'symlink'; mode: number; target?: string }
+interface Planned {
+  path: string;
+  entry: Entry;
+  kind: 'file' | 'dir' | 'symlink';
+  mode: number;
+  target?: string;
+}
 
 /** Checks every entry of a zip archive, then extracts it into `dest` (an empty folder). */
 export async function extractZip(file: string, dest: string, limits: SubmissionLimits): Promise<{ entries: number; bytes: number }> {
   let zip: ZipFile;
   try {
-    zip = await openZip(file, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true, strictFileNames: false });
+    zip = await openZip(file, {
+      lazyEntries: true,
+      autoClose: false,
+      decodeStrings: false,
+      validateEntrySizes: true,
+      strictFileNames: false,
+    });
   } catch (error) {
     throw corrupt((error as Error).message);
   }
@@ -26,7 +43,11 @@ export async function extractZip(file: string, dest: string, limits: SubmissionL
     const counter = new LimitCounter(limits, (await stat(file)).size);
     const planned: Planned[] = [];
     for await (const entry of entriesOf(zip)) planned.push(await plan(zip, entry, counter));
-    if (!planned.some((p) => p.kind === 'file')) throw new SubmissionRejected('BCH_SUBMISSION_EMPTY', 'the archive holds no files. Archive the folder that holds your package.json and source.');
+    if (!planned.some((p) => p.kind === 'file'))
+      throw new SubmissionRejected(
+        'BCH_SUBMISSION_EMPTY',
+        'the archive holds no files. Archive the folder that holds your package.json and source.',
+      );
     for (const item of planned) {
       const target = join(dest, item.path);
       if (item.kind === 'dir') await mkdir(target, { recursive: true });
@@ -34,7 +55,9 @@ export async function extractZip(file: string, dest: string, limits: SubmissionL
       else {
         await mkdir(dirname(target), { recursive: true });
         const input = await promisify(zip.openReadStream.bind(zip))(item.entry);
-        await pipeline(input, createWriteStream(target, { mode: item.mode & 0o111 ? 0o755 : 0o644 })).catch((error: Error) => { throw corrupt(error.message); });
+        await pipeline(input, createWriteStream(target, { mode: item.mode & 0o111 ? 0o755 : 0o644 })).catch((error: Error) => {
+          throw corrupt(error.message);
+        });
       }
     }
     return { entries: counter.entries, bytes: counter.bytes };
@@ -47,7 +70,8 @@ export async function extractZip(file: string, dest: string, limits: SubmissionL
 async function plan(zip: ZipFile, entry: Entry, counter: LimitCounter): Promise<Planned> {
   const rawName = Buffer.isBuffer(entry.fileName) ? (entry.fileName as unknown as Buffer).toString('utf8') : entry.fileName;
   const path = safeEntryPath(rawName);
-  if (entry.generalPurposeBitFlag & 0x1) throw new SubmissionRejected('BCH_SUBMISSION_ENCRYPTED', `"${path}" is encrypted. Send an archive without a password.`);
+  if (entry.generalPurposeBitFlag & 0x1)
+    throw new SubmissionRejected('BCH_SUBMISSION_ENCRYPTED', `"${path}" is encrypted. Send an archive without a password.`);
   const mode = (entry.externalFileAttributes >>> 16) & 0xffff;
   const type = mode & 0o170000;
   if (special[type]) rejectSpecialFile(path, special[type]);
@@ -56,7 +80,11 @@ async function plan(zip: ZipFile, entry: Entry, counter: LimitCounter): Promise<
     return { path, entry, kind: 'dir', mode };
   }
   if (type === 0o120000) {
-    if (entry.uncompressedSize > 4096) throw new SubmissionRejected('BCH_SUBMISSION_SYMLINK_ESCAPES', `the symbolic link "${path}" has a ${entry.uncompressedSize}-byte target. Replace it with the file itself.`);
+    if (entry.uncompressedSize > 4096)
+      throw new SubmissionRejected(
+        'BCH_SUBMISSION_SYMLINK_ESCAPES',
+        `the symbolic link "${path}" has a ${entry.uncompressedSize}-byte target. Replace it with the file itself.`,
+      );
     const target = (await readAll(zip, entry)).toString('utf8');
     assertSafeSymlink(path, target);
     counter.add(path, 0);
@@ -70,10 +98,23 @@ async function plan(zip: ZipFile, entry: Entry, counter: LimitCounter): Promise<
 async function* entriesOf(zip: ZipFile): AsyncGenerator<Entry> {
   while (true) {
     const next = await new Promise<Entry | undefined>((resolve, reject) => {
-      const onEntry = (entry: Entry) => { cleanup(); resolve(entry); };
-      const onEnd = () => { cleanup(); resolve(undefined); };
-      const onError = (error: Error) => { cleanup(); reject(corrupt(error.message)); };
-      const cleanup = () => { zip.off('entry', onEntry); zip.off('end', onEnd); zip.off('error', onError); };
+      const onEntry = (entry: Entry) => {
+        cleanup();
+        resolve(entry);
+      };
+      const onEnd = () => {
+        cleanup();
+        resolve(undefined);
+      };
+      const onError = (error: Error) => {
+        cleanup();
+        reject(corrupt(error.message));
+      };
+      const cleanup = () => {
+        zip.off('entry', onEntry);
+        zip.off('end', onEnd);
+        zip.off('error', onError);
+      };
       zip.on('entry', onEntry).on('end', onEnd).on('error', onError);
       zip.readEntry();
     });
@@ -84,11 +125,16 @@ async function* entriesOf(zip: ZipFile): AsyncGenerator<Entry> {
 
 /** The whole (small) content of one entry. */
 async function readAll(zip: ZipFile, entry: Entry): Promise<Buffer> {
-  const stream = await promisify(zip.openReadStream.bind(zip))(entry).catch((error: Error) => { throw corrupt(error.message); });
+  const stream = await promisify(zip.openReadStream.bind(zip))(entry).catch((error: Error) => {
+    throw corrupt(error.message);
+  });
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
 const corrupt = (reason: string) =>
-  new SubmissionRejected('BCH_SUBMISSION_CORRUPT_ARCHIVE', `the archive is corrupt or not a zip archive (${reason}). Re-create it (e.g. \`cd my-solution && zip -r ../submission.zip .\`) and check that it opens.`);
+  new SubmissionRejected(
+    'BCH_SUBMISSION_CORRUPT_ARCHIVE',
+    `the archive is corrupt or not a zip archive (${reason}). Re-create it (e.g. \`cd my-solution && zip -r ../submission.zip .\`) and check that it opens.`,
+  );

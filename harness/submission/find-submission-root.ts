@@ -32,13 +32,19 @@ export async function findSubmissionRoot(top: string, entry: string): Promise<st
   await walk('.', 1);
   const candidates = found.length > 1 ? found.filter((rel) => posix.basename(rel) !== 'starter') : found;
   if (candidates.length === 0) {
-    throw new SubmissionRejected('BCH_SUBMISSION_NO_ENTRY', `no folder of the submission holds both package.json and ${entry} (searched ${maxDepth} levels deep). Send the folder with your package.json and ${entry}.`);
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_NO_ENTRY',
+      `no folder of the submission holds both package.json and ${entry} (searched ${maxDepth} levels deep). Send the folder with your package.json and ${entry}.`,
+    );
   }
   const depth = (rel: string) => rel.split('/').length;
   const shallowest = Math.min(...candidates.map(depth));
   const top1 = candidates.filter((rel) => depth(rel) === shallowest);
   if (top1.length > 1) {
-    throw new SubmissionRejected('BCH_SUBMISSION_AMBIGUOUS_ROOT', `the submission holds several folders with package.json and ${entry}: ${top1.join(', ')}. Send only the one to grade.`);
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_AMBIGUOUS_ROOT',
+      `the submission holds several folders with package.json and ${entry}: ${top1.join(', ')}. Send only the one to grade.`,
+    );
   }
   return top1[0];
 }

@@ -10,10 +10,17 @@ import { harnessNodeModules, installDependencies } from './install-dependencies.
 
 const fixtures = resolve(import.meta.dirname, '../../test/fixtures/dependencies');
 const msLock = {
-  name: 'x', lockfileVersion: 3, requires: true,
+  name: 'x',
+  lockfileVersion: 3,
+  requires: true,
   packages: {
     '': { name: 'x', dependencies: { ms: '2.1.3' } },
-    'node_modules/ms': { version: '2.1.3', resolved: 'https://registry.npmjs.org/ms/-/ms-2.1.3.tgz', integrity: 'sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==', license: 'MIT' },
+    'node_modules/ms': {
+      version: '2.1.3',
+      resolved: 'https://registry.npmjs.org/ms/-/ms-2.1.3.tgz',
+      integrity: 'sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==',
+      license: 'MIT',
+    },
   },
 };
 
@@ -38,20 +45,34 @@ async function app(name: string, files: Record<string, unknown>): Promise<string
 // The machine's CA bundle stands in for the grader's CA setting when none is exported: where a TLS proxy stands
 // between this machine and the registry, npm needs it to reach the registry at all.
 const systemCa = existsSync('/etc/ssl/certs/ca-certificates.crt') ? { NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt' } : {};
-const isolatedNpm = async (registry?: string) => ({ ...systemCa, ...process.env, npm_config_cache: await mkdtemp(join(root, 'npm-cache-')), ...(registry ? { npm_config_registry: registry } : {}) });
-
-test('no lockfile: the harness\'s packages', async () => {
-  expect(await installDependencies(await app('plain', { 'package.json': {} }), cacheDir)).toMatchObject({ ok: true, dependencies: 'harness', nodeModulesDir: harnessNodeModules });
+const isolatedNpm = async (registry?: string) => ({
+  ...systemCa,
+  ...process.env,
+  npm_config_cache: await mkdtemp(join(root, 'npm-cache-')),
+  ...(registry ? { npm_config_registry: registry } : {}),
 });
 
-test('a lockfile that does not match package.json is the candidate\'s failure, in npm\'s words', async () => {
-  const dir = await app('mismatch', { 'package.json': { name: 'x', dependencies: { zod: '^3.25.0' } }, 'package-lock.json': { name: 'x', lockfileVersion: 3, requires: true, packages: { '': { name: 'x' } } } });
+test("no lockfile: the harness's packages", async () => {
+  expect(await installDependencies(await app('plain', { 'package.json': {} }), cacheDir)).toMatchObject({
+    ok: true,
+    dependencies: 'harness',
+    nodeModulesDir: harnessNodeModules,
+  });
+});
+
+test("a lockfile that does not match package.json is the candidate's failure, in npm's words", async () => {
+  const dir = await app('mismatch', {
+    'package.json': { name: 'x', dependencies: { zod: '^3.25.0' } },
+    'package-lock.json': { name: 'x', lockfileVersion: 3, requires: true, packages: { '': { name: 'x' } } },
+  });
   const result = await installDependencies(dir, cacheDir, await isolatedNpm());
   expect(result).toMatchObject({ ok: false, kind: 'candidate' });
-  expect(result.ok === false && result.message).toMatch(/^package-lock\.json does not match package\.json: Missing: zod@3\.\d+\.\d+ from lock file\. Run `npm install`/);
+  expect(result.ok === false && result.message).toMatch(
+    /^package-lock\.json does not match package\.json: Missing: zod@3\.\d+\.\d+ from lock file\. Run `npm install`/,
+  );
 });
 
-test('an unreachable registry is the environment\'s failure, with npm\'s reason, within seconds', async () => {
+test("an unreachable registry is the environment's failure, with npm's reason, within seconds", async () => {
   const dir = await app('offline', { 'package.json': { name: 'x', dependencies: { ms: '2.1.3' } }, 'package-lock.json': msLock });
   const started = Date.now();
   const result = await installDependencies(dir, cacheDir, await isolatedNpm('http://127.0.0.1:9/'));
@@ -61,9 +82,25 @@ test('an unreachable registry is the environment\'s failure, with npm\'s reason,
 });
 
 test('a file: dependency outside the submission is refused before npm runs', async () => {
-  const dir = await app('outside', { 'package.json': { name: 'x', dependencies: { shared: 'file:../shared' } }, 'package-lock.json': { name: 'x', lockfileVersion: 3, packages: { '': { name: 'x', dependencies: { shared: 'file:../shared' } }, 'node_modules/shared': { resolved: '../shared', link: true } } }, '../shared/package.json': { name: 'shared' } });
+  const dir = await app('outside', {
+    'package.json': { name: 'x', dependencies: { shared: 'file:../shared' } },
+    'package-lock.json': {
+      name: 'x',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'x', dependencies: { shared: 'file:../shared' } },
+        'node_modules/shared': { resolved: '../shared', link: true },
+      },
+    },
+    '../shared/package.json': { name: 'shared' },
+  });
   const result = await installDependencies(dir, cacheDir);
-  expect(result.ok === false && [result.kind, result.message]).toEqual(['candidate', expect.stringMatching(/^the file: dependency "\.\.\/shared" is outside the submission: bch installs only what was sent\. Move the package into the submission/)]);
+  expect(result.ok === false && [result.kind, result.message]).toEqual([
+    'candidate',
+    expect.stringMatching(
+      /^the file: dependency "\.\.\/shared" is outside the submission: bch installs only what was sent\. Move the package into the submission/,
+    ),
+  ]);
 });
 
 test('a file: dependency inside the submission is installed, cached, and re-installed when its content changes', async () => {
@@ -73,16 +110,29 @@ test('a file: dependency inside the submission is installed, cached, and re-inst
   expect(first).toMatchObject({ ok: true, dependencies: 'installed' });
   const modules = first.ok ? first.nodeModulesDir : '';
   expect(await readFile(join(modules, 'local-greeting/index.js'), 'utf8')).toContain('hello from vendor');
-  expect(await installDependencies(dir, cacheDir, await isolatedNpm())).toMatchObject({ ok: true, dependencies: 'cached', nodeModulesDir: modules });
+  expect(await installDependencies(dir, cacheDir, await isolatedNpm())).toMatchObject({
+    ok: true,
+    dependencies: 'cached',
+    nodeModulesDir: modules,
+  });
   await writeFile(join(dir, 'vendor/local-greeting/index.js'), "export const greeting = 'changed';\n");
   const changed = await installDependencies(dir, cacheDir, await isolatedNpm());
   expect(changed).toMatchObject({ ok: true, dependencies: 'installed' });
   expect(changed.ok && changed.nodeModulesDir).not.toBe(modules);
 });
 
-test.each([['pnpm-lock.yaml', 'pnpm'], ['yarn.lock', 'yarn']])('a %s without package-lock.json is refused, not silently ignored', async (file, tool) => {
-  const result = await installDependencies(await app(`other-${tool}`, { 'package.json': { dependencies: { zod: '^3' } }, [file]: 'lockfileVersion: 9\n' }), cacheDir);
-  expect(result.ok === false && [result.kind, result.message]).toEqual(['candidate', `the submission has a ${file} (${tool}) but no package-lock.json: bch installs dependencies with npm ci only. Run \`npm install\`, commit package-lock.json, and send it again (or remove ${file} to use the harness's packages).`]);
+test.each([
+  ['pnpm-lock.yaml', 'pnpm'],
+  ['yarn.lock', 'yarn'],
+])('a %s without package-lock.json is refused, not silently ignored', async (file, tool) => {
+  const result = await installDependencies(
+    await app(`other-${tool}`, { 'package.json': { dependencies: { zod: '^3' } }, [file]: 'lockfileVersion: 9\n' }),
+    cacheDir,
+  );
+  expect(result.ok === false && [result.kind, result.message]).toEqual([
+    'candidate',
+    `the submission has a ${file} (${tool}) but no package-lock.json: bch installs dependencies with npm ci only. Run \`npm install\`, commit package-lock.json, and send it again (or remove ${file} to use the harness's packages).`,
+  ]);
 });
 
 describe('an interrupted install', () => {

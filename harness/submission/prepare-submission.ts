@@ -13,14 +13,24 @@ export { harnessNodeModules } from './install-dependencies.ts';
 const skipped = new Set(['node_modules', '.git']);
 
 export type PreparedSubmission =
-  | { ok: true; appDir: string; nodeModulesDir: string; dependencies: 'harness' | 'installed' | 'cached'; installScriptsSkipped: string[]; installMs: number }
+  | {
+      ok: true;
+      appDir: string;
+      nodeModulesDir: string;
+      dependencies: 'harness' | 'installed' | 'cached';
+      installScriptsSkipped: string[];
+      installMs: number;
+    }
   | { ok: false; appDir: string; kind: 'candidate' | 'environment'; message: string; output: string; installMs: number };
 
 /** Checks that a submission path is a directory, as a usage error otherwise. */
 export function assertSubmissionDir(path: string): string {
   const absolute = resolve(path);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
-    throw new UsageError('BCH_SUBMISSION_NOT_FOUND', `The submission "${path}" is not a directory. Pass the folder that holds your package.json and src/.`);
+    throw new UsageError(
+      'BCH_SUBMISSION_NOT_FOUND',
+      `The submission "${path}" is not a directory. Pass the folder that holds your package.json and src/.`,
+    );
   }
   return absolute;
 }
@@ -30,8 +40,23 @@ export async function prepareSubmission(sourceDir: string, gradeDir: string, cac
   await cp(sourceDir, appDir, { recursive: true, filter: (source) => !skipped.has(basename(source)) || source === sourceDir });
   const started = Date.now();
   const installed = await installDependencies(appDir, cacheDir);
-  if (!installed.ok) return { ok: false, appDir, kind: installed.kind, message: installed.message, output: installed.output, installMs: Date.now() - started };
-  return { ok: true, appDir, nodeModulesDir: installed.nodeModulesDir, dependencies: installed.dependencies, installScriptsSkipped: installed.installScriptsSkipped, installMs: Date.now() - started };
+  if (!installed.ok)
+    return {
+      ok: false,
+      appDir,
+      kind: installed.kind,
+      message: installed.message,
+      output: installed.output,
+      installMs: Date.now() - started,
+    };
+  return {
+    ok: true,
+    appDir,
+    nodeModulesDir: installed.nodeModulesDir,
+    dependencies: installed.dependencies,
+    installScriptsSkipped: installed.installScriptsSkipped,
+    installMs: Date.now() - started,
+  };
 }
 
 /** Without a sandbox: makes the dependencies visible in the copy as a `node_modules` symlink. */

@@ -20,7 +20,12 @@ export interface ResolvedSubmission {
 }
 
 /** Materializes and checks a submission in `workDir` (archives and clones; a folder is read in place). */
-export async function resolveSubmission(source: SubmissionSource, workDir: string, entry: string, limits: SubmissionLimits = defaultSubmissionLimits): Promise<ResolvedSubmission> {
+export async function resolveSubmission(
+  source: SubmissionSource,
+  workDir: string,
+  entry: string,
+  limits: SubmissionLimits = defaultSubmissionLimits,
+): Promise<ResolvedSubmission> {
   let top: string;
   let from: string;
   if (source.form === 'folder') {
@@ -37,7 +42,15 @@ export async function resolveSubmission(source: SubmissionSource, workDir: strin
     from = `git ${source.ref ?? 'HEAD'} = ${commit.slice(0, 12)}`;
   }
   const totals = await inspectFolder(top, limits);
-  if (totals.entries === 0) throw new SubmissionRejected('BCH_SUBMISSION_EMPTY', 'the submission is empty. Send the folder that holds your package.json and source.');
+  if (totals.entries === 0)
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_EMPTY',
+      'the submission is empty. Send the folder that holds your package.json and source.',
+    );
   const root = await findSubmissionRoot(top, entry);
-  return { dir: join(top, root), root, detail: printable(`${from}, root ${root === '.' ? 'the top folder' : `${root}/`} (${totals.entries} entries)`) };
+  return {
+    dir: join(top, root),
+    root,
+    detail: printable(`${from}, root ${root === '.' ? 'the top folder' : `${root}/`} (${totals.entries} entries)`),
+  };
 }

@@ -19,7 +19,15 @@ const scripts = {
 for (const [name, source] of Object.entries(scripts)) writeFileSync(join(appDir, `${name}.ts`), source);
 
 async function spec(entry: keyof typeof scripts, timeoutMs = 5000): Promise<ServiceProcessSpec> {
-  return { appDir, entry: `${entry}.ts`, env: { PATH: process.env.PATH ?? '', GREETING: 'hello' }, port: await freePort(), readiness: { path: '/', timeoutMs }, registryDir: join(appDir, 'registry'), sandbox: new Unsandboxed(appDir) };
+  return {
+    appDir,
+    entry: `${entry}.ts`,
+    env: { PATH: process.env.PATH ?? '', GREETING: 'hello' },
+    port: await freePort(),
+    readiness: { path: '/', timeoutMs },
+    registryDir: join(appDir, 'registry'),
+    sandbox: new Unsandboxed(appDir),
+  };
 }
 
 function alive(pid: number): boolean {

@@ -36,7 +36,13 @@ export interface ExitInfo {
 
 export type StartOutcome =
   | { ok: true; process: ServiceProcess }
-  | { ok: false; reason: 'exited' | 'timeout' | 'spawn'; message: string; output: string; /** How it exited, when reason is 'exited'. */ exit?: ExitInfo };
+  | {
+      ok: false;
+      reason: 'exited' | 'timeout' | 'spawn';
+      message: string;
+      output: string /** How it exited, when reason is 'exited'. */;
+      exit?: ExitInfo;
+    };
 
 export class ServiceProcess {
   readonly pid: number;
@@ -104,7 +110,10 @@ export async function startServiceProcess(spec: ServiceProcessSpec): Promise<Sta
   let sandboxed: SandboxedChild;
   try {
     const { sandbox } = spec;
-    sandboxed = sandbox.spawn([sandbox.nodePath, '--import', sandbox.loaderUrl, spec.entry], { env: { ...spec.env, PORT: String(spec.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    sandboxed = sandbox.spawn([sandbox.nodePath, '--import', sandbox.loaderUrl, spec.entry], {
+      env: { ...spec.env, PORT: String(spec.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     return { ok: false, reason: 'spawn', message: `could not start the process: ${(error as Error).message}`, output: '' };
   }
@@ -132,7 +141,13 @@ export async function startServiceProcess(spec: ServiceProcessSpec): Promise<Sta
   const exit = service.exitInfo;
   await service.stop(500);
   if (exit) {
-    return { ok: false, reason: 'exited', message: `the service exited (${describeExit(exit)}) before answering GET ${spec.readiness.path}`, output: service.output(), exit };
+    return {
+      ok: false,
+      reason: 'exited',
+      message: `the service exited (${describeExit(exit)}) before answering GET ${spec.readiness.path}`,
+      output: service.output(),
+      exit,
+    };
   }
   return {
     ok: false,
@@ -147,7 +162,10 @@ export async function startServiceProcess(spec: ServiceProcessSpec): Promise<Sta
  * process may take it in between: a start that fails with EADDRINUSE is the harness's race, not the
  * candidate's fault, and is retried on a new port (up to 3 attempts).
  */
-export async function startOnFreePort(spec: Omit<ServiceProcessSpec, 'port'>, nextPort: () => Promise<number> = freePort): Promise<StartOutcome> {
+export async function startOnFreePort(
+  spec: Omit<ServiceProcessSpec, 'port'>,
+  nextPort: () => Promise<number> = freePort,
+): Promise<StartOutcome> {
   let outcome: StartOutcome | undefined;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     outcome = await startServiceProcess({ ...spec, port: await nextPort() });

@@ -38,14 +38,23 @@ export class LimitCounter {
     this.entries += 1;
     this.bytes += size;
     if (this.entries > this.limits.maxEntries) {
-      throw new SubmissionRejected('BCH_SUBMISSION_TOO_MANY_FILES', `the submission holds more than ${this.limits.maxEntries} files and folders (limit). Send only your source: leave out node_modules, build output and data.`);
+      throw new SubmissionRejected(
+        'BCH_SUBMISSION_TOO_MANY_FILES',
+        `the submission holds more than ${this.limits.maxEntries} files and folders (limit). Send only your source: leave out node_modules, build output and data.`,
+      );
     }
     if (this.bytes > this.limits.maxBytes) {
-      throw new SubmissionRejected('BCH_SUBMISSION_TOO_LARGE', `the submission is larger than ${mib(this.limits.maxBytes)} uncompressed (limit; reached at ${name}). Send only your source: leave out node_modules, build output and data.`);
+      throw new SubmissionRejected(
+        'BCH_SUBMISSION_TOO_LARGE',
+        `the submission is larger than ${mib(this.limits.maxBytes)} uncompressed (limit; reached at ${name}). Send only your source: leave out node_modules, build output and data.`,
+      );
     }
     const ratio = this.packedBytes ? this.bytes / this.packedBytes : 0;
     if (this.bytes > this.limits.ratioFloorBytes && ratio > this.limits.maxCompressionRatio) {
-      throw new SubmissionRejected('BCH_SUBMISSION_COMPRESSION_RATIO', `the archive expands more than ${this.limits.maxCompressionRatio} times its size (${mib(this.bytes)} from ${mib(this.packedBytes!)}, limit), as an archive bomb does. Send an ordinary archive of your source.`);
+      throw new SubmissionRejected(
+        'BCH_SUBMISSION_COMPRESSION_RATIO',
+        `the archive expands more than ${this.limits.maxCompressionRatio} times its size (${mib(this.bytes)} from ${mib(this.packedBytes!)}, limit), as an archive bomb does. Send an ordinary archive of your source.`,
+      );
     }
   }
 }
@@ -53,29 +62,51 @@ export class LimitCounter {
 /** The normalized relative path of an archive entry; rejects absolute paths and `..` segments. */
 export function safeEntryPath(raw: string): string {
   const name = raw.replaceAll('\\', '/');
-  if (name.includes('\0')) throw new SubmissionRejected('BCH_SUBMISSION_BAD_NAME', `an entry name holds a NUL character (${JSON.stringify(raw)}). Re-create the archive with ordinary file names.`);
+  if (name.includes('\0'))
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_BAD_NAME',
+      `an entry name holds a NUL character (${JSON.stringify(raw)}). Re-create the archive with ordinary file names.`,
+    );
   if (posix.isAbsolute(name) || isAbsolute(name) || /^[a-zA-Z]:/.test(name)) {
-    throw new SubmissionRejected('BCH_SUBMISSION_ABSOLUTE_PATH', `the archive entry "${raw}" has an absolute path. Archive your folder with relative paths (e.g. \`tar -czf submission.tgz -C my-solution .\`).`);
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_ABSOLUTE_PATH',
+      `the archive entry "${raw}" has an absolute path. Archive your folder with relative paths (e.g. \`tar -czf submission.tgz -C my-solution .\`).`,
+    );
   }
   if (name.split('/').includes('..')) {
-    throw new SubmissionRejected('BCH_SUBMISSION_PATH_TRAVERSAL', `the archive entry "${raw}" points outside the archive (\`..\`). Archive your folder with paths inside it.`);
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_PATH_TRAVERSAL',
+      `the archive entry "${raw}" points outside the archive (\`..\`). Archive your folder with paths inside it.`,
+    );
   }
-  return posix.normalize(name).replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return posix
+    .normalize(name)
+    .replace(/^(\.\/)+/, '')
+    .replace(/\/+$/, '');
 }
 
 /** Rejects a symbolic link whose target is absolute or leads outside the submission. `entry` is the link's own relative path. */
 export function assertSafeSymlink(entry: string, target: string): void {
   const where = target.replaceAll('\\', '/');
   if (posix.isAbsolute(where) || /^[a-zA-Z]:/.test(where)) {
-    throw new SubmissionRejected('BCH_SUBMISSION_SYMLINK_ABSOLUTE', `the symbolic link "${entry}" points to the absolute path "${target}". Replace it with the file itself, or a relative link inside the submission.`);
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_SYMLINK_ABSOLUTE',
+      `the symbolic link "${entry}" points to the absolute path "${target}". Replace it with the file itself, or a relative link inside the submission.`,
+    );
   }
   const resolved = posix.normalize(posix.join(posix.dirname(entry), where));
   if (resolved === '..' || resolved.startsWith('../')) {
-    throw new SubmissionRejected('BCH_SUBMISSION_SYMLINK_ESCAPES', `the symbolic link "${entry}" points outside the submission ("${target}"). Replace it with the file itself, or a relative link inside the submission.`);
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_SYMLINK_ESCAPES',
+      `the symbolic link "${entry}" points outside the submission ("${target}"). Replace it with the file itself, or a relative link inside the submission.`,
+    );
   }
 }
 
 /** Rejects device files, FIFOs and sockets, which no source tree needs. */
 export function rejectSpecialFile(entry: string, kind: string): never {
-  throw new SubmissionRejected('BCH_SUBMISSION_SPECIAL_FILE', `"${entry}" is a ${kind}, not a file, folder or link. Remove it from the submission.`);
+  throw new SubmissionRejected(
+    'BCH_SUBMISSION_SPECIAL_FILE',
+    `"${entry}" is a ${kind}, not a file, folder or link. Remove it from the submission.`,
+  );
 }

@@ -9,7 +9,10 @@ export type SubmissionSource =
   | { form: 'archive'; path: string; format: 'tar' | 'zip' }
   | { form: 'git'; url: string; ref?: string };
 
-const archiveFormats: [RegExp, 'tar' | 'zip'][] = [[/\.(tar\.gz|tgz|tar)$/i, 'tar'], [/\.zip$/i, 'zip']];
+const archiveFormats: [RegExp, 'tar' | 'zip'][] = [
+  [/\.(tar\.gz|tgz|tar)$/i, 'tar'],
+  [/\.zip$/i, 'zip'],
+];
 const remoteGit = /^(https?:\/\/|ssh:\/\/|git:\/\/|file:\/\/|git\+|[\w.-]+@[\w.-]+:)/;
 
 /** True for a bare repository or a working tree's .git folder. */
@@ -20,12 +23,18 @@ export function parseSubmissionSource(argument: string, cwd = process.cwd()): Su
   const hash = argument.lastIndexOf('#');
   const [location, ref] = hash > 0 ? [argument.slice(0, hash), argument.slice(hash + 1) || undefined] : [argument, undefined];
   if (ref !== undefined && (!/^[\w./@^~{}-]+$/.test(ref) || ref.startsWith('-'))) {
-    throw new UsageError('BCH_BAD_GIT_REF', `"${ref}" in "${argument}" is not a git ref (a branch, tag or commit such as #main, #v1 or #3f2a9c1).`);
+    throw new UsageError(
+      'BCH_BAD_GIT_REF',
+      `"${ref}" in "${argument}" is not a git ref (a branch, tag or commit such as #main, #v1 or #3f2a9c1).`,
+    );
   }
   if (remoteGit.test(location)) return { form: 'git', url: location.replace(/^git\+/, ''), ref };
   const path = resolve(cwd, location);
   if (!existsSync(path)) {
-    throw new UsageError('BCH_SUBMISSION_NOT_FOUND', `The submission "${argument}" does not exist. Pass a folder, a .tar.gz/.tgz/.zip archive, or a git repository (URL or path, with an optional #ref).`);
+    throw new UsageError(
+      'BCH_SUBMISSION_NOT_FOUND',
+      `The submission "${argument}" does not exist. Pass a folder, a .tar.gz/.tgz/.zip archive, or a git repository (URL or path, with an optional #ref).`,
+    );
   }
   if (statSync(path).isDirectory()) {
     if (isGitDir(path) || ref !== undefined) return { form: 'git', url: path, ref };
@@ -33,7 +42,10 @@ export function parseSubmissionSource(argument: string, cwd = process.cwd()): Su
   }
   const format = archiveFormats.find(([pattern]) => pattern.test(path))?.[1];
   if (!format) {
-    throw new UsageError('BCH_SUBMISSION_UNKNOWN_FORM', `The submission "${argument}" is a file but not a .tar.gz, .tgz, .tar or .zip archive. Pass a folder, an archive, or a git repository.`);
+    throw new UsageError(
+      'BCH_SUBMISSION_UNKNOWN_FORM',
+      `The submission "${argument}" is a file but not a .tar.gz, .tgz, .tar or .zip archive. Pass a folder, an archive, or a git repository.`,
+    );
   }
   return { form: 'archive', path, format };
 }

@@ -4,7 +4,10 @@ import { own, type Stoppable } from './check-scope.ts';
 // Whatever a plain test (a public test) owns is stopped when that test ends, after its afterEach hooks.
 describe('own() in a plain test', () => {
   const events: string[] = [];
-  const thing = (name: string): Stoppable => ({ stop: async () => void events.push(`stop ${name}`), describe: () => ({ label: name, output: '' }) });
+  const thing = (name: string): Stoppable => ({
+    stop: async () => void events.push(`stop ${name}`),
+    describe: () => ({ label: name, output: '' }),
+  });
 
   afterEach(() => void events.push('afterEach'));
   afterAll(() => {

@@ -26,7 +26,9 @@ export function check(id: string, fn: (ctx: CheckContext) => Promise<void>): voi
   const grade = gradeContext();
   const spec = grade.checks[id];
   if (!spec && !grade.collectOnly) {
-    throw new Error(`check("${id}") has no entry in challenges/${grade.challengeId}/challenge.yaml: declare it there (with category and weight) or rename the test`);
+    throw new Error(
+      `check("${id}") has no entry in challenges/${grade.challengeId}/challenge.yaml: declare it there (with category and weight) or rename the test`,
+    );
   }
   test(id, { timeout: spec?.timeoutMs }, async ({ task }) => {
     releaseWhenTestEnds();

@@ -18,7 +18,13 @@ test('an assertion that passes is a success (undefined counts), one that throws 
 test('a predicate still false at the deadline: EventuallyTimeoutError naming what, the time and the tries; the last try starts after the deadline', async () => {
   const tries: number[] = [];
   const started = Date.now();
-  const error = await eventually(() => { tries.push(Date.now() - started); return false; }, { timeoutMs: 200, intervalMs: 30, what: 'the queue is empty' }).catch((e: Error) => e);
+  const error = await eventually(
+    () => {
+      tries.push(Date.now() - started);
+      return false;
+    },
+    { timeoutMs: 200, intervalMs: 30, what: 'the queue is empty' },
+  ).catch((e: Error) => e);
   expect(error).toBeInstanceOf(EventuallyTimeoutError);
   expect((error as Error).message).toMatch(/^the queue is empty: still false after \d+ ms \(\d+ tries, limit 200 ms\)$/);
   expect(tries.at(-1)).toBeGreaterThanOrEqual(200);
@@ -27,15 +33,28 @@ test('a predicate still false at the deadline: EventuallyTimeoutError naming wha
 
 test('a try that still throws at the deadline: that error, its message naming the elapsed time, its values kept', async () => {
   let n = 0;
-  const error = await eventually(() => expect(`try ${++n}`, 'the counter').toBe('never'), { timeoutMs: 100, intervalMs: 10 }).then(() => undefined, (e: Error & { expected?: unknown }) => e);
+  const error = await eventually(() => expect(`try ${++n}`, 'the counter').toBe('never'), { timeoutMs: 100, intervalMs: 10 }).then(
+    () => undefined,
+    (e: Error & { expected?: unknown }) => e,
+  );
   if (!error) throw new Error('eventually resolved');
   expect(error.name).toBe('AssertionError');
-  expect(error.message).toMatch(/^the counter: expected 'try \d+' to be 'never' .*\(still failing after \d+ ms \(\d+ tries, limit 100 ms\)\)$/);
+  expect(error.message).toMatch(
+    /^the counter: expected 'try \d+' to be 'never' .*\(still failing after \d+ ms \(\d+ tries, limit 100 ms\)\)$/,
+  );
   expect(error.expected).toBe('never');
 });
 
 test('an InfrastructureError is not tried again', async () => {
   let tries = 0;
-  await expect(eventually(() => { tries++; throw new InfrastructureError('Postgres is gone'); }, { timeoutMs: 1000, intervalMs: 10 })).rejects.toThrow('Postgres is gone');
+  await expect(
+    eventually(
+      () => {
+        tries++;
+        throw new InfrastructureError('Postgres is gone');
+      },
+      { timeoutMs: 1000, intervalMs: 10 },
+    ),
+  ).rejects.toThrow('Postgres is gone');
   expect(tries).toBe(1);
 });

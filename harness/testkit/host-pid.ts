@@ -10,7 +10,11 @@ export function hostPidOf(reportedPid: number, env: { name: string; value: strin
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const nsPids = /^NSpid:\s+(.+)$/m.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1].trim().split(/\s+/).map(Number);
+      const nsPids = /^NSpid:\s+(.+)$/m
+        .exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]
+        .trim()
+        .split(/\s+/)
+        .map(Number);
       if (!nsPids || nsPids[nsPids.length - 1] !== reportedPid) continue;
       if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(wanted)) return Number(entry);
     } catch {

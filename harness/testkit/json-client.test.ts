@@ -17,7 +17,15 @@ describe('JsonClient', () => {
       if (req.url === '/empty') return res.writeHead(204).end();
       const body = await readBody(req);
       res.writeHead(201, { 'content-type': 'application/json', 'x-seen': 'yes' });
-      res.end(JSON.stringify({ method: req.method, path: req.url, type: req.headers['content-type'] ?? null, auth: req.headers.authorization ?? null, body }));
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          path: req.url,
+          type: req.headers['content-type'] ?? null,
+          auth: req.headers.authorization ?? null,
+          body,
+        }),
+      );
     });
     return server;
   }
@@ -33,7 +41,11 @@ describe('JsonClient', () => {
 
   test('a string body is sent as it is, with a JSON content type; no body, no content type', async () => {
     const client = new JsonClient((await start()).url);
-    expect((await client.request('PATCH', '/raw', { body: '{"broken": ' })).body).toMatchObject({ method: 'PATCH', type: 'application/json', body: '{"broken": ' });
+    expect((await client.request('PATCH', '/raw', { body: '{"broken": ' })).body).toMatchObject({
+      method: 'PATCH',
+      type: 'application/json',
+      body: '{"broken": ',
+    });
     expect((await client.get('/plain')).body).toMatchObject({ method: 'GET', type: null, body: '' });
   });
 

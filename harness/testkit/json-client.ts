@@ -48,7 +48,10 @@ export class JsonClient {
       });
       text = await response.text();
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `got no answer within ${seconds(timeoutMs)} (the call's time limit)` : `failed: ${describeFailure(error)}`;
+      const reason =
+        (error as Error).name === 'TimeoutError'
+          ? `got no answer within ${seconds(timeoutMs)} (the call's time limit)`
+          : `failed: ${describeFailure(error)}`;
       throw new Error(`${what} ${reason}`, { cause: error });
     }
     return { status: response.status, body: parseBody(text) as T, text, headers: response.headers };

@@ -68,8 +68,14 @@ export class ModuleDriver implements Stoppable {
         reject(new Error(`${op} did not return within ${timeoutMs / 1000} s (limit): an endless loop or a very slow operation?`));
       }, timeoutMs);
       this.#pending.set(id, {
-        resolve: (value) => { clearTimeout(timer); resolve(value as T); },
-        reject: (error) => { clearTimeout(timer); reject(error); },
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value as T);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       });
       this.#child.send({ id, op, args });
     });

@@ -19,7 +19,9 @@ async function session(work: (client: pg.Client) => Promise<unknown>): Promise<v
 }
 beforeAll(async () => {
   space = await createPostgresSpace(serverUrl, `unit_activity_${process.pid}`);
-  await session((c) => c.query('CREATE TABLE big AS SELECT i, i % 100 AS k FROM generate_series(1, 5000) i; ALTER TABLE big ADD PRIMARY KEY (i); ANALYZE big'));
+  await session((c) =>
+    c.query('CREATE TABLE big AS SELECT i, i % 100 AS k FROM generate_series(1, 5000) i; ALTER TABLE big ADD PRIMARY KEY (i); ANALYZE big'),
+  );
 });
 afterAll(async () => {
   await space?.release();

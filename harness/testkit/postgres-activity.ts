@@ -23,9 +23,12 @@ export interface DatabaseActivity {
   transactions: number;
 }
 
-
 /** Runs work and returns what it did to the named tables and how many transactions it ran. */
-export async function measureDatabaseActivity(databaseUrl: string, tables: readonly string[], work: () => Promise<void>): Promise<DatabaseActivity> {
+export async function measureDatabaseActivity(
+  databaseUrl: string,
+  tables: readonly string[],
+  work: () => Promise<void>,
+): Promise<DatabaseActivity> {
   const database = new URL(databaseUrl).pathname.slice(1);
   const serverUrl = new URL(databaseUrl);
   serverUrl.pathname = '/postgres';
@@ -41,7 +44,10 @@ export async function measureDatabaseActivity(databaseUrl: string, tables: reado
       await noOtherClients(serverClient, database);
       const tableFigures = await readTables(databaseUrl, tables);
       await noOtherClients(serverClient, database); // the table read's own connection has published its counters
-      const xacts = await serverClient.query<{ n: string }>('SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1', [database]);
+      const xacts = await serverClient.query<{ n: string }>(
+        'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1',
+        [database],
+      );
       return { tables: tableFigures, transactions: Number(xacts.rows[0]?.n ?? 0) };
     };
     const before = await read();
@@ -75,7 +81,10 @@ async function noOtherClients(serverClient: pg.Client, database: string, timeout
       [database],
     );
     if (rows[0].n === 0) return;
-    if (Date.now() > deadline) throw new InfrastructureError(`${rows[0].n} other client(s) stayed connected to the grade database for ${timeoutMs / 1000} s: stop the service (and wait for its queries) first`);
+    if (Date.now() > deadline)
+      throw new InfrastructureError(
+        `${rows[0].n} other client(s) stayed connected to the grade database for ${timeoutMs / 1000} s: stop the service (and wait for its queries) first`,
+      );
     await sleep(100);
   }
 }
@@ -87,12 +96,12 @@ async function readTables(databaseUrl: string, tables: readonly string[]): Promi
   try {
     await client.connect();
     rows = (
-    await client.query<{ relname: string; seq_scan: string; seq_tup_read: string; idx_scan: string; idx_tup_read: string }>(
-      `SELECT t.relname, t.seq_scan, t.seq_tup_read, coalesce(t.idx_scan, 0) AS idx_scan,
+      await client.query<{ relname: string; seq_scan: string; seq_tup_read: string; idx_scan: string; idx_tup_read: string }>(
+        `SELECT t.relname, t.seq_scan, t.seq_tup_read, coalesce(t.idx_scan, 0) AS idx_scan,
               coalesce((SELECT sum(i.idx_tup_read) FROM pg_stat_user_indexes i WHERE i.relid = t.relid), 0) AS idx_tup_read
          FROM pg_stat_user_tables t WHERE t.schemaname = current_schema() AND t.relname = ANY($1)`,
-      [tables],
-    )
+        [tables],
+      )
     ).rows;
   } catch (error) {
     throw new InfrastructureError(`could not read the table statistics: ${(error as Error).message}`, { cause: error });
@@ -102,7 +111,15 @@ async function readTables(databaseUrl: string, tables: readonly string[]): Promi
   const missing = tables.filter((name) => !rows.some((r) => r.relname === name));
   if (missing.length > 0) throw new InfrastructureError(`no statistics for table(s) ${missing.join(', ')}: the data set is not loaded`);
   return Object.fromEntries(
-    rows.map((r) => [r.relname, { seqScans: Number(r.seq_scan), seqRowsRead: Number(r.seq_tup_read), indexScans: Number(r.idx_scan), indexRowsRead: Number(r.idx_tup_read) }]),
+    rows.map((r) => [
+      r.relname,
+      {
+        seqScans: Number(r.seq_scan),
+        seqRowsRead: Number(r.seq_tup_read),
+        indexScans: Number(r.idx_scan),
+        indexRowsRead: Number(r.idx_tup_read),
+      },
+    ]),
   );
 }
 
@@ -113,7 +130,12 @@ function difference(before: DatabaseActivity, after: DatabaseActivity): Database
   const tables: Record<string, TableActivity> = {};
   for (const [name, a] of Object.entries(after.tables)) {
     const b = before.tables[name];
-    tables[name] = { seqScans: a.seqScans - b.seqScans, seqRowsRead: a.seqRowsRead - b.seqRowsRead, indexScans: a.indexScans - b.indexScans, indexRowsRead: a.indexRowsRead - b.indexRowsRead };
+    tables[name] = {
+      seqScans: a.seqScans - b.seqScans,
+      seqRowsRead: a.seqRowsRead - b.seqRowsRead,
+      indexScans: a.indexScans - b.indexScans,
+      indexRowsRead: a.indexRowsRead - b.indexRowsRead,
+    };
   }
   return { tables, transactions: after.transactions - before.transactions - readTransactions };
 }

@@ -19,7 +19,13 @@ describe('runLoad', () => {
 
   test('sends the given headers with every request, on the chosen path', async () => {
     const url = await listen();
-    const metrics = await runLoad({ urls: [url], connections: 2, durationSeconds: 1, nextPath: () => '/things/1', headers: { authorization: 'Bearer t0k3n' } });
+    const metrics = await runLoad({
+      urls: [url],
+      connections: 2,
+      durationSeconds: 1,
+      nextPath: () => '/things/1',
+      headers: { authorization: 'Bearer t0k3n' },
+    });
     expect(metrics.requests).toBeGreaterThan(0);
     expect(metrics.non2xx).toBe(0);
     expect(metrics.errors).toBe(0);

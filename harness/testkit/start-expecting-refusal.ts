@@ -26,7 +26,9 @@ export async function startExpectingRefusal({ env, withinMs = 10_000 }: RefusalO
     const outcome = await startOnFreePort({
       appDir: grade.appDir,
       entry: grade.entry,
-      env: Object.fromEntries(Object.entries({ ...grade.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+      env: Object.fromEntries(
+        Object.entries({ ...grade.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ),
       readiness: { path: grade.readiness.path, timeoutMs: withinMs },
       registryDir: grade.registryDir,
       sandbox,

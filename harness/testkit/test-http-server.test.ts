@@ -26,7 +26,9 @@ describe('TestHttpServer', () => {
   });
 
   test('readBody keeps at most maxBytes of a body and reads the rest away, so a huge body costs no memory', async () => {
-    const server = await TestHttpServer.start('echo', async (req, res) => sendJson(res, 200, { length: (await readBody(req, 1000)).length }));
+    const server = await TestHttpServer.start('echo', async (req, res) =>
+      sendJson(res, 200, { length: (await readBody(req, 1000)).length }),
+    );
     try {
       const reply = await fetch(`${server.url}/x`, { method: 'PUT', body: 'x'.repeat(5_000_000) });
       expect(await reply.json()).toEqual({ length: 1000 });

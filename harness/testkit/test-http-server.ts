@@ -28,7 +28,9 @@ export class TestHttpServer implements Stoppable {
   static async start(label: string, handler: TestHttpHandler): Promise<TestHttpServer> {
     const server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (error) => reject(new InfrastructureError(`the ${label} test server could not listen: ${error.message}`, { cause: error })));
+      server.once('error', (error) =>
+        reject(new InfrastructureError(`the ${label} test server could not listen: ${error.message}`, { cause: error })),
+      );
       server.listen(0, '127.0.0.1', resolve);
     });
     const address = server.address();

@@ -27,7 +27,13 @@ export function buildTar(entries: ArchiveEntry[]): Buffer {
     put('0000000\0', 108, 8);
     put('0000000\0', 116, 8);
     put(`${body.length.toString(8).padStart(11, '0')}\0`, 124, 12);
-    put(`${Math.floor(Date.UTC(2026, 0, 1) / 1000).toString(8).padStart(11, '0')}\0`, 136, 12);
+    put(
+      `${Math.floor(Date.UTC(2026, 0, 1) / 1000)
+        .toString(8)
+        .padStart(11, '0')}\0`,
+      136,
+      12,
+    );
     put('        ', 148, 8);
     put(tarTypes[type], 156, 1);
     put(entry.target ?? '', 157, 100);

@@ -5,7 +5,16 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const chromiumPath = process.env.BCH_CHROMIUM ?? '/usr/bin/chromium';
 
-const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const flags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Starts Chromium; close the browser when done. */
 export function launchChromium(): Promise<Browser> {

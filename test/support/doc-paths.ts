@@ -22,11 +22,16 @@ export function namedPaths(markdown: string): DocPath[] {
       return;
     }
     const spans = inFence ? [text] : [...text.matchAll(/`([^`]+)`/g)].map((match) => match[1]);
-    const links = inFence ? [] : [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1].replace(/#.*$/, '')).filter((target) => target && !/^[a-z]+:/.test(target));
+    const links = inFence
+      ? []
+      : [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+          .map((match) => match[1].replace(/#.*$/, ''))
+          .filter((target) => target && !/^[a-z]+:/.test(target));
     const words = [...spans.flatMap((span) => span.split(/[\s,;()[\]"'=:|]+/)), ...links];
     for (const raw of words) {
       const word = raw.replace(/[.,]+$/, '');
-      if (!word.startsWith('..') && pathWord.test(word) && (word.includes('/') || /^[^.].*\.ts$/.test(word))) found.push({ path: word, line });
+      if (!word.startsWith('..') && pathWord.test(word) && (word.includes('/') || /^[^.].*\.ts$/.test(word)))
+        found.push({ path: word, line });
     }
   });
   return found;
@@ -38,7 +43,9 @@ function matcherOf(path: string): RegExp {
   const body = path
     .replace(/\/$/, '')
     .split(/(<[^>]+>|\*\*|\*)/)
-    .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.startsWith('<') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .map((part) =>
+      part === '**' ? '.*' : part === '*' ? '[^/]*' : part.startsWith('<') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('');
   return new RegExp(`^${body}${folder ? '/.+' : '(/.+)?'}$`);
 }
@@ -51,7 +58,9 @@ export function missingPaths(named: readonly DocPath[], files: readonly string[]
   return named.filter(({ path }) => {
     if (!path.includes('/')) return !basenames.some((name) => matcherOf(path).test(name));
     const first = path.split('/')[0];
-    const candidates = [topLevel.has(first) ? path : undefined, harnessFolders.has(first) ? `harness/${path}` : undefined].filter((p) => p !== undefined);
+    const candidates = [topLevel.has(first) ? path : undefined, harnessFolders.has(first) ? `harness/${path}` : undefined].filter(
+      (p) => p !== undefined,
+    );
     if (candidates.length === 0) return false;
     return !candidates.some((candidate) => files.some((file) => matcherOf(candidate).test(file)));
   });

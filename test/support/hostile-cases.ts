@@ -13,26 +13,28 @@ import { repoRoot } from './variants.ts';
 export const hostileRoot = join(repoRoot, 'test/fixtures/hostile');
 
 const gradeStatus = z.enum(['pass', 'fail', 'error']);
-const caseList = z.array(z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  description: z.string().min(1),
-  base: z.enum(['starter', 'reference']),
-  inject: z.array(z.string()).min(1).default(['src/server.ts']),
-  /** The highest score the case may get: an attack must never raise it. */
-  maxScore: z.number().int().min(0).max(100),
-  /** The lowest score (reference-based cases: the attack must not cost the reference its points either). */
-  minScore: z.number().int().min(0).max(100).default(0),
-  /** The statuses the grade may end with. */
-  status: z.array(gradeStatus).min(1),
-  /** Text the grade's report must contain (a limit named in a message). */
-  reportIncludes: z.string().optional(),
-  /** A grade of this untouched submission right after the case, in the same run: it must score as usual. */
-  then: z.enum(['reference', 'crash-on-request']).optional(),
-  /** Nothing of the case outlives its grade: processes, files, service spaces. */
-  nothingLeftBehind: z.literal(true),
-  /** What the case achieved before the sandbox (measured), and what the sandbox must change. */
-  before: z.string().min(1),
-}));
+const caseList = z.array(
+  z.strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    description: z.string().min(1),
+    base: z.enum(['starter', 'reference']),
+    inject: z.array(z.string()).min(1).default(['src/server.ts']),
+    /** The highest score the case may get: an attack must never raise it. */
+    maxScore: z.number().int().min(0).max(100),
+    /** The lowest score (reference-based cases: the attack must not cost the reference its points either). */
+    minScore: z.number().int().min(0).max(100).default(0),
+    /** The statuses the grade may end with. */
+    status: z.array(gradeStatus).min(1),
+    /** Text the grade's report must contain (a limit named in a message). */
+    reportIncludes: z.string().optional(),
+    /** A grade of this untouched submission right after the case, in the same run: it must score as usual. */
+    then: z.enum(['reference', 'crash-on-request']).optional(),
+    /** Nothing of the case outlives its grade: processes, files, service spaces. */
+    nothingLeftBehind: z.literal(true),
+    /** What the case achieved before the sandbox (measured), and what the sandbox must change. */
+    before: z.string().min(1),
+  }),
+);
 export type HostileCase = z.infer<typeof caseList>[number] & { dir: string };
 
 /** What every process the cases start carries in its command line, with the token of one build of the corpus. */

@@ -20,12 +20,23 @@ export interface JsonTestReport {
   max_score: number;
   submission: string;
   received?: string;
-  tests: { id: string; name: string; status: 'pass' | 'fail' | 'error'; message?: string; timed_out: boolean; score: number; max_score: number; load?: { metrics: Record<string, number> } }[];
+  tests: {
+    id: string;
+    name: string;
+    status: 'pass' | 'fail' | 'error';
+    message?: string;
+    timed_out: boolean;
+    score: number;
+    max_score: number;
+    load?: { metrics: Record<string, number> };
+  }[];
 }
 
 /** The environment a child `bch` gets: the test worker's, without vitest's own variables. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS' && name !== 'TEST'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS' && name !== 'TEST'),
+  );
   return { ...env, ...extra };
 }
 
@@ -33,21 +44,29 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 const gradeLock = ['-w', '1200', '-E', '75', '/tmp/bch-grade.lock'];
 
 /** Runs bin/bch.js; with `lock`, under the machine-wide grade lock. */
-export async function runBch(args: string[], options: { env?: Record<string, string>; timeoutMs?: number; json?: boolean; lock?: boolean } = {}): Promise<BchRun> {
+export async function runBch(
+  args: string[],
+  options: { env?: Record<string, string>; timeoutMs?: number; json?: boolean; lock?: boolean } = {},
+): Promise<BchRun> {
   const jsonFile = options.json === false ? undefined : join(await mkdtemp(join(tmpdir(), 'bch-report-')), 'results.json');
   const fullArgs = jsonFile ? [...args, '--json', jsonFile] : args;
   const command = [process.execPath, join(repoRoot, 'bin/bch.js'), ...fullArgs];
   const [file, ...rest] = options.lock ? ['flock', ...gradeLock, ...command] : command;
   const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(file, rest, {
-      cwd: repoRoot,
-      env: childEnv(options.env ?? {}),
-      timeout: options.timeoutMs ?? 600_000,
-      maxBuffer: 64 * 1024 * 1024,
-    }, (error, out, err) => {
-      const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? 1 : 0;
-      resolve({ exitCode: code, stdout: out, stderr: err });
-    });
+    execFile(
+      file,
+      rest,
+      {
+        cwd: repoRoot,
+        env: childEnv(options.env ?? {}),
+        timeout: options.timeoutMs ?? 600_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, out, err) => {
+        const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? 1 : 0;
+        resolve({ exitCode: code, stdout: out, stderr: err });
+      },
+    );
   });
   let reports: JsonTestReport[] = [];
   if (jsonFile) {
@@ -68,4 +87,13 @@ export const localServices = {
 };
 
 /** Flags that point `bch` at the machine's services. */
-export const externalFlags = ['--services', 'external', '--database-url', localServices.postgres, '--redis-url', localServices.redis, '--amqp-url', localServices.rabbitmq];
+export const externalFlags = [
+  '--services',
+  'external',
+  '--database-url',
+  localServices.postgres,
+  '--redis-url',
+  localServices.redis,
+  '--amqp-url',
+  localServices.rabbitmq,
+];

@@ -14,7 +14,8 @@ export type Variant = DeclaredVariant & { dir: string };
 /** The variants declared for a challenge (none when it has no variants.yaml); a broken list throws. */
 export function declaredVariants(challengeId: string): DeclaredVariant[] {
   const reading = readVariantList(join(challengesRoot, challengeId));
-  if (reading.problems.length > 0) throw new Error(`challenges/${challengeId}/variants.yaml: ${reading.problems.join('; ')} (run bch validate ${challengeId})`);
+  if (reading.problems.length > 0)
+    throw new Error(`challenges/${challengeId}/variants.yaml: ${reading.problems.join('; ')} (run bch validate ${challengeId})`);
   return reading.variants;
 }
 
@@ -25,7 +26,12 @@ export async function materializeVariants(challengeId: string): Promise<Variant[
   const variants: Variant[] = [];
   for (const variant of declaredVariants(challengeId)) {
     const dir = join(root, variant.id);
-    await writePatchedCopy(referenceDirOf(challengeId), await readFile(variantPatchFile(challengeDir, variant.id), 'utf8'), dir, `variants/${variant.id}.patch`);
+    await writePatchedCopy(
+      referenceDirOf(challengeId),
+      await readFile(variantPatchFile(challengeDir, variant.id), 'utf8'),
+      dir,
+      `variants/${variant.id}.patch`,
+    );
     variants.push({ ...variant, dir });
   }
   return variants;

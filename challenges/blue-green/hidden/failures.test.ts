@@ -2,7 +2,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
-import { call, deployAndSettle, finalStates, postDeploy, startController, waitForDeployment, waitForStatus } from '../fixtures/deploy-controller-client.ts';
+import {
+  call,
+  deployAndSettle,
+  finalStates,
+  postDeploy,
+  startController,
+  waitForDeployment,
+  waitForStatus,
+} from '../fixtures/deploy-controller-client.ts';
 import { describeFailures, Traffic, type Answer } from '../fixtures/traffic.ts';
 
 const notFrom = (version: string) => (a: Answer) => a.status !== 200 || a.version !== version;
@@ -16,9 +24,15 @@ check('never-healthy', async () => {
   const status = await waitForDeployment(controller, '8.1.0', finalStates, 12_000);
   await sleep(300);
   const answers = await traffic.stop();
-  expect(status.deployment?.state, 'a version that never answers GET /ready with 200 within READY_TIMEOUT_MS (1.5 s here): the deploy ends as failed').toBe('failed');
+  expect(
+    status.deployment?.state,
+    'a version that never answers GET /ready with 200 within READY_TIMEOUT_MS (1.5 s here): the deploy ends as failed',
+  ).toBe('failed');
   expect(status.active?.version, 'the active version after the failed deploy').toBe('8.0.0');
-  expect(answers.filter(notFrom('8.0.0')).length, `traffic must never leave 8.0.0 during a deploy that fails; answers not a 200 from 8.0.0: ${describeFailures(answers, notFrom('8.0.0'))}`).toBe(0);
+  expect(
+    answers.filter(notFrom('8.0.0')).length,
+    `traffic must never leave 8.0.0 during a deploy that fails; answers not a 200 from 8.0.0: ${describeFailures(answers, notFrom('8.0.0'))}`,
+  ).toBe(0);
 });
 
 check('slow-healthy', async () => {
@@ -29,10 +43,15 @@ check('slow-healthy', async () => {
   expect((await postDeploy(controller, '9.1.0')).status).toBe(202);
   const status = await waitForDeployment(controller, '9.1.0', finalStates, 15_000);
   const answers = await traffic.stop();
-  expect(status.deployment?.state, 'a version that becomes ready after a few seconds (within READY_TIMEOUT_MS, 8 s here): the deploy waits and succeeds').toBe('succeeded');
+  expect(
+    status.deployment?.state,
+    'a version that becomes ready after a few seconds (within READY_TIMEOUT_MS, 8 s here): the deploy waits and succeeds',
+  ).toBe('succeeded');
   expect(status.active?.version).toBe('9.1.0');
   const failed = (a: Answer) => a.status !== 200;
-  expect(answers.filter(failed).length, `no request may fail while the new version gets ready: ${describeFailures(answers, failed)}`).toBe(0);
+  expect(answers.filter(failed).length, `no request may fail while the new version gets ready: ${describeFailures(answers, failed)}`).toBe(
+    0,
+  );
 });
 
 check('watch-rules', async () => {
@@ -41,11 +60,17 @@ check('watch-rules', async () => {
   await deployAndSettle(controller, '14.0.0');
   expect((await postDeploy(controller, '14.1.0')).status).toBe(202);
   await waitForStatus(controller, 'the switch to 14.1.0', (s) => s.active?.version === '14.1.0', 12_000);
-  expect((await call(controller.url, 'GET', '/answer/500')).status, 'GET /answer/500 through the router (the app answers 500 on purpose)').toBe(500);
+  expect(
+    (await call(controller.url, 'GET', '/answer/500')).status,
+    'GET /answer/500 through the router (the app answers 500 on purpose)',
+  ).toBe(500);
   await sleep(200); // one failure out of one answer: below ROLLBACK_MIN_REQUESTS (12), nothing may be judged yet
   for (let i = 0; i < 30; i += 1) expect((await call(controller.url, 'GET', '/answer/404')).status).toBe(404);
   const done = await waitForDeployment(controller, '14.1.0', finalStates, 8_000);
-  expect(done.deployment?.state, 'after 1 answer 500 then 30 answers 404 (client errors, not failures: 1 failure in 31 answers is below ROLLBACK_ERROR_RATE 0.25), the deploy must succeed').toBe('succeeded');
+  expect(
+    done.deployment?.state,
+    'after 1 answer 500 then 30 answers 404 (client errors, not failures: 1 failure in 31 answers is below ROLLBACK_ERROR_RATE 0.25), the deploy must succeed',
+  ).toBe('succeeded');
   expect(done.active?.version).toBe('14.1.0');
 
   // Exactly at the rate and at the minimum: 3 failures in 12 answers is a share of 0.25, which reaches ROLLBACK_ERROR_RATE 0.25.
@@ -54,7 +79,10 @@ check('watch-rules', async () => {
   for (let i = 0; i < 3; i += 1) expect((await call(controller.url, 'GET', '/answer/500')).status).toBe(500);
   for (let i = 0; i < 9; i += 1) expect((await call(controller.url, 'GET', '/answer/404')).status).toBe(404);
   const atRate = await waitForDeployment(controller, '14.2.0', finalStates, 8_000);
-  expect(atRate.deployment?.state, 'after 3 answers 500 and 9 answers 404 (12 answers: ROLLBACK_MIN_REQUESTS, read from the environment; a share of failures of 0.25 reaches ROLLBACK_ERROR_RATE 0.25), the deploy must roll back').toBe('rolled-back');
+  expect(
+    atRate.deployment?.state,
+    'after 3 answers 500 and 9 answers 404 (12 answers: ROLLBACK_MIN_REQUESTS, read from the environment; a share of failures of 0.25 reaches ROLLBACK_ERROR_RATE 0.25), the deploy must roll back',
+  ).toBe('rolled-back');
   expect(atRate.active?.version).toBe('14.1.0');
 
   // The window starts at the switch: failures while the old color drains count. A slow request holds 14.1.0's drain
@@ -62,11 +90,19 @@ check('watch-rules', async () => {
   const slow = call(controller.url, 'GET', '/slow?ms=2000', undefined, 10_000);
   await sleep(100);
   expect((await postDeploy(controller, '14.3.0')).status).toBe(202);
-  await waitForStatus(controller, 'the switch to 14.3.0, then draining 14.1.0 (a 2 s request is in flight on it)', (s) => s.active?.version === '14.3.0' && s.deployment?.state === 'draining', 12_000);
+  await waitForStatus(
+    controller,
+    'the switch to 14.3.0, then draining 14.1.0 (a 2 s request is in flight on it)',
+    (s) => s.active?.version === '14.3.0' && s.deployment?.state === 'draining',
+    12_000,
+  );
   for (let i = 0; i < 12; i += 1) expect((await call(controller.url, 'GET', '/answer/500')).status).toBe(500);
   expect((await slow).status, 'the 2 s request in flight on 14.1.0 completes during the drain').toBe(200);
   const duringDrain = await waitForDeployment(controller, '14.3.0', finalStates, 8_000);
-  expect(duringDrain.deployment?.state, '12 failures of 12 answers from 14.3.0 while 14.1.0 was still draining: the watch window starts at the switch, so they count and the deploy must roll back').toBe('rolled-back');
+  expect(
+    duringDrain.deployment?.state,
+    '12 failures of 12 answers from 14.3.0 while 14.1.0 was still draining: the watch window starts at the switch, so they count and the deploy must roll back',
+  ).toBe('rolled-back');
   expect(duringDrain.active?.version).toBe('14.1.0');
 });
 
@@ -81,18 +117,32 @@ check('auto-rollback', async () => {
   const rolledBack = await waitForDeployment(controller, '10.1.0', ['rolling-back', ...finalStates], windowMs + 2000);
   const firstFailure = traffic.answers.find((a) => a.status >= 500)?.doneAt;
   const reactedAt = Date.now();
-  expect(rolledBack.deployment?.state, `10.1.0 fails every other request shortly after the switch: the controller must roll back by itself within ROLLBACK_WINDOW_MS (${windowMs / 1000} s here)`).not.toBe('succeeded');
+  expect(
+    rolledBack.deployment?.state,
+    `10.1.0 fails every other request shortly after the switch: the controller must roll back by itself within ROLLBACK_WINDOW_MS (${windowMs / 1000} s here)`,
+  ).not.toBe('succeeded');
   const done = await waitForDeployment(controller, '10.1.0', finalStates, 12_000);
   expect(done.deployment?.state, 'the deploy ends as rolled-back').toBe('rolled-back');
   expect(done.active?.version, 'the active version after the automatic rollback').toBe('10.0.0');
-  expect(done.previousVersion, 'previousVersion after an automatic rollback: the version rolled back from (the one that failed)').toBe('10.1.0');
+  expect(done.previousVersion, 'previousVersion after an automatic rollback: the version rolled back from (the one that failed)').toBe(
+    '10.1.0',
+  );
   expect(firstFailure, 'the version failed requests (the test traffic saw a 5xx)').toBeDefined();
-  expect(reactedAt - firstFailure!, `the rollback must start as soon as the error rate crosses ROLLBACK_ERROR_RATE, not at the end of the window; it started ${reactedAt - firstFailure!} ms after the first failure (limit ${windowMs / 2} ms)`).toBeLessThan(windowMs / 2);
+  expect(
+    reactedAt - firstFailure!,
+    `the rollback must start as soon as the error rate crosses ROLLBACK_ERROR_RATE, not at the end of the window; it started ${reactedAt - firstFailure!} ms after the first failure (limit ${windowMs / 2} ms)`,
+  ).toBeLessThan(windowMs / 2);
   const settledAt = Date.now();
   await sleep(500);
   const answers = await traffic.stop();
   const after = answers.filter((a) => a.sentAt > settledAt);
-  expect(after.filter(notFrom('10.0.0')).length, `after the rollback, every answer comes from 10.0.0: ${describeFailures(after, notFrom('10.0.0'))}`).toBe(0);
+  expect(
+    after.filter(notFrom('10.0.0')).length,
+    `after the rollback, every answer comes from 10.0.0: ${describeFailures(after, notFrom('10.0.0'))}`,
+  ).toBe(0);
   const notFromAnApp = (a: Answer) => a.version === null;
-  expect(answers.filter(notFromAnApp).length, `the automatic rollback has the guarantees of POST /rollback: every request is answered by 10.1.0 or 10.0.0, never by the router itself (502, 503) or not at all; not so for ${describeFailures(answers, notFromAnApp)}`).toBe(0);
+  expect(
+    answers.filter(notFromAnApp).length,
+    `the automatic rollback has the guarantees of POST /rollback: every request is answered by 10.1.0 or 10.0.0, never by the router itself (502, 503) or not at all; not so for ${describeFailures(answers, notFromAnApp)}`,
+  ).toBe(0);
 });

@@ -3,7 +3,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { check } from '../../../harness/testkit/index.ts';
-import { deployAndSettle, finalStates, switchedStates, getStatus, postDeploy, postRollback, startController, waitForDeployment } from '../fixtures/deploy-controller-client.ts';
+import {
+  deployAndSettle,
+  finalStates,
+  switchedStates,
+  getStatus,
+  postDeploy,
+  postRollback,
+  startController,
+  waitForDeployment,
+} from '../fixtures/deploy-controller-client.ts';
 import { SteadyLoad, type SteadyLoadFigures } from '../fixtures/steady-load.ts';
 import { describeFailures, slowStream, type Answer } from '../fixtures/traffic.ts';
 
@@ -35,7 +44,10 @@ async function underLoad(url: string, change: () => Promise<void>): Promise<Load
 function expectNoFailure(what: string, run: LoadRun): void {
   expect(run.load.errors, `${what}: socket errors or timeouts among ${run.load.requests} requests of the steady load (must be 0)`).toBe(0);
   expect(run.load.non2xx, `${what}: non-2xx answers among ${run.load.requests} requests of the steady load (must be 0)`).toBe(0);
-  expect(run.slow.filter(failed).length, `${what}: slow requests (${slowMs / 1000} s) in flight at the switch must complete on the old color; failed: ${describeFailures(run.slow, failed)}`).toBe(0);
+  expect(
+    run.slow.filter(failed).length,
+    `${what}: slow requests (${slowMs / 1000} s) in flight at the switch must complete on the old color; failed: ${describeFailures(run.slow, failed)}`,
+  ).toBe(0);
 }
 
 check('zero-downtime-deploy', async () => {
@@ -46,7 +58,10 @@ check('zero-downtime-deploy', async () => {
     await waitForDeployment(controller, '6.1.0', switchedStates);
   });
   expectNoFailure('deploy of 6.1.0', run);
-  expect(run.slow.some((a) => a.version === '6.0.0'), 'some slow requests were served by the old version (in flight at the switch)').toBe(true);
+  expect(
+    run.slow.some((a) => a.version === '6.0.0'),
+    'some slow requests were served by the old version (in flight at the switch)',
+  ).toBe(true);
 });
 
 check('rollback-under-load', async () => {

@@ -1,7 +1,16 @@
 // Public tests: run them with `npx bch test blue-green <your-dir>`. They cover the basics only; the hidden
 // checks that grade you go further (see README.md, "How you are graded").
 import { expect, test } from 'vitest';
-import { call, deployAndSettle, finalStates, getStatus, postDeploy, startController, waitForDeployment, type Setup } from '../fixtures/deploy-controller-client.ts';
+import {
+  call,
+  deployAndSettle,
+  finalStates,
+  getStatus,
+  postDeploy,
+  startController,
+  waitForDeployment,
+  type Setup,
+} from '../fixtures/deploy-controller-client.ts';
 
 // The controller and the registry (with every app process still running) are stopped when each test ends.
 

@@ -12,13 +12,17 @@ import { serviceKeys } from '../fixtures/test-keys.ts';
 
 afterAll(stopSharedApis);
 
-
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether the token's RS256 signature verifies with the service's public key. */
 function signedWithServiceKey(token: string): boolean {
   const [header, payload, signature] = token.split('.');
-  return verify('sha256', Buffer.from(`${header}.${payload}`), createPublicKey(serviceKeys.publicKeyPem), Buffer.from(signature ?? '', 'base64url'));
+  return verify(
+    'sha256',
+    Buffer.from(`${header}.${payload}`),
+    createPublicKey(serviceKeys.publicKeyPem),
+    Buffer.from(signature ?? '', 'base64url'),
+  );
 }
 
 /** Every error answer is a JSON object with a string `error`, and shows no stack trace. */
@@ -38,7 +42,10 @@ check('auth-flow', async () => {
   const id = String(registered.body.id);
 
   const loginReply = await api.call('POST', '/auth/login', { body: { email, password } });
-  expect({ tokenType: loginReply.body?.tokenType, expiresIn: loginReply.body?.expiresIn }, 'POST /auth/login answers tokenType "Bearer" and expiresIn = ACCESS_TOKEN_TTL_SECONDS (seconds)').toEqual({ tokenType: 'Bearer', expiresIn: tokenTtlSeconds });
+  expect(
+    { tokenType: loginReply.body?.tokenType, expiresIn: loginReply.body?.expiresIn },
+    'POST /auth/login answers tokenType "Bearer" and expiresIn = ACCESS_TOKEN_TTL_SECONDS (seconds)',
+  ).toEqual({ tokenType: 'Bearer', expiresIn: tokenTtlSeconds });
   const login = await api.login({ email, password });
   const header = decodePart(login.accessToken, 0);
   expect(header.alg, 'the access token header alg').toBe('RS256');
@@ -129,14 +136,22 @@ check('input-limits', async () => {
   expect((await register(emailOfLength(255))).status, 'POST /auth/register with an email of 255 characters').toBe(400);
   expect((await register(uniqueEmail('pw8'), '8chars!!')).status, 'POST /auth/register with a password of exactly 8 characters').toBe(201);
   expect((await register(uniqueEmail('pw7'), '7chars!')).status, 'POST /auth/register with a password of 7 characters').toBe(400);
-  expect((await register(uniqueEmail('pw128'), 'p'.repeat(128))).status, 'POST /auth/register with a password of exactly 128 characters').toBe(201);
+  expect(
+    (await register(uniqueEmail('pw128'), 'p'.repeat(128))).status,
+    'POST /auth/register with a password of exactly 128 characters',
+  ).toBe(201);
   expect((await register(uniqueEmail('pw129'), 'p'.repeat(129))).status, 'POST /auth/register with a password of 129 characters').toBe(400);
 
   const email = uniqueEmail('case');
   const mixed = email.replace(/^./, (c) => c.toUpperCase()).replace('@example', '@Example');
   expect((await register(email)).status).toBe(201);
-  expect((await register(mixed)).status, `POST /auth/register of ${mixed} when ${email} exists: emails compare case-insensitively`).toBe(409);
-  expect((await api.call('POST', '/auth/login', { body: { email: mixed, password: 'long enough password' } })).status, `POST /auth/login as ${mixed} for the account ${email}`).toBe(200);
+  expect((await register(mixed)).status, `POST /auth/register of ${mixed} when ${email} exists: emails compare case-insensitively`).toBe(
+    409,
+  );
+  expect(
+    (await api.call('POST', '/auth/login', { body: { email: mixed, password: 'long enough password' } })).status,
+    `POST /auth/login as ${mixed} for the account ${email}`,
+  ).toBe(200);
 
   const admin = await api.admin();
   const article = (title: string) => api.call('POST', '/articles', { token: admin.accessToken, body: { title, body: 'Text.' } });
@@ -164,14 +179,20 @@ check('mass-assignment', async () => {
   expect(asEditor.status, 'POST /auth/register with "role": "editor" in the body (the role must be ignored)').toBe(201);
   expect(asEditor.body?.role, 'a new account is always a viewer, also when the body asks for "role": "editor"').toBe('viewer');
   const editorSession = await api.login({ email: editorEmail, password });
-  expect((await api.call('POST', '/articles', { token: editorSession.accessToken, body: { title: 'Mass', body: 'Editor.' } })).status, 'POST /articles by a user who registered with "role": "editor"').toBe(403);
+  expect(
+    (await api.call('POST', '/articles', { token: editorSession.accessToken, body: { title: 'Mass', body: 'Editor.' } })).status,
+    'POST /articles by a user who registered with "role": "editor"',
+  ).toBe(403);
 });
 
 check('sql-injection', async () => {
   const api = await sharedApi('accounts');
-  const quoted = await api.register('o\'brien', 'apostrophe password');
+  const quoted = await api.register("o'brien", 'apostrophe password');
   const legit = await api.call('POST', '/auth/login', { body: { email: quoted.email, password: quoted.password } });
-  expect(legit.status, `POST /auth/login of ${quoted.email} (an apostrophe is valid in an email) with the right password answered ${legit.text.slice(0, 120)}: build queries with parameters, never by concatenating input`).toBe(200);
+  expect(
+    legit.status,
+    `POST /auth/login of ${quoted.email} (an apostrophe is valid in an email) with the right password answered ${legit.text.slice(0, 120)}: build queries with parameters, never by concatenating input`,
+  ).toBe(200);
   const accessToken = String(legit.body?.accessToken);
   const attempts: { email: string; password: string }[] = [
     { email: `${quoted.email}'--`, password: 'x'.repeat(12) },
@@ -202,16 +223,24 @@ check('password-storage', async () => {
     for (const [column, value] of Object.entries(row.values)) {
       for (const [name, form] of weakForms(password)) {
         const found = name.includes('hex') ? value.toLowerCase().includes(form) : value.includes(form);
-        expect(found, `${row.table}.${column} holds ${name}: store passwords only as a salted slow hash (bcrypt, scrypt, argon2 or PBKDF2, see the statement)`).toBe(false);
+        expect(
+          found,
+          `${row.table}.${column} holds ${name}: store passwords only as a salted slow hash (bcrypt, scrypt, argon2 or PBKDF2, see the statement)`,
+        ).toBe(false);
       }
-      expect(value.includes(session.refreshToken), `${row.table}.${column} holds a refresh token in plain text: store a hash of it`).toBe(false);
+      expect(value.includes(session.refreshToken), `${row.table}.${column} holds a refresh token in plain text: store a hash of it`).toBe(
+        false,
+      );
     }
   }
   const hashes = [first, second].map((account) => {
     const own = rowsOfEmail(rows, account.email);
     expect(own.length, `no table has a text column holding the email ${account.email} of a registered user`).toBeGreaterThan(0);
     const hash = own.flatMap((row) => Object.values(row.values)).find((value) => slowHashFormat.test(value));
-    expect(hash, `the row of ${account.email} has no password hash in an accepted format ($2b$…, $argon2id$…, $scrypt$…, $pbkdf2-sha256$…; see the statement)`).toBeDefined();
+    expect(
+      hash,
+      `the row of ${account.email} has no password hash in an accepted format ($2b$…, $argon2id$…, $scrypt$…, $pbkdf2-sha256$…; see the statement)`,
+    ).toBeDefined();
     return hash;
   });
   expect(hashes[0], 'two users with the same password must have different hashes (a random salt per password)').not.toBe(hashes[1]);
@@ -237,18 +266,27 @@ check('no-secret-leak', async () => {
   await record('GET /me', api.call('GET', '/me', { token: login?.accessToken }));
   await record('POST /auth/refresh', api.call('POST', '/auth/refresh', { body: { refreshToken: login?.refreshToken } }));
   await record('GET /users/:id (admin)', api.call('GET', `/users/${id}`, { token: admin.accessToken }));
-  await record('PATCH /users/:id/role (admin)', api.call('PATCH', `/users/${id}/role`, { token: admin.accessToken, body: { role: 'editor' } }));
+  await record(
+    'PATCH /users/:id/role (admin)',
+    api.call('PATCH', `/users/${id}/role`, { token: admin.accessToken, body: { role: 'editor' } }),
+  );
 
   // The stored secrets: the password hash, and any other long token-like value of the user's row (not its id).
   const own = rowsOfEmail(await storedRows(), email).flatMap((row) => Object.entries(row.values));
-  const stored = own.filter(([, value]) => value !== id && !uuid.test(value) && (slowHashFormat.test(value) || /^[\w+/=.$-]{32,}$/.test(value)));
-  const secrets: [string, string][] = [['the password', password], ...stored.map(([column, value]): [string, string] => [`the stored ${column}`, value])];
+  const stored = own.filter(
+    ([, value]) => value !== id && !uuid.test(value) && (slowHashFormat.test(value) || /^[\w+/=.$-]{32,}$/.test(value)),
+  );
+  const secrets: [string, string][] = [
+    ['the password', password],
+    ...stored.map(([column, value]): [string, string] => [`the stored ${column}`, value]),
+  ];
   for (const [what, reply] of replies) {
     const seen = `${[...reply.headers].map(([name, value]) => `${name}: ${value}`).join('\n')}\n${reply.text}`;
     for (const [name, secret] of secrets) expect(seen.includes(secret), `the answer to ${what} contains ${name}`).toBe(false);
   }
   const output = api.instance.output();
-  for (const [name, secret] of secrets) expect(output.includes(secret), `the service's output (stdout/stderr) contains ${name}: never log it`).toBe(false);
+  for (const [name, secret] of secrets)
+    expect(output.includes(secret), `the service's output (stdout/stderr) contains ${name}: never log it`).toBe(false);
 });
 
 check('brute-force', async () => {
@@ -262,15 +300,21 @@ check('brute-force', async () => {
   });
   const target = await api.register('brute-target', 'the right password');
   const bystander = await api.register('brute-bystander', 'another right password');
-  const login = (account: { email: string; password: string }) => api.call('POST', '/auth/login', { body: { email: account.email, password: account.password } });
+  const login = (account: { email: string; password: string }) =>
+    api.call('POST', '/auth/login', { body: { email: account.email, password: account.password } });
 
   for (let i = 1; i <= maxFailures; i += 1) {
-    expect((await login({ ...target, password: `wrong guess ${i}` })).status, `failed login ${i} of ${maxFailures} for one account`).toBe(401);
+    expect((await login({ ...target, password: `wrong guess ${i}` })).status, `failed login ${i} of ${maxFailures} for one account`).toBe(
+      401,
+    );
   }
   const locked = await login(target);
-  expect(locked.status, `after ${maxFailures} failed logins (LOGIN_MAX_FAILURES) within the window, a login to that account, even with the right password`).toBe(429);
+  expect(
+    locked.status,
+    `after ${maxFailures} failed logins (LOGIN_MAX_FAILURES) within the window, a login to that account, even with the right password`,
+  ).toBe(429);
   expectRetryAfter(locked, windowSeconds);
-  expect((await login(bystander)).status, 'another account, from the same address, is not locked by one account\'s failures').toBe(200);
+  expect((await login(bystander)).status, "another account, from the same address, is not locked by one account's failures").toBe(200);
 
   let attempts = 0;
   let reply: Reply;
@@ -278,10 +322,16 @@ check('brute-force', async () => {
     attempts += 1;
     reply = await login({ email: uniqueEmail('brute-unknown'), password: 'guessing passwords' });
   } while (reply.status === 401 && attempts < perAddress + 1);
-  expect(reply.status, `failed logins on ${attempts} different unknown emails from one address (LOGIN_MAX_FAILURES_PER_ADDRESS ${perAddress}) must end in 429`).toBe(429);
+  expect(
+    reply.status,
+    `failed logins on ${attempts} different unknown emails from one address (LOGIN_MAX_FAILURES_PER_ADDRESS ${perAddress}) must end in 429`,
+  ).toBe(429);
   expectRetryAfter(reply, windowSeconds);
   const blocked = await login(bystander);
-  expect(blocked.status, 'a login from an address over LOGIN_MAX_FAILURES_PER_ADDRESS, to an account with no failures, with the right password').toBe(429);
+  expect(
+    blocked.status,
+    'a login from an address over LOGIN_MAX_FAILURES_PER_ADDRESS, to an account with no failures, with the right password',
+  ).toBe(429);
 });
 
 function expectRetryAfter(reply: Reply, windowSeconds: number): void {

@@ -8,7 +8,13 @@ check('load-authenticated-read', async ({ loadDurationSeconds, expectThresholds 
   const article = await api.createArticle(await api.admin());
   const { session } = await api.signedIn('load-reader');
   const load = (durationSeconds: number) =>
-    runLoad({ urls: [api.instance.url], connections: 8, durationSeconds, nextPath: () => `/articles/${article}`, headers: { authorization: `Bearer ${session.accessToken}` } });
+    runLoad({
+      urls: [api.instance.url],
+      connections: 8,
+      durationSeconds,
+      nextPath: () => `/articles/${article}`,
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
   await load(1); // warm-up, not measured: JIT, connection pools
   expectThresholds(await load(loadDurationSeconds));
 });

@@ -8,10 +8,21 @@ import { sharedApi, stopSharedApis } from '../fixtures/start-api.ts';
 afterAll(stopSharedApis);
 
 /** Calls the API as `who` and expects `status`, with a message naming the role, the request and the rule. */
-async function expectStatus(api: ApiClient, who: string, session: Session, method: string, path: string, status: number, body?: object): Promise<void> {
+async function expectStatus(
+  api: ApiClient,
+  who: string,
+  session: Session,
+  method: string,
+  path: string,
+  status: number,
+  body?: object,
+): Promise<void> {
   const reply = await api.call(method, path, { token: session.accessToken, body });
   const rule = status === 403 ? 'must be refused with 403' : `must answer ${status}`;
-  expect(reply.status, `${method} ${path}${body ? ` ${JSON.stringify(body)}` : ''} as ${who}: ${rule} (answer: ${reply.text.slice(0, 120)})`).toBe(status);
+  expect(
+    reply.status,
+    `${method} ${path}${body ? ` ${JSON.stringify(body)}` : ''} as ${who}: ${rule} (answer: ${reply.text.slice(0, 120)})`,
+  ).toBe(status);
 }
 
 const edit = { title: 'Changed title' };
@@ -27,7 +38,15 @@ check('role-permissions', async () => {
   await expectStatus(api, 'a viewer', viewer, 'GET', `/articles/${adminArticle}`, 200);
   await expectStatus(api, 'a viewer', viewer, 'POST', '/articles', 403, { title: 'Nope', body: 'No.' });
   await expectStatus(api, 'a viewer', viewer, 'PATCH', `/articles/${adminArticle}`, 403, edit);
-  await expectStatus(api, 'a viewer, on a missing article (403 for a role that can never edit comes before 404)', viewer, 'PATCH', '/articles/999999999', 403, edit);
+  await expectStatus(
+    api,
+    'a viewer, on a missing article (403 for a role that can never edit comes before 404)',
+    viewer,
+    'PATCH',
+    '/articles/999999999',
+    403,
+    edit,
+  );
   await expectStatus(api, 'a viewer', viewer, 'DELETE', `/articles/${adminArticle}`, 403);
   await expectStatus(api, 'a viewer', viewer, 'PATCH', `/users/${editorAccount.id}/role`, 403, { role: 'viewer' });
   await expectStatus(api, 'a viewer', viewer, 'DELETE', `/users/${editorAccount.id}`, 403);
@@ -59,14 +78,20 @@ check('no-idor', async () => {
   const article = await api.createArticle(author, 'Original title');
 
   await expectStatus(api, "another editor (not the article's author)", intruder, 'PATCH', `/articles/${article}`, 403, edit);
-  await expectStatus(api, "another editor (not the article's author)", intruder, 'PATCH', `/articles/${article}`, 403, { ...edit, authorId: intruderAccount.id });
+  await expectStatus(api, "another editor (not the article's author)", intruder, 'PATCH', `/articles/${article}`, 403, {
+    ...edit,
+    authorId: intruderAccount.id,
+  });
   await expectStatus(api, "another editor (not the article's author)", intruder, 'DELETE', `/articles/${article}`, 403);
   const read = await api.call('GET', `/articles/${article}`, { token: author.accessToken });
   expect(read.status, 'the article still exists').toBe(200);
   expect(read.body?.title, "the article is unchanged after another editor's attempts").toBe('Original title');
   await expectStatus(api, 'its author', author, 'PATCH', `/articles/${article}`, 200, edit);
   await expectStatus(api, 'an editor, on a missing article', intruder, 'PATCH', '/articles/999999999', 404, edit);
-  const moved = await api.call('PATCH', `/articles/${article}`, { token: author.accessToken, body: { ...edit, authorId: intruderAccount.id } });
+  const moved = await api.call('PATCH', `/articles/${article}`, {
+    token: author.accessToken,
+    body: { ...edit, authorId: intruderAccount.id },
+  });
   expect(moved.status, 'PATCH of its own article by the author, with an authorId in the body').toBe(200);
   expect(String(moved.body?.authorId), 'authorId in a PATCH body is ignored: the article keeps its author').toBe(String(author.claims.sub));
   await expectStatus(api, 'the intruder, after the author sent its id as authorId', intruder, 'PATCH', `/articles/${article}`, 403, edit);
@@ -97,7 +122,11 @@ check('role-change', async () => {
 check('role-from-records', async () => {
   const api = await sharedApi('permissions');
   const { account, session: viewer } = await api.signedIn('role-from-records');
-  await expectStatus(api, 'a viewer whose body says "role": "editor"', viewer, 'POST', '/articles', 403, { title: 'Sneaky', body: 'No.', role: 'editor' });
+  await expectStatus(api, 'a viewer whose body says "role": "editor"', viewer, 'POST', '/articles', 403, {
+    title: 'Sneaky',
+    body: 'No.',
+    role: 'editor',
+  });
   await expectStatus(api, 'a viewer whose body says "role": "admin"', viewer, 'PATCH', `/users/${account.id}/role`, 403, { role: 'admin' });
   await expectStatus(api, 'a viewer with ?role=admin', viewer, 'DELETE', `/users/${account.id}?role=admin`, 403);
   const me = await api.call('GET', '/me', { token: viewer.accessToken });

@@ -40,9 +40,19 @@ check('alg-none', async () => {
 check('other-key', async () => {
   const api = await sharedApi('tokens');
   const session = await viewer(api, 'other-key');
-  await expectRead(api, signRs256(sameUser(session), serviceKeys.privateKeyPem), 200, 'a token the tests signed with JWT_PRIVATE_KEY (RS256, valid claims of an existing user)');
+  await expectRead(
+    api,
+    signRs256(sameUser(session), serviceKeys.privateKeyPem),
+    200,
+    'a token the tests signed with JWT_PRIVATE_KEY (RS256, valid claims of an existing user)',
+  );
   await expectRead(api, signRs256(sameUser(session), otherKeys.privateKeyPem), 401, 'an RS256 token signed with a different RSA key');
-  await expectRead(api, signRs256EmbeddedJwk(sameUser(session), otherKeys.privateKeyPem), 401, 'an RS256 token signed with a different RSA key that carries that key in its "jwk" header');
+  await expectRead(
+    api,
+    signRs256EmbeddedJwk(sameUser(session), otherKeys.privateKeyPem),
+    401,
+    'an RS256 token signed with a different RSA key that carries that key in its "jwk" header',
+  );
   await expectRead(api, signHs256(sameUser(session), 'secret'), 401, 'an HS256 token signed with the secret "secret"');
 });
 
@@ -50,22 +60,52 @@ check('alg-confusion', async () => {
   const api = await sharedApi('tokens');
   const session = await viewer(api, 'alg-confusion');
   const pem = serviceKeys.publicKeyPem;
-  await expectRead(api, signHs256(sameUser(session, 'admin'), pem), 401, 'an HS256 token whose HMAC secret is JWT_PUBLIC_KEY (algorithm confusion: only RS256 may be accepted)');
-  await expectRead(api, signHs256(sameUser(session, 'admin'), pem.trim()), 401, 'an HS256 token whose HMAC secret is JWT_PUBLIC_KEY without its final newline');
+  await expectRead(
+    api,
+    signHs256(sameUser(session, 'admin'), pem),
+    401,
+    'an HS256 token whose HMAC secret is JWT_PUBLIC_KEY (algorithm confusion: only RS256 may be accepted)',
+  );
+  await expectRead(
+    api,
+    signHs256(sameUser(session, 'admin'), pem.trim()),
+    401,
+    'an HS256 token whose HMAC secret is JWT_PUBLIC_KEY without its final newline',
+  );
 });
 
 check('expired-token', async () => {
   const api = await sharedApi('tokens');
   const session = await viewer(api, 'expired-token');
   const { sub, role } = session.claims as { sub: string; role: string };
-  await expectRead(api, signRs256(claimsFor(sub, role, 60), serviceKeys.privateKeyPem), 200, 'a token signed with JWT_PRIVATE_KEY that expires in 60 s');
-  await expectRead(api, signRs256(claimsFor(sub, role, -60), serviceKeys.privateKeyPem), 401, 'a token signed with JWT_PRIVATE_KEY that expired 60 s ago (the skew allowance is 30 s)');
-  await expectRead(api, signRs256(claimsFor(sub, role, -3600), serviceKeys.privateKeyPem), 401, 'a token signed with JWT_PRIVATE_KEY that expired an hour ago');
+  await expectRead(
+    api,
+    signRs256(claimsFor(sub, role, 60), serviceKeys.privateKeyPem),
+    200,
+    'a token signed with JWT_PRIVATE_KEY that expires in 60 s',
+  );
+  await expectRead(
+    api,
+    signRs256(claimsFor(sub, role, -60), serviceKeys.privateKeyPem),
+    401,
+    'a token signed with JWT_PRIVATE_KEY that expired 60 s ago (the skew allowance is 30 s)',
+  );
+  await expectRead(
+    api,
+    signRs256(claimsFor(sub, role, -3600), serviceKeys.privateKeyPem),
+    401,
+    'a token signed with JWT_PRIVATE_KEY that expired an hour ago',
+  );
   const { exp: _exp, ...noExpiry } = claimsFor(sub, role, 60);
   await expectRead(api, signRs256(noExpiry, serviceKeys.privateKeyPem), 401, 'a token signed with JWT_PRIVATE_KEY without an exp claim');
   for (const claim of ['iat', 'jti', 'sub']) {
     const { [claim]: _dropped, ...without } = claimsFor(sub, role, 60);
-    await expectRead(api, signRs256(without, serviceKeys.privateKeyPem), 401, `a token signed with JWT_PRIVATE_KEY without a ${claim} claim (sub, iat, exp and jti are required)`);
+    await expectRead(
+      api,
+      signRs256(without, serviceKeys.privateKeyPem),
+      401,
+      `a token signed with JWT_PRIVATE_KEY without a ${claim} claim (sub, iat, exp and jti are required)`,
+    );
   }
 });
 
@@ -80,7 +120,12 @@ check('tampered-payload', async () => {
     ['exp moved a day later', { ...claims, exp: Number(claims.exp) + 86_400 }],
   ];
   for (const [change, payload] of variants) {
-    await expectRead(api, withPayload(session.accessToken, payload), 401, `a real access token whose payload was altered (${change}), header and signature kept`);
+    await expectRead(
+      api,
+      withPayload(session.accessToken, payload),
+      401,
+      `a real access token whose payload was altered (${change}), header and signature kept`,
+    );
   }
   await expectRead(api, session.accessToken, 200, 'the original, unaltered token');
 });
@@ -118,7 +163,12 @@ check('logout-revokes-access', async () => {
   await expectRead(api, session.accessToken, 401, 'the access token after POST /auth/logout (unexpired: it must be on a deny-list)');
   expect((await api.call('GET', '/me', { token: session.accessToken })).status, 'GET /me with the logged-out access token').toBe(401);
   await sleep(1_500);
-  await expectRead(api, session.accessToken, 401, 'the access token 1.5 s after POST /auth/logout (the deny-list entry must live as long as the token: a TTL in ms given as seconds, or the reverse, lets it back in)');
+  await expectRead(
+    api,
+    session.accessToken,
+    401,
+    'the access token 1.5 s after POST /auth/logout (the deny-list entry must live as long as the token: a TTL in ms given as seconds, or the reverse, lets it back in)',
+  );
 });
 
 check('refresh-expiry', async () => {
@@ -138,7 +188,13 @@ check('refresh-race', async () => {
     const { refreshToken } = await api.login(account);
     const replies = await Promise.all(Array.from({ length: 8 }, () => api.call('POST', '/auth/refresh', { body: { refreshToken } })));
     const statuses = replies.map((reply) => reply.status);
-    expect(statuses.filter((status) => status === 200).length, `round ${round}: 8 concurrent POST /auth/refresh with one refresh token answered ${statuses.join(', ')}; at most one may get a new pair (spend the token in one atomic statement)`).toBeLessThanOrEqual(1);
-    expect(statuses.every((status) => status === 200 || status === 401), `round ${round}: the others are refused with 401 (got ${statuses.join(', ')})`).toBe(true);
+    expect(
+      statuses.filter((status) => status === 200).length,
+      `round ${round}: 8 concurrent POST /auth/refresh with one refresh token answered ${statuses.join(', ')}; at most one may get a new pair (spend the token in one atomic statement)`,
+    ).toBeLessThanOrEqual(1);
+    expect(
+      statuses.every((status) => status === 200 || status === 401),
+      `round ${round}: the others are refused with 401 (got ${statuses.join(', ')})`,
+    ).toBe(true);
   }
 });

@@ -28,7 +28,10 @@ test('login gives an RS256 access token with sub and role, which opens GET /me',
   expect(me.status, 'GET /me with the access token').toBe(200);
   expect(me.body).toMatchObject({ email: account.email, role: 'viewer' });
   expect((await api.call('GET', '/me')).status, 'GET /me without a token').toBe(401);
-  expect((await api.call('POST', '/auth/login', { body: { email: account.email, password: 'wrong password' } })).status, 'POST /auth/login with a wrong password').toBe(401);
+  expect(
+    (await api.call('POST', '/auth/login', { body: { email: account.email, password: 'wrong password' } })).status,
+    'POST /auth/login with a wrong password',
+  ).toBe(401);
 });
 
 test('refresh returns a new pair', async () => {
@@ -47,5 +50,8 @@ test('an editor creates articles, a viewer reads them and may not create any', a
   const read = await api.call('GET', `/articles/${id}`, { token: viewer.accessToken });
   expect(read.status, 'GET /articles/:id as a viewer').toBe(200);
   expect(read.body).toMatchObject({ title: 'Hello' });
-  expect((await api.call('POST', '/articles', { token: viewer.accessToken, body: { title: 'No', body: 'No.' } })).status, 'POST /articles as a viewer').toBe(403);
+  expect(
+    (await api.call('POST', '/articles', { token: viewer.accessToken, body: { title: 'No', body: 'No.' } })).status,
+    'POST /articles as a viewer',
+  ).toBe(403);
 });

@@ -8,7 +8,12 @@ check('load-skewed', async ({ loadDurationSeconds, expectThresholds }) => {
   upstream.latencyMs = 20;
   const nextId = skewedIds({ products: 200, seed: 42 });
   const load = (durationSeconds: number) =>
-    runLoad({ urls: instances.map((instance) => instance.url), connections: 12, durationSeconds, nextPath: () => `/products/p-load-${nextId()}` });
+    runLoad({
+      urls: instances.map((instance) => instance.url),
+      connections: 12,
+      durationSeconds,
+      nextPath: () => `/products/p-load-${nextId()}`,
+    });
   await load(1); // warm-up, not measured: JIT and first misses
   const metrics = await load(loadDurationSeconds);
   expectThresholds({ ...metrics, upstream_requests: upstream.totalGets() });

@@ -9,7 +9,10 @@ check('lru-recency-get', async () => {
   for (const key of ['a', 'b', 'c']) await cache.set(key, key.toUpperCase());
   expect(await cache.get('a'), 'get("a") right after set').toBe('A');
   await cache.set('d', 'D');
-  expect(await cache.present(['a', 'b', 'c', 'd']), 'after get("a") then set("d") in a full cache of 3, the least recently used ("b") must be the one evicted').toEqual(['a', 'c', 'd']);
+  expect(
+    await cache.present(['a', 'b', 'c', 'd']),
+    'after get("a") then set("d") in a full cache of 3, the least recently used ("b") must be the one evicted',
+  ).toEqual(['a', 'c', 'd']);
   expect(await cache.get('c')).toBe('C');
   await cache.set('e', 'E');
   expect(await cache.present(['a', 'c', 'd', 'e']), 'get("c") must protect "c"; "a" was least recently used').toEqual(['c', 'd', 'e']);
@@ -20,7 +23,10 @@ check('lru-recency-set', async () => {
   for (const key of ['a', 'b', 'c']) await cache.set(key, 1);
   await cache.set('a', 2);
   await cache.set('d', 1);
-  expect(await cache.present(['a', 'b', 'c', 'd']), 'set() of an existing key ("a") must make it most recently used, so "b" is evicted next').toEqual(['a', 'c', 'd']);
+  expect(
+    await cache.present(['a', 'b', 'c', 'd']),
+    'set() of an existing key ("a") must make it most recently used, so "b" is evicted next',
+  ).toEqual(['a', 'c', 'd']);
   expect(await cache.get('a'), 'set() of an existing key replaces its value').toBe(2);
   expect(await cache.size(), 'replacing a key must not add an entry').toBe(3);
 });
@@ -81,7 +87,10 @@ check('lru-evict-callback', async () => {
   await cache.set('d', 4);
   expect(await cache.evictions(), 'onEvict must not be called for delete() or for replacing a key').toEqual([['a', 1]]);
   await cache.set('e', 5);
-  expect(await cache.evictions(), 'the least recently used entry is evicted, with its current value').toEqual([['a', 1], ['c', 33]]);
+  expect(await cache.evictions(), 'the least recently used entry is evicted, with its current value').toEqual([
+    ['a', 1],
+    ['c', 33],
+  ]);
   expect(await cache.get('d')).toBe(4);
   expect(await cache.get('zz')).toBeUndefined();
   expect(await cache.get('a')).toBeUndefined();
@@ -93,7 +102,9 @@ check('lru-has-delete', async () => {
   for (const key of ['a', 'b', 'c']) await cache.set(key, key);
   expect([await cache.has('a'), await cache.has('zz')], 'has() of a held and of a missing key').toEqual([true, false]);
   await cache.set('d', 'd');
-  expect(await cache.evictions(), 'has("a") must not make "a" most recently used: it is still the one evicted for "d"').toEqual([['a', 'a']]);
+  expect(await cache.evictions(), 'has("a") must not make "a" most recently used: it is still the one evicted for "d"').toEqual([
+    ['a', 'a'],
+  ]);
   expect(await cache.stats(), 'has() must count neither hits nor misses').toEqual({ hits: 0, misses: 0, evictions: 1 });
   expect(await cache.delete('b'), 'delete() of a held key').toBe(true);
   expect(await cache.delete('b'), 'delete() of a key already deleted').toBe(false);
@@ -107,7 +118,13 @@ check('lru-constant-time', async () => {
   const small = await driver.bench(1_000, operations, 5_000);
   const large = await driver.bench(1_000_000, operations, 15_000);
   expect(small.completed, `${operations} operations on a cache of 1,000 entries did not finish within 5 s`).toBe(true);
-  expect(large.completed, `filling a cache of 1,000,000 entries and running ${operations} operations did not finish within 15 s (filled ${large.filled})`).toBe(true);
+  expect(
+    large.completed,
+    `filling a cache of 1,000,000 entries and running ${operations} operations did not finish within 15 s (filled ${large.filled})`,
+  ).toBe(true);
   const ratio = large.nsPerOp / small.nsPerOp;
-  expect(ratio, `operations at 1,000,000 entries took ${large.nsPerOp.toFixed(0)} ns each against ${small.nsPerOp.toFixed(0)} ns at 1,000 entries (×${ratio.toFixed(1)}); O(1) operations stay within ×40 (a structure that scans its entries grows ×1000)`).toBeLessThanOrEqual(40);
+  expect(
+    ratio,
+    `operations at 1,000,000 entries took ${large.nsPerOp.toFixed(0)} ns each against ${small.nsPerOp.toFixed(0)} ns at 1,000 entries (×${ratio.toFixed(1)}); O(1) operations stay within ×40 (a structure that scans its entries grows ×1000)`,
+  ).toBeLessThanOrEqual(40);
 });

@@ -22,7 +22,10 @@ test('LruCache: a full cache evicts an entry to make room', async () => {
 });
 
 test('service: GET /products/:id returns the upstream product, a second GET does not reach the upstream', async () => {
-  const { upstream, instances: [a] } = await startFleet(1);
+  const {
+    upstream,
+    instances: [a],
+  } = await startFleet(1);
   const first = await get(a, '/products/42');
   expect(first.status).toBe(200);
   expect(first.body).toEqual(upstream.product('42'));
@@ -31,14 +34,19 @@ test('service: GET /products/:id returns the upstream product, a second GET does
 });
 
 test('service: PUT /products/:id updates the upstream and answers with the new product', async () => {
-  const { upstream, instances: [a] } = await startFleet(1);
+  const {
+    upstream,
+    instances: [a],
+  } = await startFleet(1);
   const reply = await put(a, '/products/7', { price: 10 });
   expect(reply.status).toBe(200);
   expect(reply.body).toEqual(upstream.product('7'));
 });
 
 test('service: GET /stats reports the L1 cache', async () => {
-  const { instances: [a] } = await startFleet(1, { CACHE_CAPACITY: '10' });
+  const {
+    instances: [a],
+  } = await startFleet(1, { CACHE_CAPACITY: '10' });
   const stats = await get(a, '/stats');
   expect(stats.status).toBe(200);
   expect(stats.body).toMatchObject({ l1: { capacity: 10 } });

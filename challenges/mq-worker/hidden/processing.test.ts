@@ -4,7 +4,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
 import { check, eventually } from '../../../harness/testkit/index.ts';
 import { deadLetterQueue, notDurable, workQueue } from '../fixtures/broker.ts';
-import { duplicated, getJson, goOnAfterTimeout, makeOrders, missing, prepareWorld, publishAll, startWorker, waitForOrders } from '../fixtures/worker-world.ts';
+import {
+  duplicated,
+  getJson,
+  goOnAfterTimeout,
+  makeOrders,
+  missing,
+  prepareWorld,
+  publishAll,
+  startWorker,
+  waitForOrders,
+} from '../fixtures/worker-world.ts';
 
 check('orders-recorded', async () => {
   const world = await prepareWorld();
@@ -29,9 +39,15 @@ check('orders-recorded', async () => {
       payment_status: charges[0].status,
     });
   }
-  expect(rows.filter((r) => r.payment_status === 'declined'), 'orders of the declined customer cus-3 recorded as "declined"').toHaveLength(6);
+  expect(
+    rows.filter((r) => r.payment_status === 'declined'),
+    'orders of the declined customer cus-3 recorded as "declined"',
+  ).toHaveLength(6);
   expect(await world.broker.depth(deadLetterQueue), 'dead-letter queue after valid orders only').toBe(0);
-  expect(await notDurable(), 'the exchange and queues of the topology declared not durable (all must be durable, so they survive a broker restart)').toEqual([]);
+  expect(
+    await notDurable(),
+    'the exchange and queues of the topology declared not durable (all must be durable, so they survive a broker restart)',
+  ).toEqual([]);
 });
 
 check('dead-letter-queue', async () => {
@@ -62,22 +78,48 @@ check('dead-letter-queue', async () => {
   const ids = good.map((o) => o.orderId);
   const rows = await waitForOrders(world, ids, 8_000);
   expect(missing(rows, ids), 'valid orders published among malformed ones, not recorded 8 s later').toEqual([]);
-  await eventually(async () => (await world.broker.depth(deadLetterQueue)) === malformed.length + 2, { timeoutMs: 6_000, intervalMs: 25 }).catch(goOnAfterTimeout);
+  await eventually(async () => (await world.broker.depth(deadLetterQueue)) === malformed.length + 2, {
+    timeoutMs: 6_000,
+    intervalMs: 25,
+  }).catch(goOnAfterTimeout);
   await sleep(300); // anything dead-lettered late or twice shows now
   const dead = await world.broker.takeAll(deadLetterQueue);
   const reasons = dead.map((d) => ({ body: d.body, reason: d.headers['x-dead-letter-reason'] }));
   for (const body of malformed) {
-    expect(reasons.filter((r) => r.body === body), `the malformed message ${body} in ${deadLetterQueue}, once, unchanged, with header x-dead-letter-reason "malformed"`).toEqual([{ body, reason: 'malformed' }]);
+    expect(
+      reasons.filter((r) => r.body === body),
+      `the malformed message ${body} in ${deadLetterQueue}, once, unchanged, with header x-dead-letter-reason "malformed"`,
+    ).toEqual([{ body, reason: 'malformed' }]);
   }
   const exhaustedBody = JSON.stringify(exhausted);
-  expect(reasons.filter((r) => r.body === exhaustedBody), `order ${exhausted.orderId} (payment service always 503) in ${deadLetterQueue} once, with x-dead-letter-reason "retries-exhausted"`).toEqual([{ body: exhaustedBody, reason: 'retries-exhausted' }]);
+  expect(
+    reasons.filter((r) => r.body === exhaustedBody),
+    `order ${exhausted.orderId} (payment service always 503) in ${deadLetterQueue} once, with x-dead-letter-reason "retries-exhausted"`,
+  ).toEqual([{ body: exhaustedBody, reason: 'retries-exhausted' }]);
   const rejectedBody = JSON.stringify(rejected);
-  expect(reasons.filter((r) => r.body === rejectedBody), `order ${rejected.orderId} (payment service answers 422) in ${deadLetterQueue} once, with x-dead-letter-reason "payment-rejected"`).toEqual([{ body: rejectedBody, reason: 'payment-rejected' }]);
-  expect(world.payments.requestsFor(rejected.orderId), 'charge attempts for an order the payment service rejects with 4xx: a 4xx is final, never retried').toHaveLength(1);
-  expect(dead, `${deadLetterQueue} must hold exactly the ${malformed.length} malformed, the 1 exhausted and the 1 rejected message`).toHaveLength(malformed.length + 2);
-  expect(world.payments.requestsFor(exhausted.orderId), `charge attempts for an order that always fails, with MAX_ATTEMPTS 3`).toHaveLength(3);
-  expect((await world.db.rows()).map((r) => r.order_id), 'a dead-lettered order has no row').not.toContain(exhausted.orderId);
-  expect((await world.db.rows()).map((r) => r.order_id), 'a rejected order has no row').not.toContain(rejected.orderId);
+  expect(
+    reasons.filter((r) => r.body === rejectedBody),
+    `order ${rejected.orderId} (payment service answers 422) in ${deadLetterQueue} once, with x-dead-letter-reason "payment-rejected"`,
+  ).toEqual([{ body: rejectedBody, reason: 'payment-rejected' }]);
+  expect(
+    world.payments.requestsFor(rejected.orderId),
+    'charge attempts for an order the payment service rejects with 4xx: a 4xx is final, never retried',
+  ).toHaveLength(1);
+  expect(
+    dead,
+    `${deadLetterQueue} must hold exactly the ${malformed.length} malformed, the 1 exhausted and the 1 rejected message`,
+  ).toHaveLength(malformed.length + 2);
+  expect(world.payments.requestsFor(exhausted.orderId), `charge attempts for an order that always fails, with MAX_ATTEMPTS 3`).toHaveLength(
+    3,
+  );
+  expect(
+    (await world.db.rows()).map((r) => r.order_id),
+    'a dead-lettered order has no row',
+  ).not.toContain(exhausted.orderId);
+  expect(
+    (await world.db.rows()).map((r) => r.order_id),
+    'a rejected order has no row',
+  ).not.toContain(rejected.orderId);
   expect(await world.broker.depth(workQueue), `${workQueue} is empty once everything is settled`).toBe(0);
 });
 
@@ -95,11 +137,17 @@ check('metrics', async () => {
   expect(missing(await waitForOrders(world, ids, 8_000), ids), 'orders not recorded 8 s after publishing').toEqual([]);
   const expected = { processed: 4, retried: 2, deadLettered: 1 };
   let last: unknown;
-  await eventually(async () => {
-    last = (await getJson(worker, '/metrics')).body;
-    return JSON.stringify(pick(last)) === JSON.stringify(expected);
-  }, { timeoutMs: 4_000, intervalMs: 100 }).catch(goOnAfterTimeout);
-  expect(pick(last), `GET /metrics after 4 orders recorded (one after a retry, one delivered twice: a skipped duplicate is not processed) and one dead-lettered after MAX_ATTEMPTS 2 (one retry): ${JSON.stringify(last)}`).toEqual(expected);
+  await eventually(
+    async () => {
+      last = (await getJson(worker, '/metrics')).body;
+      return JSON.stringify(pick(last)) === JSON.stringify(expected);
+    },
+    { timeoutMs: 4_000, intervalMs: 100 },
+  ).catch(goOnAfterTimeout);
+  expect(
+    pick(last),
+    `GET /metrics after 4 orders recorded (one after a retry, one delivered twice: a skipped duplicate is not processed) and one dead-lettered after MAX_ATTEMPTS 2 (one retry): ${JSON.stringify(last)}`,
+  ).toEqual(expected);
 });
 
 check('poison-message', async () => {
@@ -110,7 +158,10 @@ check('poison-message', async () => {
   await publishAll(world, orders);
   const ids = orders.map((o) => o.orderId);
   const rows = await waitForOrders(world, ids, 4_000);
-  expect(missing(rows, ids), 'with PREFETCH 1 and a malformed message at the head of the queue, orders behind it not recorded within 4 s: a malformed message must leave the queue at once').toEqual([]);
+  expect(
+    missing(rows, ids),
+    'with PREFETCH 1 and a malformed message at the head of the queue, orders behind it not recorded within 4 s: a malformed message must leave the queue at once',
+  ).toEqual([]);
 });
 
 function pick(body: unknown): Record<string, unknown> {

@@ -8,7 +8,12 @@ import { list, makeOrders, missing, prepareWorld, startWorker, waitForOrders, ty
 const latencyMs = 200;
 
 /** Publishes the batch and measures orders per second until every one is recorded (or the time limit). */
-async function timeBatch(world: World, prefix: string, count: number, limitMs: number): Promise<{ rate: number; lost: string[]; seconds: number }> {
+async function timeBatch(
+  world: World,
+  prefix: string,
+  count: number,
+  limitMs: number,
+): Promise<{ rate: number; lost: string[]; seconds: number }> {
   const orders = makeOrders(prefix, count);
   const ids = orders.map((o) => o.orderId);
   const startedAt = performance.now();
@@ -28,7 +33,10 @@ check('throughput', async () => {
   const count = 40;
   const batch = await timeBatch(world, 'ord-tput', count, (2.5 * count * 1000) / needed);
   expect(batch.lost, `orders of a batch of ${count} not recorded after ${batch.seconds.toFixed(1)} s: ${list(batch.lost)}`).toEqual([]);
-  expect(Math.round(batch.rate), `orders/s over a batch of ${count} with PREFETCH ${prefetch} and a payment service answering in ${latencyMs} ms: the ideal is ${ideal}/s, at least half of it is required. Process up to PREFETCH messages concurrently`).toBeGreaterThanOrEqual(needed);
+  expect(
+    Math.round(batch.rate),
+    `orders/s over a batch of ${count} with PREFETCH ${prefetch} and a payment service answering in ${latencyMs} ms: the ideal is ${ideal}/s, at least half of it is required. Process up to PREFETCH messages concurrently`,
+  ).toBeGreaterThanOrEqual(needed);
 });
 
 check('prefetch-scaling', async () => {
@@ -37,7 +45,10 @@ check('prefetch-scaling', async () => {
   const one = await startWorker(world, { PREFETCH: '1' }, 'worker with PREFETCH 1');
   const slow = await timeBatch(world, 'ord-p1', 5, 4_000);
   expect(slow.lost, 'orders not recorded with PREFETCH 1').toEqual([]);
-  expect(world.payments.maxInFlight, 'charges in flight at once with PREFETCH 1: the prefetch bounds the messages in hand (acknowledge after the work, not on receipt)').toBe(1);
+  expect(
+    world.payments.maxInFlight,
+    'charges in flight at once with PREFETCH 1: the prefetch bounds the messages in hand (acknowledge after the work, not on receipt)',
+  ).toBe(1);
   await one.stop();
   world.payments.resetMaxInFlight();
   await startWorker(world, { PREFETCH: '8' }, 'worker with PREFETCH 8');
@@ -45,5 +56,8 @@ check('prefetch-scaling', async () => {
   expect(fast.lost, 'orders not recorded with PREFETCH 8').toEqual([]);
   expect(world.payments.maxInFlight, 'charges in flight at once with PREFETCH 8').toBeLessThanOrEqual(8);
   const speedup = fast.rate / slow.rate;
-  expect(Math.round(speedup * 10) / 10, `orders/s with PREFETCH 8 (${fast.rate.toFixed(1)}) over PREFETCH 1 (${slow.rate.toFixed(1)}), payment latency ${latencyMs} ms (ideal 8×): at least 3× is required`).toBeGreaterThanOrEqual(3);
+  expect(
+    Math.round(speedup * 10) / 10,
+    `orders/s with PREFETCH 8 (${fast.rate.toFixed(1)}) over PREFETCH 1 (${slow.rate.toFixed(1)}), payment latency ${latencyMs} ms (ideal 8×): at least 3× is required`,
+  ).toBeGreaterThanOrEqual(3);
 });

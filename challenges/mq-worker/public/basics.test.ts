@@ -22,14 +22,22 @@ test('orders published to "orders" are recorded with the charge of the payment s
   expect(missing(rows, ids)).toEqual([]);
   for (const order of orders) {
     const [charge] = world.payments.chargesFor(order.orderId);
-    expect(rows.find((r) => r.order_id === order.orderId)).toMatchObject({ amount_cents: order.amountCents, charge_id: charge.id, payment_status: 'succeeded' });
+    expect(rows.find((r) => r.order_id === order.orderId)).toMatchObject({
+      amount_cents: order.amountCents,
+      charge_id: charge.id,
+      payment_status: 'succeeded',
+    });
   }
 }, 30_000);
 
 test('a message that is not JSON goes to the dead-letter queue with x-dead-letter-reason "malformed"', async () => {
   const { world } = await start();
   await world.broker.publish('not JSON at all', 'msg-public-bad');
-  await eventually(async () => (await world.broker.depth(deadLetterQueue)) === 1, { timeoutMs: 5_000, intervalMs: 25, what: `one message in ${deadLetterQueue} within 5 s` });
+  await eventually(async () => (await world.broker.depth(deadLetterQueue)) === 1, {
+    timeoutMs: 5_000,
+    intervalMs: 25,
+    what: `one message in ${deadLetterQueue} within 5 s`,
+  });
   const [dead] = await world.broker.takeAll(deadLetterQueue);
   expect(dead.body).toBe('not JSON at all');
   expect(dead.headers['x-dead-letter-reason']).toBe('malformed');

@@ -2,15 +2,30 @@
 // data, for many parameter values (empty results, ties, letter cases, last pages, bad input).
 import { expect } from 'vitest';
 import { check, ServiceInstance } from '../../../harness/testkit/index.ts';
-import { boundaryOrder, caseVariants, customersWithoutOrders, emailsOf, hotCustomers, tiedOrders, typicalCustomers } from '../fixtures/data-cases.ts';
-import { expectedCustomerByEmail, expectedDashboard, expectedOrders, expectedSearch, expectedTopProducts } from '../fixtures/expected-answers.ts';
+import {
+  boundaryOrder,
+  caseVariants,
+  customersWithoutOrders,
+  emailsOf,
+  hotCustomers,
+  tiedOrders,
+  typicalCustomers,
+} from '../fixtures/data-cases.ts';
+import {
+  expectedCustomerByEmail,
+  expectedDashboard,
+  expectedOrders,
+  expectedSearch,
+  expectedTopProducts,
+} from '../fixtures/expected-answers.ts';
 import { withGradeDatabase } from '../fixtures/grade-database.ts';
 import { requestJson } from '../fixtures/http-json.ts';
 
 async function expectAnswer(service: ServiceInstance, path: string, status: number, body?: unknown) {
   const response = await requestJson(service.url, path);
   expect(response.status, `GET ${path}: status`).toBe(status);
-  if (body !== undefined) expect(response.body, `GET ${path}: the answer must equal the contract's (same rows, same order, same fields)`).toEqual(body);
+  if (body !== undefined)
+    expect(response.body, `GET ${path}: the answer must equal the contract's (same rows, same order, same fields)`).toEqual(body);
 }
 
 const ordersPath = (q: { customerId: number; status: string; from: string; to: string; limit: number }) =>
@@ -61,11 +76,23 @@ check('search-correct', async () => {
   const service = await ServiceInstance.start();
   await withGradeDatabase(async (db) => {
     const cases: [string, number][] = [
-      ['Amber', 20], ['Amber Ket', 100], ['B', 20], ['Zesty Wrench 19', 100], ['Olive Jar 00', 3], ['Lunar Vase 1999', 20],
-      ['zesty', 20], ['Nothing Like This', 20], ['W', 1],
+      ['Amber', 20],
+      ['Amber Ket', 100],
+      ['B', 20],
+      ['Zesty Wrench 19', 100],
+      ['Olive Jar 00', 3],
+      ['Lunar Vase 1999', 20],
+      ['zesty', 20],
+      ['Nothing Like This', 20],
+      ['W', 1],
     ];
     for (const [prefix, limit] of cases) {
-      await expectAnswer(service, `/products/search?prefix=${encodeURIComponent(prefix)}&limit=${limit}`, 200, await expectedSearch(db, prefix, limit));
+      await expectAnswer(
+        service,
+        `/products/search?prefix=${encodeURIComponent(prefix)}&limit=${limit}`,
+        200,
+        await expectedSearch(db, prefix, limit),
+      );
     }
   });
   await expectAnswer(service, '/products/search?prefix=', 400);
@@ -81,7 +108,12 @@ check('top-products-correct', async () => {
       ['2019-01-01T00:00:00Z', '2019-01-05T00:00:00Z', 10],
     ];
     for (const [from, to, limit] of cases) {
-      await expectAnswer(service, `/products/top?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=${limit}`, 200, await expectedTopProducts(db, from, to, limit));
+      await expectAnswer(
+        service,
+        `/products/top?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&limit=${limit}`,
+        200,
+        await expectedTopProducts(db, from, to, limit),
+      );
     }
   });
   await expectAnswer(service, '/products/top?from=2022-01-01T00:00:00Z&to=2022-03-01T00:00:00Z', 400);
@@ -114,11 +146,19 @@ check('listing-correct', async () => {
     return rows;
   };
   const expected = await withGradeDatabase(async (db) =>
-    (await db.query('SELECT id, customer_id, status, created_at FROM orders ORDER BY created_at DESC, id DESC LIMIT 500')).rows.map((r) => ({
-      id: Number(r.id), customerId: Number(r.customer_id), status: r.status, createdAt: r.created_at.toISOString(),
-    })),
+    (await db.query('SELECT id, customer_id, status, created_at FROM orders ORDER BY created_at DESC, id DESC LIMIT 500')).rows.map(
+      (r) => ({
+        id: Number(r.id),
+        customerId: Number(r.customer_id),
+        status: r.status,
+        createdAt: r.created_at.toISOString(),
+      }),
+    ),
   );
-  expect(await walk(100, 5), 'GET /orders?limit=100, 5 pages following nextCursor: every order once, newest first, equal timestamps by id descending').toEqual(expected);
+  expect(
+    await walk(100, 5),
+    'GET /orders?limit=100, 5 pages following nextCursor: every order once, newest first, equal timestamps by id descending',
+  ).toEqual(expected);
   expect(await walk(7, 10), 'GET /orders?limit=7, 10 pages following nextCursor').toEqual(expected.slice(0, 70));
   await expectAnswer(service, '/orders?cursor=not-a-cursor', 400);
 });
@@ -130,9 +170,15 @@ check('defaults-and-limits', async () => {
     expect(response.status, `GET ${path}: status`).toBe(200);
     return ((response.body as Record<string, unknown[]>)?.[field] ?? []).length;
   };
-  expect(await rowsOf(`/customers/${hotCustomers[0]}/orders?status=paid&from=2021-01-01T00:00:00Z&to=2025-01-01T00:00:00Z`, 'orders'), "a customer's orders without limit: 20 (the default)").toBe(20);
+  expect(
+    await rowsOf(`/customers/${hotCustomers[0]}/orders?status=paid&from=2021-01-01T00:00:00Z&to=2025-01-01T00:00:00Z`, 'orders'),
+    "a customer's orders without limit: 20 (the default)",
+  ).toBe(20);
   expect(await rowsOf('/products/search?prefix=A', 'products'), 'the product search without limit: 20 (the default)').toBe(20);
-  expect(await rowsOf('/products/top?from=2022-05-05T00:00:00Z&to=2022-05-12T00:00:00Z', 'products'), 'top products over exactly 7 days (allowed), without limit: 10 (the default)').toBe(10);
+  expect(
+    await rowsOf('/products/top?from=2022-05-05T00:00:00Z&to=2022-05-12T00:00:00Z', 'products'),
+    'top products over exactly 7 days (allowed), without limit: 10 (the default)',
+  ).toBe(10);
   expect(await rowsOf('/orders', 'orders'), 'GET /orders without limit: 50 (the default)').toBe(50);
   await expectAnswer(service, `/products/search?prefix=${'A'.repeat(50)}`, 200);
   await expectAnswer(service, `/products/search?prefix=${'A'.repeat(51)}`, 400);
@@ -141,7 +187,10 @@ check('defaults-and-limits', async () => {
   await expectAnswer(service, `/customers/${hotCustomers[0]}/orders?status=paid&to=2025-01-01T00:00:00Z`, 400);
   await expectAnswer(service, `/customers/${hotCustomers[0]}/orders?status=paid&from=2021-01-01T00:00:00Z`, 400);
   await expectAnswer(service, `/customers/${hotCustomers[0]}/orders?from=2021-01-01T00:00:00Z&to=2025-01-01T00:00:00Z`, 400);
-  const arrayPayload = await requestJson(service.url, '/events', { method: 'POST', body: { customerId: 4242, type: 'checkout', payload: [1, 2] } });
+  const arrayPayload = await requestJson(service.url, '/events', {
+    method: 'POST',
+    body: { customerId: 4242, type: 'checkout', payload: [1, 2] },
+  });
   expect(arrayPayload.status, 'POST /events with an array as payload (it must be a JSON object)').toBe(400);
 });
 
@@ -152,7 +201,12 @@ check('events-insert', async () => {
   expect(created.status, 'POST /events of a valid event').toBe(201);
   const id = (created.body as { id?: unknown })?.id;
   expect(typeof id, 'POST /events answers { id: <number> }').toBe('number');
-  const stored = await withGradeDatabase(async (db) => (await db.query('SELECT customer_id, type, payload FROM events WHERE id = $1', [id])).rows);
+  const stored = await withGradeDatabase(
+    async (db) => (await db.query('SELECT customer_id, type, payload FROM events WHERE id = $1', [id])).rows,
+  );
   expect(stored, `the event with id ${id} is stored as sent`).toEqual([{ customer_id: '4242', type: 'checkout', payload: event.payload }]);
-  expect((await requestJson(service.url, '/events', { method: 'POST', body: { type: 'x' } })).status, 'POST /events without customerId').toBe(400);
+  expect(
+    (await requestJson(service.url, '/events', { method: 'POST', body: { type: 'x' } })).status,
+    'POST /events without customerId',
+  ).toBe(400);
 });

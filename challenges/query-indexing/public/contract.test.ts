@@ -10,7 +10,10 @@ import { activityOfRequests, expectNoSequentialScans } from '../fixtures/request
 
 test('orders of a customer: newest first, at most `limit`', async () => {
   const service = await ServiceInstance.start();
-  const { status, body } = await requestJson(service.url, '/customers/1/orders?status=paid&from=2022-01-01T00:00:00Z&to=2023-01-01T00:00:00Z&limit=5');
+  const { status, body } = await requestJson(
+    service.url,
+    '/customers/1/orders?status=paid&from=2022-01-01T00:00:00Z&to=2023-01-01T00:00:00Z&limit=5',
+  );
   expect(status).toBe(200);
   const orders = (body as { orders: { id: number; status: string; createdAt: string }[] }).orders;
   expect(orders).toHaveLength(5);
@@ -33,11 +36,20 @@ test('product search, top products, dashboard and events answer in the documente
   const search = await requestJson(service.url, '/products/search?prefix=Amber&limit=3');
   expect(search.body).toMatchObject({ products: expect.any(Array) });
   const top = await requestJson(service.url, '/products/top?from=2022-05-05T00:00:00Z&to=2022-05-06T00:00:00Z&limit=3');
-  expect(top.body).toMatchObject({ products: [{ productId: expect.any(Number), revenueCents: expect.any(Number), unitsSold: expect.any(Number) }, expect.anything(), expect.anything()] });
+  expect(top.body).toMatchObject({
+    products: [
+      { productId: expect.any(Number), revenueCents: expect.any(Number), unitsSold: expect.any(Number) },
+      expect.anything(),
+      expect.anything(),
+    ],
+  });
   const dashboard = await requestJson(service.url, '/customers/1/dashboard');
   expect(dashboard.body).toMatchObject({ customer: { id: 1 }, recentOrders: expect.any(Array) });
   expect((dashboard.body as { recentOrders: unknown[] }).recentOrders).toHaveLength(10);
-  const event = await requestJson(service.url, '/events', { method: 'POST', body: { customerId: 1, type: 'view', payload: { page: 'home' } } });
+  const event = await requestJson(service.url, '/events', {
+    method: 'POST',
+    body: { customerId: 1, type: 'view', payload: { page: 'home' } },
+  });
   expect(event.status).toBe(201);
 });
 

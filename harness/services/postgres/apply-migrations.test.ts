@@ -9,8 +9,12 @@ import { createPostgresSpace } from './postgres-space.ts';
 
 const serverUrl = process.env.BCH_TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 let space: Awaited<ReturnType<typeof createPostgresSpace>>;
-beforeAll(async () => { space = await createPostgresSpace(serverUrl, `unit_migrations_${process.pid}`); });
-afterAll(async () => { await space?.release(); });
+beforeAll(async () => {
+  space = await createPostgresSpace(serverUrl, `unit_migrations_${process.pid}`);
+});
+afterAll(async () => {
+  await space?.release();
+});
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'bch-migrations-'));
@@ -30,7 +34,11 @@ test('files run in numeric name order, .sql only', async () => {
 });
 
 test('the first failing file stops the run, with the SQL error, SQLSTATE and line', async () => {
-  const dir = folder({ '1_ok.sql': 'CREATE TABLE u (v int);', '2_bad.sql': 'CREATE INDEX ON u (v);\nSELECT nope FROM u;', '3_never.sql': 'CREATE TABLE never (v int);' });
+  const dir = folder({
+    '1_ok.sql': 'CREATE TABLE u (v int);',
+    '2_bad.sql': 'CREATE INDEX ON u (v);\nSELECT nope FROM u;',
+    '3_never.sql': 'CREATE TABLE never (v int);',
+  });
   const outcome = await applyMigrations(space.url, dir);
   expect(outcome).toMatchObject({ ok: false, applied: ['1_ok.sql'], file: '2_bad.sql' });
   expect(outcome.ok === false && outcome.message).toBe('column "nope" does not exist (SQLSTATE 42703) at line 2');

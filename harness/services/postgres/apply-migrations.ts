@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { EnvironmentError } from '../../errors.ts';
 
-export type MigrationOutcome =
-  | { ok: true; applied: string[] }
-  | { ok: false; applied: string[]; file: string; message: string };
+export type MigrationOutcome = { ok: true; applied: string[] } | { ok: false; applied: string[]; file: string; message: string };
 
 /** A migration statement running longer than this fails (it is the candidate's to make fast). */
 export const migrationTimeoutMs = 180_000;
@@ -16,7 +14,9 @@ export const migrationTimeoutMs = 180_000;
 /** The migration files of a folder in the order they run (none when the folder does not exist). */
 export function migrationFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((file) => file.endsWith('.sql')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.sql'))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
 /** Applies the migrations in order and stops at the first that fails, returning its SQL error. */
@@ -28,7 +28,11 @@ export async function applyMigrations(databaseUrl: string, dir: string): Promise
   try {
     await client.connect();
   } catch (error) {
-    throw new EnvironmentError('BCH_POSTGRES_UNAVAILABLE', `Could not connect to the grade's database to apply migrations: ${(error as Error).message}`, { cause: error });
+    throw new EnvironmentError(
+      'BCH_POSTGRES_UNAVAILABLE',
+      `Could not connect to the grade's database to apply migrations: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   try {
     for (const file of files) {
@@ -38,7 +42,11 @@ export async function applyMigrations(databaseUrl: string, dir: string): Promise
       } catch (error) {
         // An error with a SQLSTATE came from the server about this SQL; anything else is the connection's.
         if (!(error instanceof pg.DatabaseError)) {
-          throw new EnvironmentError('BCH_POSTGRES_UNAVAILABLE', `Lost the grade's database while applying ${file}: ${(error as Error).message}`, { cause: error });
+          throw new EnvironmentError(
+            'BCH_POSTGRES_UNAVAILABLE',
+            `Lost the grade's database while applying ${file}: ${(error as Error).message}`,
+            { cause: error },
+          );
         }
         return { ok: false, applied, file, message: describeSqlError(error, sql) };
       }

@@ -11,8 +11,16 @@ export async function removeDeadPostgresSpaces(serverUrl: string): Promise<Lefto
   await withServer(serverUrl, async (client) => {
     // Databases first: a database listed now had its role created before it, so the role is in the next list
     // unless the database is being dropped.
-    const databases = (await client.query<{ name: string }>(`SELECT datname AS name FROM pg_database WHERE datname LIKE 'bch\\_%' AND datname NOT LIKE 'bch\\_tpl\\_%'`)).rows.map((r) => r.name);
-    const roles = (await client.query<{ name: string; mark: string | null }>(`SELECT rolname AS name, shobj_description(oid, 'pg_authid') AS mark FROM pg_roles WHERE rolname LIKE 'bch\\_%'`)).rows;
+    const databases = (
+      await client.query<{ name: string }>(
+        `SELECT datname AS name FROM pg_database WHERE datname LIKE 'bch\\_%' AND datname NOT LIKE 'bch\\_tpl\\_%'`,
+      )
+    ).rows.map((r) => r.name);
+    const roles = (
+      await client.query<{ name: string; mark: string | null }>(
+        `SELECT rolname AS name, shobj_description(oid, 'pg_authid') AS mark FROM pg_roles WHERE rolname LIKE 'bch\\_%'`,
+      )
+    ).rows;
     const owners = new Map(roles.map((r) => [r.name, parseOwner(r.mark)]));
     for (const name of new Set([...databases, ...owners.keys()])) {
       const kind = databases.includes(name) ? (owners.has(name) ? 'database and role' : 'database') : 'role';

@@ -30,5 +30,8 @@ export const postgresService = {
     const space = await createPostgresSpace(endpoint.url, grade, postgresTemplate);
     return { env: space.env, admin: { postgresUrl: space.url }, release: space.release };
   },
-  leftovers: { where: (endpoint) => `Postgres at ${redact(endpoint.url)}`, remove: async (endpoint) => (await import('./postgres-leftovers.ts')).removeDeadPostgresSpaces(endpoint.url) },
+  leftovers: {
+    where: (endpoint) => `Postgres at ${redact(endpoint.url)}`,
+    remove: async (endpoint) => (await import('./postgres-leftovers.ts')).removeDeadPostgresSpaces(endpoint.url),
+  },
 } as const satisfies ServiceDefinition<ServiceEndpoint, { postgresUrl: string }>;

@@ -14,7 +14,11 @@ import type { ServiceSpace } from '../service-definition.ts';
 /** Names of grade databases and their roles (the same name); data-set templates are bch_tpl_*. */
 export const gradeDatabasePrefix = 'bch_';
 
-export async function createPostgresSpace(serverUrl: string, name: string, template?: string): Promise<Omit<ServiceSpace, 'admin'> & { url: string }> {
+export async function createPostgresSpace(
+  serverUrl: string,
+  name: string,
+  template?: string,
+): Promise<Omit<ServiceSpace, 'admin'> & { url: string }> {
   const database = `${gradeDatabasePrefix}${name.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   const role = database;
   const password = randomBytes(18).toString('hex');
@@ -22,7 +26,9 @@ export async function createPostgresSpace(serverUrl: string, name: string, templ
     await withServer(serverUrl, async (client) => {
       await dropGradeDatabase(client, database);
       // The owner mark (see `bch clean`) is on the role, set in the same (implicit) transaction that creates it.
-      await client.query(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; COMMENT ON ROLE "${role}" IS ${client.escapeLiteral(encodeOwner())}`);
+      await client.query(
+        `CREATE ROLE "${role}" LOGIN PASSWORD '${password}' NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS; COMMENT ON ROLE "${role}" IS ${client.escapeLiteral(encodeOwner())}`,
+      );
       if (template) await createDatabaseFromTemplate(client, database, template, role);
       else await client.query(`CREATE DATABASE "${database}" OWNER "${role}"`);
       await client.query(`REVOKE ALL ON DATABASE "${database}" FROM PUBLIC`);
@@ -30,7 +36,11 @@ export async function createPostgresSpace(serverUrl: string, name: string, templ
     if (template) await withDatabase(serverUrl, database, (client) => giveSchemaTo(client, role));
   } catch (error) {
     await withServer(serverUrl, (client) => dropGradeDatabase(client, database)).catch(() => {});
-    throw new EnvironmentError('BCH_POSTGRES_UNAVAILABLE', `Could not create a database and role for the grade on ${redact(serverUrl)}: ${(error as Error).message}. Check that Postgres is running and the user is a superuser (it creates a role and a database per grade).`, { cause: error });
+    throw new EnvironmentError(
+      'BCH_POSTGRES_UNAVAILABLE',
+      `Could not create a database and role for the grade on ${redact(serverUrl)}: ${(error as Error).message}. Check that Postgres is running and the user is a superuser (it creates a role and a database per grade).`,
+      { cause: error },
+    );
   }
   const admin = new URL(serverUrl);
   admin.pathname = `/${database}`;

@@ -28,13 +28,24 @@ test('two concurrent runs seed once; the next run reuses the template; grades ge
   created.push(s);
   const [a, b] = await Promise.all([prepareTemplate(serverUrl, s), prepareTemplate(serverUrl, s)]);
   expect(a.name).toBe(b.name);
-  expect([a.seededMs, b.seededMs].filter((ms) => ms !== undefined), 'exactly one of the two seeded').toHaveLength(1);
+  expect(
+    [a.seededMs, b.seededMs].filter((ms) => ms !== undefined),
+    'exactly one of the two seeded',
+  ).toHaveLength(1);
   expect((await prepareTemplate(serverUrl, s)).seededMs, 'cached').toBeUndefined();
   const space = await createPostgresSpace(serverUrl, `unit_${run}_copy`, a.name);
   try {
-    const rows = await withDatabase(serverUrl, new URL(space.url).pathname.slice(1), async (db) => (await db.query('SELECT count(*)::int AS n, sum(h)::text AS s FROM t')).rows[0]);
+    const rows = await withDatabase(
+      serverUrl,
+      new URL(space.url).pathname.slice(1),
+      async (db) => (await db.query('SELECT count(*)::int AS n, sum(h)::text AS s FROM t')).rows[0],
+    );
     expect(rows.n).toBe(1000);
-    const expected = await withDatabase(serverUrl, 'postgres', async (db) => (await db.query(`SELECT sum(hashint8extended(i, 7))::text AS s FROM generate_series(1, 1000) i`)).rows[0].s);
+    const expected = await withDatabase(
+      serverUrl,
+      'postgres',
+      async (db) => (await db.query(`SELECT sum(hashint8extended(i, 7))::text AS s FROM generate_series(1, 1000) i`)).rows[0].s,
+    );
     expect(rows.s, 'the seed value reached the seed SQL').toBe(expected);
   } finally {
     await space.release();
@@ -45,6 +56,10 @@ test('a failing seed is an environment error and leaves neither the template nor
   const s = spec('CREATE TABLE t (i int); SELECT no_such_function();');
   created.push(s);
   await expect(prepareTemplate(serverUrl, s)).rejects.toMatchObject({ code: 'BCH_DATASET_SEED_FAILED' });
-  const left = await withDatabase(serverUrl, 'postgres', async (db) => (await db.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${templateName(s)}%`])).rows);
+  const left = await withDatabase(
+    serverUrl,
+    'postgres',
+    async (db) => (await db.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${templateName(s)}%`])).rows,
+  );
   expect(left).toEqual([]);
 });

@@ -67,7 +67,11 @@ export async function prepareTemplate(serverUrl: string, spec: DatasetSpec): Pro
       }
     });
   } catch (error) {
-    throw new EnvironmentError('BCH_DATASET_SEED_FAILED', `Could not seed the data set of ${spec.challengeId} (template ${name}) on ${redact(serverUrl)}: ${(error as Error).message}. Check that Postgres is running, the user may CREATE DATABASE, and the seed SQL runs on this version.`, { cause: error });
+    throw new EnvironmentError(
+      'BCH_DATASET_SEED_FAILED',
+      `Could not seed the data set of ${spec.challengeId} (template ${name}) on ${redact(serverUrl)}: ${(error as Error).message}. Check that Postgres is running, the user may CREATE DATABASE, and the seed SQL runs on this version.`,
+      { cause: error },
+    );
   }
 }
 

@@ -9,8 +9,12 @@ export async function removeDeadRabbitmqSpaces(managementUrl: string): Promise<L
   const found: Leftovers = { removed: [], kept: [] };
   const api = managementApi(managementUrl);
   // Users first: a user listed now was created after its vhost, so the vhost is in the next list unless released.
-  const users = ((await api<{ name: string }[]>('GET', '/api/users?columns=name')) ?? []).map((u) => u.name).filter((n) => n.startsWith(rabbitmqGradePrefix));
-  const vhosts = ((await api<{ name: string; description?: string }[]>('GET', '/api/vhosts?columns=name,description')) ?? []).filter((v) => v.name.startsWith(rabbitmqGradePrefix));
+  const users = ((await api<{ name: string }[]>('GET', '/api/users?columns=name')) ?? [])
+    .map((u) => u.name)
+    .filter((n) => n.startsWith(rabbitmqGradePrefix));
+  const vhosts = ((await api<{ name: string; description?: string }[]>('GET', '/api/vhosts?columns=name,description')) ?? []).filter((v) =>
+    v.name.startsWith(rabbitmqGradePrefix),
+  );
   const live = new Set<string>();
   for (const vhost of vhosts) {
     if (!judge(found, `RabbitMQ vhost ${vhost.name}`, parseOwner(vhost.description))) {

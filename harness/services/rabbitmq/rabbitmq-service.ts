@@ -21,7 +21,13 @@ export const rabbitmqService = {
   image: 'rabbitmq:4.1-management-alpine',
   urls: [
     { key: 'rabbitmq', option: 'amqpUrl', env: 'AMQP_URL', help: 'RabbitMQ' },
-    { key: 'rabbitmqManagement', option: 'rabbitmqManagementUrl', env: 'RABBITMQ_MANAGEMENT_URL', help: 'its management API', standalone: true },
+    {
+      key: 'rabbitmqManagement',
+      option: 'rabbitmqManagementUrl',
+      env: 'RABBITMQ_MANAGEMENT_URL',
+      help: 'its management API',
+      standalone: true,
+    },
   ],
   ports: [amqpPort, managementPort],
   localFlags: '--amqp-url amqp://guest:guest@localhost:5672',
@@ -47,12 +53,18 @@ export const rabbitmqService = {
     const amqp = new URL(urls.rabbitmq!);
     const user = amqp.username || 'guest';
     const password = amqp.password || 'guest';
-    return { url: urls.rabbitmq!, managementUrl: urls.rabbitmqManagement ?? `http://${user}:${password}@${amqp.hostname}:${managementPort}` };
+    return {
+      url: urls.rabbitmq!,
+      managementUrl: urls.rabbitmqManagement ?? `http://${user}:${password}@${amqp.hostname}:${managementPort}`,
+    };
   },
   async createSpace(endpoint, grade) {
     const { createRabbitmqSpace } = await import('./rabbitmq-space.ts');
     const space = await createRabbitmqSpace(endpoint.url, endpoint.managementUrl, grade);
     return { env: space.env, admin: { amqpUrl: space.url, rabbitmqManagementUrl: endpoint.managementUrl }, release: space.release };
   },
-  leftovers: { where: (endpoint) => `RabbitMQ at ${redact(endpoint.managementUrl)}`, remove: async (endpoint) => (await import('./rabbitmq-leftovers.ts')).removeDeadRabbitmqSpaces(endpoint.managementUrl) },
+  leftovers: {
+    where: (endpoint) => `RabbitMQ at ${redact(endpoint.managementUrl)}`,
+    remove: async (endpoint) => (await import('./rabbitmq-leftovers.ts')).removeDeadRabbitmqSpaces(endpoint.managementUrl),
+  },
 } as const satisfies ServiceDefinition<RabbitmqEndpoint, { amqpUrl: string; rabbitmqManagementUrl: string }>;

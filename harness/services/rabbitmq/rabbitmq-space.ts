@@ -11,7 +11,11 @@ import type { ServiceSpace } from '../service-definition.ts';
 /** Grade vhosts and users are named bch-<grade>. */
 export const rabbitmqGradePrefix = 'bch-';
 
-export async function createRabbitmqSpace(amqpUrl: string, managementUrl: string, name: string): Promise<Omit<ServiceSpace, 'admin'> & { url: string }> {
+export async function createRabbitmqSpace(
+  amqpUrl: string,
+  managementUrl: string,
+  name: string,
+): Promise<Omit<ServiceSpace, 'admin'> & { url: string }> {
   const vhost = `${rabbitmqGradePrefix}${name}`;
   const user = vhost;
   const password = randomBytes(18).toString('hex');
@@ -33,7 +37,11 @@ export async function createRabbitmqSpace(amqpUrl: string, managementUrl: string
     await api('PUT', `/api/permissions/${encodeURIComponent(vhost)}/${encodeURIComponent(user)}`, everything);
   } catch (error) {
     await remove().catch(() => {});
-    throw new EnvironmentError('BCH_RABBITMQ_UNAVAILABLE', `Could not create a vhost and user for the grade through the RabbitMQ management API at ${redact(managementUrl)}: ${(error as Error).message}. Enable the management plugin (rabbitmq-plugins enable rabbitmq_management) or pass --rabbitmq-management-url; its user must be an administrator.`, { cause: error });
+    throw new EnvironmentError(
+      'BCH_RABBITMQ_UNAVAILABLE',
+      `Could not create a vhost and user for the grade through the RabbitMQ management API at ${redact(managementUrl)}: ${(error as Error).message}. Enable the management plugin (rabbitmq-plugins enable rabbitmq_management) or pass --rabbitmq-management-url; its user must be an administrator.`,
+      { cause: error },
+    );
   }
   amqp.pathname = `/${encodeURIComponent(vhost)}`;
   const candidate = new URL(amqp);

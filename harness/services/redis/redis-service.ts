@@ -24,5 +24,8 @@ export const redisService = {
     const space = await createRedisSpace(endpoint.url, grade);
     return { env: space.env, admin: { redisUrl: space.url, redisKeyPrefix: space.keyPrefix }, release: space.release };
   },
-  leftovers: { where: (endpoint) => `Redis at ${redact(endpoint.url)}`, remove: async (endpoint) => (await import('./redis-leftovers.ts')).removeDeadRedisSpaces(endpoint.url) },
+  leftovers: {
+    where: (endpoint) => `Redis at ${redact(endpoint.url)}`,
+    remove: async (endpoint) => (await import('./redis-leftovers.ts')).removeDeadRedisSpaces(endpoint.url),
+  },
 } as const satisfies ServiceDefinition<ServiceEndpoint, { redisUrl: string; redisKeyPrefix: string }>;

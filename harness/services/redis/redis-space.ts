@@ -40,10 +40,29 @@ const releaseScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redi
 
 /** The ACL rules of a grade's user: its prefix's keys and channels, its own index, no admin or dangerous commands (INFO stays: clients such as ioredis read it when they connect). */
 export function gradeUserRules(password: string, keyPrefix: string, index: number): string[] {
-  return ['reset', 'on', `>${password}`, `~${keyPrefix}*`, `&${keyPrefix}*`, '+@all', '-@admin', '-@dangerous', '+info', '-select', `+select|${index}`, '-move', '-copy', '-function'];
+  return [
+    'reset',
+    'on',
+    `>${password}`,
+    `~${keyPrefix}*`,
+    `&${keyPrefix}*`,
+    '+@all',
+    '-@admin',
+    '-@dangerous',
+    '+info',
+    '-select',
+    `+select|${index}`,
+    '-move',
+    '-copy',
+    '-function',
+  ];
 }
 
-export async function createRedisSpace(serverUrl: string, name: string, lease: RedisLease = defaultLease): Promise<Omit<ServiceSpace, 'admin'> & { url: string; keyPrefix: string }> {
+export async function createRedisSpace(
+  serverUrl: string,
+  name: string,
+  lease: RedisLease = defaultLease,
+): Promise<Omit<ServiceSpace, 'admin'> & { url: string; keyPrefix: string }> {
   const control = new Redis(serverUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 10_000, db: 0 });
   const user = `${redisUserPrefix}${name}`;
   const keyPrefix = `bch:${name}:`;
@@ -52,25 +71,36 @@ export async function createRedisSpace(serverUrl: string, name: string, lease: R
   let index: number | undefined;
   try {
     await control.connect();
-    const [, configured] = ((await control.config('GET', 'databases').catch(() => ['databases', '16'])) as string[]);
+    const [, configured] = (await control.config('GET', 'databases').catch(() => ['databases', '16'])) as string[];
     const count = Number(configured) || 16;
     for (let candidate = 1; candidate < count && index === undefined; candidate += 1) {
       if ((await control.set(`${redisClaimPrefix}${candidate}`, claimValue, 'PX', lease.ttlMs, 'NX')) === 'OK') index = candidate;
     }
     if (index === undefined) {
-      throw new EnvironmentError('BCH_REDIS_FULL', `All ${count - 1} Redis databases of ${redact(serverUrl)} are claimed by other grades. Wait for them (a killed run's claim lapses within ${lease.ttlMs / 1000} s), or remove what dead runs left with \`bch clean\`.`);
+      throw new EnvironmentError(
+        'BCH_REDIS_FULL',
+        `All ${count - 1} Redis databases of ${redact(serverUrl)} are claimed by other grades. Wait for them (a killed run's claim lapses within ${lease.ttlMs / 1000} s), or remove what dead runs left with \`bch clean\`.`,
+      );
     }
     await control.select(index);
     await control.flushdb();
     await control.select(0);
     await control.call('ACL', 'SETUSER', user, ...gradeUserRules(password, keyPrefix, index)).catch((error: Error) => {
-      throw new EnvironmentError('BCH_REDIS_UNAVAILABLE', `Could not create the grade's Redis user on ${redact(serverUrl)}: ${error.message}. Per-grade users need Redis 6.2 or newer and an admin connection (the URL's user may run ACL SETUSER).`, { cause: error });
+      throw new EnvironmentError(
+        'BCH_REDIS_UNAVAILABLE',
+        `Could not create the grade's Redis user on ${redact(serverUrl)}: ${error.message}. Per-grade users need Redis 6.2 or newer and an admin connection (the URL's user may run ACL SETUSER).`,
+        { cause: error },
+      );
     });
   } catch (error) {
     if (index !== undefined) await control.eval(releaseScript, 1, `${redisClaimPrefix}${index}`, claimValue).catch(() => {});
     control.disconnect();
     if (error instanceof EnvironmentError) throw error;
-    throw new EnvironmentError('BCH_REDIS_UNAVAILABLE', `Could not prepare a Redis database for the grade on ${redact(serverUrl)}: ${(error as Error).message}. Check that Redis is running.`, { cause: error });
+    throw new EnvironmentError(
+      'BCH_REDIS_UNAVAILABLE',
+      `Could not prepare a Redis database for the grade on ${redact(serverUrl)}: ${(error as Error).message}. Check that Redis is running.`,
+      { cause: error },
+    );
   }
   const claimed = index;
   const claimKey = `${redisClaimPrefix}${claimed}`;
