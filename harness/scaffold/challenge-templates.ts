@@ -1,7 +1,7 @@
 // The files of a new challenge (`bch new`): a manifest, a statement with requirement markers, a starter and a
 // reference that differ in one handler, one public test, one hidden check, and an empty variant list. Together
 // they pass `bch validate`, and the reference grades 100.
-import type { ServiceName } from '../services/service-registry.ts';
+import { byService, type ServiceName, serviceRegistry } from '../services/service-registry.ts';
 
 export interface TemplateRequest {
   id: string;
@@ -17,46 +17,8 @@ export interface ChallengeFiles {
   reference: Record<string, string>;
 }
 
-/** What each service adds: its variables, its package, and how the service connects, answers a ping and closes. */
-const serviceParts: Record<
-  ServiceName,
-  {
-    env: { name: string; description: string }[];
-    dependency: [string, string];
-    imports: string;
-    connect: string;
-    ping: string;
-    close: string;
-  }
-> = {
-  postgres: {
-    env: [{ name: 'DATABASE_URL', description: 'Postgres, with the database in the URL' }],
-    dependency: ['pg', '^8.23.1'],
-    imports: "import pg from 'pg';",
-    connect: "const pool = new pg.Pool({ connectionString: required(env, 'DATABASE_URL'), max: 4 });",
-    ping: "await pool.query('SELECT 1');",
-    close: 'await pool.end();',
-  },
-  redis: {
-    env: [
-      { name: 'REDIS_URL', description: 'Redis, with the database selected' },
-      { name: 'REDIS_KEY_PREFIX', description: 'prefix for every Redis key and pub/sub channel' },
-    ],
-    dependency: ['ioredis', '^6.0.0'],
-    imports: "import { Redis } from 'ioredis';",
-    connect: "const redis = new Redis(required(env, 'REDIS_URL'), { maxRetriesPerRequest: 1 });",
-    ping: 'await redis.ping();',
-    close: 'await redis.quit();',
-  },
-  rabbitmq: {
-    env: [{ name: 'AMQP_URL', description: 'RabbitMQ, with the vhost in the URL' }],
-    dependency: ['amqplib', '^2.3.1'],
-    imports: "import amqp from 'amqplib';",
-    connect: "const connection = await amqp.connect(required(env, 'AMQP_URL'));",
-    ping: 'await (await connection.createChannel()).close();',
-    close: 'await connection.close();',
-  },
-};
+/** What each service adds: its scaffold parts, kept with the rest of the service in services/<name>/. */
+const serviceParts = byService((name) => serviceRegistry[name].scaffold);
 
 /** Every file of a new challenge and of its reference solution. */
 export function challengeFiles(request: TemplateRequest): ChallengeFiles {

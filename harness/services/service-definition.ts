@@ -52,6 +52,17 @@ export interface GradeSpaceContext {
   postgresTemplate?: string;
 }
 
+/** What `bch new` writes for a challenge that uses the service: its variables, client package, and the starter's lines that connect, answer a ping and close. */
+export interface ScaffoldParts {
+  env: { name: string; description: string }[];
+  /** [package, version range] in the scaffold's package.json. */
+  dependency: [string, string];
+  imports: string;
+  connect: string;
+  ping: string;
+  close: string;
+}
+
 export interface ServiceDefinition<
   Endpoint extends ServiceEndpoint = ServiceEndpoint,
   Admin extends Record<string, string | undefined> = Record<string, string | undefined>,
@@ -76,6 +87,8 @@ export interface ServiceDefinition<
   externalEndpoint(urls: Readonly<Record<string, string | undefined>>): Endpoint;
   /** Creates one grade's space (database and role, Redis index and user, vhost and user). */
   createSpace(endpoint: Endpoint, grade: string, context: GradeSpaceContext): Promise<ServiceSpace & { admin: Admin }>;
+  /** What `bch new` writes for it (scaffold/challenge-templates.ts). */
+  scaffold: ScaffoldParts;
   /** `bch clean`: removes what dead runs left on the server; `where` names it in messages (password redacted). */
   leftovers: { where(endpoint: Endpoint): string; remove(endpoint: Endpoint): Promise<Leftovers> };
 }

@@ -6,6 +6,14 @@ import { redact } from '../redact.ts';
 import type { ServiceDefinition, ServiceEndpoint } from '../service-definition.ts';
 
 export const postgresService = {
+  scaffold: {
+    env: [{ name: 'DATABASE_URL', description: 'Postgres, with the database in the URL' }],
+    dependency: ['pg', '^8.23.1'],
+    imports: "import pg from 'pg';",
+    connect: "const pool = new pg.Pool({ connectionString: required(env, 'DATABASE_URL'), max: 4 });",
+    ping: "await pool.query('SELECT 1');",
+    close: 'await pool.end();',
+  },
   name: 'postgres',
   title: 'Postgres',
   image: 'postgres:17-alpine',

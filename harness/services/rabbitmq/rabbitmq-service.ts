@@ -16,6 +16,14 @@ export interface RabbitmqEndpoint {
 }
 
 export const rabbitmqService = {
+  scaffold: {
+    env: [{ name: 'AMQP_URL', description: 'RabbitMQ, with the vhost in the URL' }],
+    dependency: ['amqplib', '^2.3.1'],
+    imports: "import amqp from 'amqplib';",
+    connect: "const connection = await amqp.connect(required(env, 'AMQP_URL'));",
+    ping: 'await (await connection.createChannel()).close();',
+    close: 'await connection.close();',
+  },
   name: 'rabbitmq',
   title: 'RabbitMQ',
   image: 'rabbitmq:4.1-management-alpine',

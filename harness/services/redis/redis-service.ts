@@ -6,6 +6,17 @@ import { redact } from '../redact.ts';
 import type { ServiceDefinition, ServiceEndpoint } from '../service-definition.ts';
 
 export const redisService = {
+  scaffold: {
+    env: [
+      { name: 'REDIS_URL', description: 'Redis, with the database selected' },
+      { name: 'REDIS_KEY_PREFIX', description: 'prefix for every Redis key and pub/sub channel' },
+    ],
+    dependency: ['ioredis', '^6.0.0'],
+    imports: "import { Redis } from 'ioredis';",
+    connect: "const redis = new Redis(required(env, 'REDIS_URL'), { maxRetriesPerRequest: 1 });",
+    ping: 'await redis.ping();',
+    close: 'await redis.quit();',
+  },
   name: 'redis',
   title: 'Redis',
   image: 'redis:7.4-alpine',
