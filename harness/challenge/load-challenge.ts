@@ -53,13 +53,7 @@ export function loadChallenge(id: string, root = challengesRoot): Challenge {
     throw new ChallengeError(reading.code, what);
   }
   const manifest = reading.manifest;
-  const challenge: Challenge = {
-    manifest,
-    dir,
-    starterDir: join(dir, 'starter'),
-    publicTestsDir: join(dir, 'public'),
-    hiddenTestsDir: join(dir, 'hidden'),
-  };
+  const challenge = challengeAt(dir, manifest);
   // A candidate kit has no hidden tests, and its statement is the kit's own README.
   const missing = missingChallengeFiles(challenge, { inKit: readKitMarker(dirname(root)) !== undefined });
   if (missing.length > 0) {
@@ -95,4 +89,9 @@ export function testFilesOf(challenge: Challenge, suite: 'public' | 'hidden'): s
     .filter((file) => file.endsWith('.test.ts') && statSync(join(dir, file)).isFile())
     .map((file) => join(dir, file))
     .sort();
+}
+
+/** The challenge whose folder is `dir`: its manifest and where its starter and tests are. */
+export function challengeAt(dir: string, manifest: ChallengeManifest): Challenge {
+  return { manifest, dir, starterDir: join(dir, 'starter'), publicTestsDir: join(dir, 'public'), hiddenTestsDir: join(dir, 'hidden') };
 }

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { ChallengeManifest } from './challenge-manifest.ts';
 import { collectChallengeTests, type CollectedFile } from './collect-tests.ts';
-import { missingChallengeFiles, referenceDirOf, type Challenge } from './load-challenge.ts';
+import { challengeAt, missingChallengeFiles, referenceDirOf } from './load-challenge.ts';
 import { readManifest } from './read-manifest.ts';
 import { requirementCoverage, requirementsInStatement } from './requirement-coverage.ts';
 import { minimumVariants, readVariantList, variantListFile, variantPatchFile } from './variant-list.ts';
@@ -57,13 +57,7 @@ function validateFiles(id: string, root: string): { id: string; manifest?: Chall
     if (!existsSync(join(dir, 'README.md'))) problem(join(dir, 'README.md'), 'missing: write the task statement for candidates');
     return { id, findings };
   }
-  const challenge: Challenge = {
-    manifest,
-    dir,
-    starterDir: join(dir, 'starter'),
-    publicTestsDir: join(dir, 'public'),
-    hiddenTestsDir: join(dir, 'hidden'),
-  };
+  const challenge = challengeAt(dir, manifest);
   for (const path of missingChallengeFiles(challenge, { inKit: false }))
     problem(path, 'missing: the manifest or the challenge layout needs it (docs/architecture.md, "Adding a challenge")');
   const reference = referenceDirOf(id, root);

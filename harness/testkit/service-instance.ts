@@ -120,9 +120,14 @@ export async function openGradeSandbox(label: string): Promise<Sandbox> {
 }
 
 /** Starts a process on the given port (a restart keeps its port), or on a free one. */
-async function launch(label: string, env: Record<string, string>, sandbox: Sandbox, port?: number): Promise<ServiceProcess> {
+/** How the grade starts its service, with `env` (already merged over the grade's) in `sandbox`. */
+export function serviceSpec(env: Record<string, string>, sandbox: Sandbox, readiness = gradeContext().readiness) {
   const grade = gradeContext();
-  const spec = { appDir: grade.appDir, entry: grade.entry, env, readiness: grade.readiness, registryDir: grade.registryDir, sandbox };
+  return { appDir: grade.appDir, entry: grade.entry, env, readiness, registryDir: grade.registryDir, sandbox };
+}
+
+async function launch(label: string, env: Record<string, string>, sandbox: Sandbox, port?: number): Promise<ServiceProcess> {
+  const spec = serviceSpec(env, sandbox);
   const outcome = port === undefined ? await startOnFreePort(spec) : await startServiceProcess({ ...spec, port });
   if (!outcome.ok) {
     own(deadProcess(label, outcome.output));

@@ -3,7 +3,7 @@
 import { startOnFreePort, type ExitInfo } from '../submission/service-process.ts';
 import { gradeContext } from './grade-context.ts';
 import { InfrastructureError } from './infrastructure-error.ts';
-import { openGradeSandbox } from './service-instance.ts';
+import { openGradeSandbox, serviceSpec } from './service-instance.ts';
 
 export type StartRefusal =
   /** The process exited before it answered the readiness path. */
@@ -23,16 +23,10 @@ export async function startExpectingRefusal({ env, withinMs = 10_000 }: RefusalO
   const grade = gradeContext();
   const sandbox = await openGradeSandbox('service started with an invalid variable');
   try {
-    const outcome = await startOnFreePort({
-      appDir: grade.appDir,
-      entry: grade.entry,
-      env: Object.fromEntries(
-        Object.entries({ ...grade.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
-      ),
-      readiness: { path: grade.readiness.path, timeoutMs: withinMs },
-      registryDir: grade.registryDir,
-      sandbox,
-    });
+    const merged = Object.entries({ ...grade.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined);
+    const outcome = await startOnFreePort(
+      serviceSpec(Object.fromEntries(merged), sandbox, { path: grade.readiness.path, timeoutMs: withinMs }),
+    );
     if (outcome.ok) {
       const output = outcome.process.output();
       await outcome.process.stop(500);
