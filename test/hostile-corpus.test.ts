@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadChallenge } from '../harness/challenge/load-challenge.ts';
 import { baseDir, childMarker, declaredHostileCases, materializeHostileCases, type HostileCase } from './support/hostile-cases.ts';
 import { processesMarkedOrUnder, serviceSpaces } from './support/leftovers.ts';
 import { externalFlags, localServices, runBch, type BchRun, type JsonTestReport } from './support/run-bch.ts';
@@ -16,6 +17,15 @@ import { repoRoot } from './support/variants.ts';
 
 /** Without a sandbox, the import-reference cases grade the whole reference: about 12 minutes on a busy machine. */
 const batchTimeoutMs = 25 * 60_000;
+
+/** The challenges of the corpus, in the order of their first case: each is graded as one batch. */
+const challengesInOrder = [...new Set(declaredHostileCases().map((c) => c.challenge))];
+
+/** The checks of a challenge that measure time under load, which a busy machine can fail for any submission. */
+const loadChecks = (challenge: string): string[] =>
+  loadChallenge(challenge)
+    .manifest.checks.filter((c) => c.load !== undefined)
+    .map((c) => c.id);
 const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 /** A tracked file's content (a link's target for a symbolic link), or undefined when it is gone. */
@@ -36,12 +46,13 @@ function trackedFiles(): Map<string, Buffer> {
 
 const digest = (content: Buffer): string => createHash('sha256').update(content).digest('hex');
 
-describe('hostile corpus (lru-cache)', () => {
+describe('hostile corpus', () => {
   let cases: HostileCase[];
-  let run: BchRun;
+  /** One batch per challenge. */
+  const runs: BchRun[] = [];
   let batchMs: number;
-  let markdown: string;
-  let junit: string;
+  let markdown = '';
+  let junit = '';
   /** The report of each case, and of the untouched submission graded right after it (`then`). */
   const reports = new Map<string, { own: JsonTestReport; then?: JsonTestReport }>();
   const leftovers: { processes: string[]; files: string[]; spaces: string[]; changed: string[] } = {
@@ -67,83 +78,96 @@ describe('hostile corpus (lru-cache)', () => {
     return changed;
   };
 
-  beforeAll(async () => {
-    cases = await materializeHostileCases(token);
-    original = trackedFiles();
-    const spacesBefore = new Set(await serviceSpaces());
-    const redis = new Redis(localServices.redis, { maxRetriesPerRequest: 1 });
-    await redis.set(canary, "another grade's data", 'PX', batchTimeoutMs);
-    workDir = await mkdtemp(join(tmpdir(), 'bch-hostile-work-'));
-    const dir = await mkdtemp(join(tmpdir(), 'bch-hostile-reports-'));
-    const submissions = cases.flatMap((c) => (c.then ? [c.dir, baseDir(c.then)] : [c.dir]));
-    const started = Date.now();
-    try {
-      run = await runBch(
-        [
-          'grade',
-          'lru-cache',
-          ...submissions,
-          ...externalFlags,
-          '--quick',
-          '--markdown',
-          join(dir, 'summary.md'),
-          '--junit',
-          join(dir, 'junit.xml'),
-        ],
-        {
-          // Without colours (CI=true turns them on), any escape sequence in the terminal report came from a candidate.
-          env: { BCH_WORK_DIR: workDir, NO_COLOR: '1' },
-          timeoutMs: batchTimeoutMs,
-        },
-      );
-    } finally {
-      batchMs = Date.now() - started;
-      leftovers.changed = restoreHarness();
-      await redis.del(canary).finally(() => redis.disconnect());
-    }
-    markdown = readFileSync(join(dir, 'summary.md'), 'utf8');
-    junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
-    let index = 0;
-    for (const c of cases) {
-      const own = run.reports[index++];
-      reports.set(c.id, { own, then: c.then ? run.reports[index++] : undefined });
-    }
-    // Only this run's processes: its children carry its token, or work in its work folder.
-    const processes = await processesMarkedOrUnder(childMarker(token), workDir);
-    leftovers.processes = processes.map((p) => p.what);
-    for (const p of processes) {
+  beforeAll(
+    async () => {
+      cases = await materializeHostileCases(token);
+      original = trackedFiles();
+      const spacesBefore = new Set(await serviceSpaces());
+      const redis = new Redis(localServices.redis, { maxRetriesPerRequest: 1 });
+      await redis.set(canary, "another grade's data", 'PX', batchTimeoutMs);
+      workDir = await mkdtemp(join(tmpdir(), 'bch-hostile-work-'));
+      const started = Date.now();
       try {
-        process.kill(p.pid, 'SIGKILL');
-      } catch {
-        // already gone
+        for (const challenge of challengesInOrder) {
+          const group = cases.filter((c) => c.challenge === challenge);
+          const submissions = group.flatMap((c) => (c.then ? [c.argument, baseDir(c.then, challenge)] : [c.argument]));
+          const dir = await mkdtemp(join(tmpdir(), 'bch-hostile-reports-'));
+          const run = await runBch(
+            [
+              'grade',
+              challenge,
+              ...submissions,
+              ...externalFlags,
+              '--quick',
+              '--markdown',
+              join(dir, 'summary.md'),
+              '--junit',
+              join(dir, 'junit.xml'),
+            ],
+            {
+              // Without colours (CI=true turns them on), any escape sequence in the terminal report came from a candidate.
+              env: { BCH_WORK_DIR: workDir, NO_COLOR: '1' },
+              timeoutMs: batchTimeoutMs,
+            },
+          );
+          runs.push(run);
+          markdown += readFileSync(join(dir, 'summary.md'), { encoding: 'utf8', flag: 'a+' });
+          junit += readFileSync(join(dir, 'junit.xml'), { encoding: 'utf8', flag: 'a+' });
+          let index = 0;
+          for (const c of group) {
+            const own = run.reports[index++];
+            reports.set(c.id, { own, then: c.then ? run.reports[index++] : undefined });
+          }
+        }
+      } finally {
+        batchMs = Date.now() - started;
+        leftovers.changed = restoreHarness();
+        await redis.del(canary).finally(() => redis.disconnect());
       }
-    }
-    leftovers.files = [
-      ...readdirSync(tmpdir())
-        .filter((name) => name.startsWith('hostile-disk-filler-'))
-        .map((name) => join(tmpdir(), name)),
-      ...(await readdir(workDir)).filter((name) => name.startsWith('run-')).map((name) => join(workDir, name)),
-    ];
-    for (const file of leftovers.files) await rm(file, { recursive: true, force: true });
-    leftovers.spaces = (await serviceSpaces()).filter((name) => !spacesBefore.has(name));
-    console.log(`hostile corpus: ${submissions.length} grades in ${(batchMs / 1000).toFixed(1)} s, bch exit ${run.exitCode}`);
-    for (const [id, { own, then }] of reports) {
+      // Only this run's processes: its children carry its token, or work in its work folder.
+      const processes = await processesMarkedOrUnder(childMarker(token), workDir);
+      leftovers.processes = processes.map((p) => p.what);
+      for (const p of processes) {
+        try {
+          process.kill(p.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      leftovers.files = [
+        ...readdirSync(tmpdir())
+          .filter((name) => name.startsWith('hostile-disk-filler-'))
+          .map((name) => join(tmpdir(), name)),
+        ...(await readdir(workDir)).filter((name) => name.startsWith('run-')).map((name) => join(workDir, name)),
+      ];
+      for (const file of leftovers.files) await rm(file, { recursive: true, force: true });
+      leftovers.spaces = (await serviceSpaces()).filter((name) => !spacesBefore.has(name));
       console.log(
-        `  ${id}: ${own?.status} ${own?.score}${then ? `; then ${then.status} ${then.score}` : ''}${own?.message ? ` (${own.message.slice(0, 90)})` : ''}`,
+        `hostile corpus: ${runs.reduce((n, r) => n + r.reports.length, 0)} grades in ${(batchMs / 1000).toFixed(1)} s, bch exits ${runs.map((r) => r.exitCode).join(', ')}`,
       );
-    }
-  }, batchTimeoutMs + 120_000);
+      for (const [id, { own, then }] of reports) {
+        console.log(
+          `  ${id}: ${own?.status} ${own?.score}${then ? `; then ${then.status} ${then.score}` : ''}${own?.message ? ` (${own.message.slice(0, 90)})` : ''}`,
+        );
+      }
+    },
+    challengesInOrder.length * batchTimeoutMs + 120_000,
+  );
 
   afterAll(() => {
     restoreHarness();
   });
 
-  test('every case is graded, and bch exits 0: no attack makes it report a broken challenge or environment', () => {
-    expect(run.reports, `bch wrote no report (exit ${run.exitCode}):\n${run.stderr.slice(-3000)}`).toHaveLength(
-      cases.reduce((n, c) => n + (c.then ? 2 : 1), 0),
-    );
-    expect(run.exitCode, run.stderr.slice(-2000)).toBe(0);
-  });
+  test.each(challengesInOrder)(
+    'every %s case is graded, and bch exits 0: no attack makes it report a broken challenge or environment',
+    (challenge) => {
+      const run = runs[challengesInOrder.indexOf(challenge)];
+      expect(run.reports, `bch wrote no report (exit ${run.exitCode}):\n${run.stderr.slice(-3000)}`).toHaveLength(
+        cases.filter((c) => c.challenge === challenge).reduce((n, c) => n + (c.then ? 2 : 1), 0),
+      );
+      expect(run.exitCode, run.stderr.slice(-2000)).toBe(0);
+    },
+  );
 
   test.each(declaredHostileCases().map((c) => c.id))('%s stays within its declared outcome and finds nothing', (id) => {
     const spec = cases.find((c) => c.id === id)!;
@@ -155,10 +179,12 @@ describe('hostile corpus (lru-cache)', () => {
     const text = JSON.stringify(own);
     expect([...new Set(text.match(/HOSTILE-FOUND[^"\\]*/g))], 'what the attack found').toEqual([]);
     if (spec.reportIncludes) expect(text).toContain(spec.reportIncludes);
-    // The reference's load check measures time, which a busy machine can fail; every other check must pass.
+    if (spec.code) expect(own.code, `code (${summary})`).toBe(spec.code);
+    if (spec.maxSeconds) expect(own.duration_ms / 1000, `seconds the grade took (${summary})`).toBeLessThanOrEqual(spec.maxSeconds);
+    // The reference's load checks measure time, which a busy machine can fail; every other check must pass.
     if (spec.then === 'reference')
       expect(
-        then?.tests.filter((t) => t.status !== 'pass' && t.id !== 'load-skewed').map((t) => `${t.id}: ${t.message}`),
+        then?.tests.filter((t) => t.status !== 'pass' && !loadChecks(spec.challenge).includes(t.id)).map((t) => `${t.id}: ${t.message}`),
         `the reference graded after ${id}`,
       ).toEqual([]);
     if (spec.then === 'crash-on-request')
@@ -172,9 +198,10 @@ describe('hostile corpus (lru-cache)', () => {
   });
 
   test('the terminal, Markdown and JUnit reports carry no escape sequence and no fake score line', () => {
-    expect(run.stdout).toContain('boom');
+    const stdout = runs.map((r) => r.stdout).join('\n');
+    expect(stdout).toContain('boom');
     for (const [name, text] of [
-      ['terminal', run.stdout],
+      ['terminal', stdout],
       ['Markdown', markdown],
       ['JUnit', junit],
     ] as const) {
@@ -182,9 +209,9 @@ describe('hostile corpus (lru-cache)', () => {
     }
     // bch's own score lines start at column 0, candidate text is indented: a score line at column 0 is bch's,
     // so there are exactly as many as there are grades (the untouched reference scores 100 after a case).
-    const genuine = run.reports.filter((r) => r.score === 100).length;
-    expect(run.stdout.split('\n').filter((line) => /^Score: 100\/100/.test(line))).toHaveLength(genuine);
-    expect(run.stdout.split('\n').filter((line) => /^Result for submission: PASS/.test(line))).toEqual([]);
+    const genuine = runs.flatMap((r) => r.reports).filter((r) => r.score === 100).length;
+    expect(stdout.split('\n').filter((line) => /^Score: 100\/100/.test(line))).toHaveLength(genuine);
+    expect(stdout.split('\n').filter((line) => /^Result for submission: PASS/.test(line))).toEqual([]);
     expect(markdown.split('\n').filter((line) => /^#+ LRU cache .*100\/100 PASS/.test(line))).toEqual([]);
   });
 

@@ -16,8 +16,11 @@ export interface BchRun {
 export interface JsonTestReport {
   status: 'pass' | 'fail' | 'error';
   message?: string;
+  /** The grade's reason as a stable code (a rejected submission's, an error's). */
+  code?: string;
   score: number;
   max_score: number;
+  duration_ms: number;
   submission: string;
   received?: string;
   tests: {
