@@ -260,6 +260,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
         dir: request.suite === 'hidden' ? challenge.hiddenTestsDir : challenge.publicTestsDir,
         context,
         cacheDir: join(settings.workRoot, 'vite-cache'),
+        moduleCacheDir: join(request.runDir, 'vitest-cache'),
         onlyTests: request.suite === 'hidden' ? settings.onlyChecks : undefined,
         onTestStart: (name) =>
           notify(reporters, 'onCheckStart', request.submissionLabel, { id: name, title: specsById.get(name)?.title ?? name }),
