@@ -8,13 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, readFileSync, realpathSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { harnessNodeModules } from '../submission/install-dependencies.ts';
 import { killGroup, tsxLoader } from '../submission/process-group.ts';
 import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
 import type { SandboxCgroup } from './sandbox-cgroup.ts';
 import { formatBytes, harnessModulesMount, type SandboxPlan } from './sandbox-plan.ts';
-
-/** The folder of the app copy that holds tsx's transform cache (made before the copy is handed over). */
-export const tsxCacheFolder = '.tsx-cache';
 
 const etcFiles = [
   'passwd',
@@ -53,7 +51,7 @@ export class BwrapSandbox implements Sandbox {
     this.#cgroup = cgroup;
     this.#registryFile = registryFile;
     this.loaderUrl = pathToFileURL(
-      join(harnessModulesMount, relative(realpathSync(plan.harnessNodeModules), realpathSync(fileURLToPath(tsxLoader)))),
+      join(harnessModulesMount, relative(realpathSync(harnessNodeModules), realpathSync(fileURLToPath(tsxLoader)))),
     ).href;
   }
 
@@ -238,12 +236,14 @@ export function bwrapArguments(plan: SandboxPlan): string[] {
   };
   parents(plan.appDir);
   args.push('--bind', plan.appDir, plan.appDir);
-  // tsx keeps its transform cache in $TMPDIR/tsx-<uid>: one per grade (in the copy, so within its disk limit),
-  // shared by the grade's sandboxes, or every start would compile the submission again.
-  args.push('--bind', join(plan.appDir, tsxCacheFolder), `/tmp/tsx-${plan.uid}`);
-  args.push('--ro-bind', plan.nodeModulesDir, join(plan.appDir, 'node_modules'));
+  // tsx keeps its transform cache in $TMPDIR/tsx-<uid>: one per grade, in a folder the harness made outside the
+  // copy (never a path of the candidate's tree), shared by the grade's sandboxes, or every start would compile again.
+  args.push('--bind', plan.tsxCacheDir, `/tmp/tsx-${plan.uid}`);
+  // Beside the copy, not in it: Node looks for packages in every parent folder's node_modules, and the harness
+  // mounts nothing at a path of the candidate's tree (a link there would lead the mount elsewhere).
+  args.push('--ro-bind', plan.nodeModulesDir, join(dirname(plan.appDir), 'node_modules'));
   parents(harnessModulesMount);
-  args.push('--ro-bind', plan.harnessNodeModules, harnessModulesMount);
+  args.push('--ro-bind', plan.loaderModulesDir, harnessModulesMount);
   // A script's module format comes from its nearest package.json ("type": "module"), so that comes along.
   const manifests = plan.readOnlyFiles.map(nearestPackageJson).filter((file): file is string => file !== undefined);
   for (const file of new Set([realpathSync(process.execPath), ...plan.readOnlyFiles, ...manifests])) {
