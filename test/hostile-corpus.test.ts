@@ -192,8 +192,16 @@ describe('hostile corpus', () => {
   });
 
   test('the attacks ran, and their output reaches the reports (the channel of every "found" above)', () => {
-    for (const id of ['read-hidden-tests', 'read-harness-environ', 'other-grade-data']) {
+    for (const id of ['read-hidden-tests', 'read-harness-environ', 'other-grade-data', 'list-dependencies']) {
       expect(JSON.stringify(reports.get(id)!.own), id).toContain(`HOSTILE-SEARCHED ${id}`);
+    }
+  });
+
+  test('the leak search ran in every kind of sandbox of its grade: the service, and the module driver where there is one', () => {
+    for (const spec of declaredHostileCases().filter((c) => c.attack === 'leak-search')) {
+      const text = JSON.stringify(reports.get(spec.id)!.own);
+      expect(text, spec.id).toMatch(new RegExp(`HOSTILE-SEARCHED ${spec.id}: \\d+ files, \\d+ bytes in the service sandbox`));
+      if (spec.inject.includes('src/lru-cache.ts')) expect(text, spec.id).toMatch(/\d+ files, \d+ bytes in the driver sandbox/);
     }
   });
 
