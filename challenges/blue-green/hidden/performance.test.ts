@@ -11,8 +11,9 @@ check('proxy-overhead', async ({ loadDurationSeconds, expectThresholds }) => {
   await deployAndSettle(controller, '13.0.0');
   const [app] = registry.alive('13.0.0');
   if (!app) throw new InfrastructureError('the deployed app did not register with the test registry');
+  const appUrl = await registry.urlOf(app);
   const measure = (durationSeconds: number) =>
-    interleavedLatency({ direct: app.url, routed: controller.url, path: '/catalog', ratePerSecond: 250, durationSeconds });
+    interleavedLatency({ direct: appUrl, routed: controller.url, path: '/catalog', ratePerSecond: 250, durationSeconds });
   await measure(0.3); // warm-up, not measured
   const rounds: Awaited<ReturnType<typeof measure>>[] = [];
   for (let i = 0; i < 3; i += 1) rounds.push(await measure(loadDurationSeconds / 3));
