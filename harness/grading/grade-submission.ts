@@ -360,7 +360,7 @@ async function preflight(
 ) {
   let sandbox;
   try {
-    sandbox = await openSandbox(plan, registryDir, endpointsOf(env));
+    sandbox = await openSandbox(plan, registryDir, endpointsOf(env), true);
   } catch (error) {
     throw new EnvironmentError('BCH_SANDBOX_FAILED', `could not open a sandbox for the service: ${(error as Error).message}`, {
       cause: error,

@@ -53,7 +53,7 @@ async function runIn(env: Record<string, string>, source: string) {
   handOver(p.appDir, p.uid, p.gid);
   const registry = join(p.appDir, '..', 'processes');
   mkdirSync(registry, { recursive: true });
-  const sandbox = await openSandbox(p, registry, endpointsOf(env));
+  const sandbox = await openSandbox(p, registry, endpointsOf(env), true);
   cleanup.push(() => sandbox.destroy());
   const port = await sandbox.listenPort();
   const { child } = sandbox.spawn([sandbox.nodePath, 'main.mjs'], {
