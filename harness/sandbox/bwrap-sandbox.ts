@@ -8,7 +8,6 @@
 // every process in it (pasta included): the kernel ends a pid namespace whose init dies.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort } from '../submission/free-port.ts';
@@ -65,7 +64,8 @@ export class BwrapSandbox implements Sandbox {
     this.#initPid = initPid;
     this.#cgroup = cgroup;
     this.#registryFile = registryFile;
-    this.#netDir = mkdtempSync(join(tmpdir(), 'bch-net-'));
+    // Beside the grade's process registry, in the grade's folder: removed with it whatever happens.
+    this.#netDir = mkdtempSync(join(dirname(registryFile), '..', 'pasta-'));
     this.netns = readlinkSync(`/proc/${initPid}/ns/net`);
     this.loaderUrl = pathToFileURL(
       join(harnessModulesMount, relative(realpathSync(plan.harnessNodeModules), realpathSync(fileURLToPath(tsxLoader)))),
