@@ -39,7 +39,7 @@ test("this machine's services let an admin in without a password: the refusal na
   expect(message).toContain('--allow-unauthenticated-services');
 });
 
-test('a Redis that asks for a password passes; a containers run is not probed', async () => {
+test('a Redis that asks for a password passes, unless the admin URL names a nopass user; a containers run is not probed', async () => {
   const port = await freePort();
   const server = spawn(
     'redis-server',
@@ -57,6 +57,13 @@ test('a Redis that asks for a password passes; a containers run is not probed', 
     stop: async () => {},
   });
   await expect(refuseOpenServices(services(url), ['redis'])).resolves.toBeUndefined();
+  const { Redis } = await import('ioredis');
+  const admin = new Redis(url);
+  await admin.call('ACL', 'SETUSER', 'ops', 'on', 'nopass', '~*', '&*', '+@all');
+  admin.disconnect();
+  await expect(refuseOpenServices(services(`redis://ops:its-secret@127.0.0.1:${port}`), ['redis'])).rejects.toThrow(
+    `Redis at redis://ops:***@127.0.0.1:${port}: the user ops logged in with a wrong password (its ACL has "nopass")`,
+  );
   await expect(refuseOpenServices(services(machine.redis, 'containers'), ['redis'])).resolves.toBeUndefined();
 });
 
