@@ -192,7 +192,15 @@ describe('hostile corpus', () => {
   });
 
   test('the attacks ran, and their output reaches the reports (the channel of every "found" above)', () => {
-    for (const id of ['read-hidden-tests', 'read-harness-environ', 'other-grade-data', 'forged-bench-reply', 'forged-app-registration']) {
+    for (const id of [
+      'read-hidden-tests',
+      'read-harness-environ',
+      'other-grade-data',
+      'forged-bench-reply',
+      'forged-app-registration',
+      'network-egress',
+      'admin-through-trust',
+    ]) {
       expect(JSON.stringify(reports.get(id)!.own), id).toContain(`HOSTILE-SEARCHED ${id}`);
     }
   });

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { packKit, type PackResult } from '../harness/kit/pack-kit.ts';
-import { externalFlags, runBch, type JsonTestReport } from './support/run-bch.ts';
+import { externalUrlFlags, runBch, type JsonTestReport } from './support/run-bch.ts';
 import { repoRoot } from './support/variants.ts';
 
 const id = 'lru-cache';
@@ -160,7 +160,7 @@ describe(`bch pack ${id}`, () => {
       expect(install.code, install.stderr).toBe(0);
       const results = async (folder: string, inKit: boolean) => {
         const json = join(await mkdtemp(join(work, 'report-')), 'results.json');
-        const args = [...externalFlags, '--quick', '--json', json];
+        const args = [...externalUrlFlags, '--quick', '--json', json];
         const ran = inKit
           ? await run('npm', ['test', '--', ...args], kit.outDir)
           : await runBch(['test', id, folder, ...args], { json: false });

@@ -15,6 +15,7 @@ import type { StartedServices } from '../services/service-provider.ts';
 import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
 import { handOver, mountGradeDisk, unmountGradeDisk } from '../sandbox/grade-disk.ts';
 import { tsxCacheFolder } from '../sandbox/bwrap-sandbox.ts';
+import { endpointsOf } from '../sandbox/endpoints-of.ts';
 import { openSandbox } from '../sandbox/open-sandbox.ts';
 import { cgroupLayout } from '../sandbox/sandbox-cgroup.ts';
 import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
@@ -359,7 +360,7 @@ async function preflight(
 ) {
   let sandbox;
   try {
-    sandbox = await openSandbox(plan, registryDir);
+    sandbox = await openSandbox(plan, registryDir, endpointsOf(env), true);
   } catch (error) {
     throw new EnvironmentError('BCH_SANDBOX_FAILED', `could not open a sandbox for the service: ${(error as Error).message}`, {
       cause: error,

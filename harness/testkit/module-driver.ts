@@ -57,9 +57,10 @@ export class ModuleDriver implements Stoppable {
     const grade = gradeContext();
     const modulePath = grade.modules[moduleName];
     if (!modulePath) throw new Error(`module "${moduleName}" is not declared under submission.modules in challenge.yaml`);
-    const sandbox = await openGradeSandbox(`${moduleName} (driver)`);
+    const env = { ...grade.env, BCH_MODULE_PATH: modulePath };
+    const sandbox = await openGradeSandbox(`${moduleName} (driver)`, env);
     const sandboxed = sandbox.spawn([sandbox.nodePath, '--import', sandbox.loaderUrl, '--max-old-space-size=2048', driverScript], {
-      env: { ...grade.env, BCH_MODULE_PATH: modulePath },
+      env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     return own(new ModuleDriver(sandboxed, sandbox, moduleName));
