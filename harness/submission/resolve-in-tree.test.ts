@@ -59,7 +59,7 @@ describe('outside', () => {
   test('a chain of links, each inside when read alone, that climbs to /', async () => {
     const chain: [string, string][] = [['up0', '.']];
     for (let i = 1; i < 8; i++) chain.push([`up${i}`, `up${i - 1}/..`]);
-    chain.push(['.tsx-cache', 'up7/..']);
+    chain.push(['.tsx-cache', 'up7']);
     await links(...chain);
     expect(await realpath(join(root, '.tsx-cache'))).toBe('/');
     expect(await resolveInTree(root, 'up0')).toEqual({ inside: true, path: '', exists: true });
