@@ -11,7 +11,7 @@ import { portAnswers } from '../harness/doctor/local-services.ts';
 import { withServer } from '../harness/services/postgres/postgres-client.ts';
 import { redisClaimPrefix } from '../harness/services/redis/redis-space.ts';
 import { processesMarkedOrUnder, serviceSpaces } from './support/leftovers.ts';
-import { externalFlags, localServices } from './support/run-bch.ts';
+import { externalUrlFlags, localServices } from './support/run-bch.ts';
 import { repoRoot } from './support/variants.ts';
 
 /** Polls until `probe` returns a value, or fails after the limit naming what it waited for. */
@@ -45,7 +45,7 @@ async function withDev(challenge: string, work: (dev: DevRun) => Promise<void>):
     ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS')),
     BCH_WORK_DIR: workRoot,
   };
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/bch.js'), 'dev', challenge, folder, ...externalFlags], {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/bch.js'), 'dev', challenge, folder, ...externalUrlFlags], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

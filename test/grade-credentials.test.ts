@@ -10,7 +10,7 @@ import { createGradeSpace, type GradeSpace } from '../harness/services/grade-spa
 import { withServer } from '../harness/services/postgres/postgres-client.ts';
 import { createPostgresSpace } from '../harness/services/postgres/postgres-space.ts';
 import { prepareTemplate } from '../harness/services/postgres/postgres-template.ts';
-import { localServices } from './support/run-bch.ts';
+import { externalUrlFlags, localServices, runBch } from './support/run-bch.ts';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,3 +182,14 @@ test('release removes the role, the Redis user and the RabbitMQ user', async () 
   expect(response.status).toBe(404);
   await response.body?.cancel();
 });
+
+test("bch grade refuses this machine's password-less services, naming them, and grades with --allow-unauthenticated-services", async () => {
+  const args = ['grade', 'lru-cache', 'solutions/lru-cache', ...externalUrlFlags, '--quick', '--checks', 'lru-capacity,read-through-l1'];
+  const refused = await runBch(args, { json: false });
+  expect(refused.exitCode, refused.stderr).toBe(2);
+  expect(refused.stderr).toContain(`Redis at ${localServices.redis}: a connection without a password is the user default`);
+  expect(refused.stderr).toContain('--allow-unauthenticated-services');
+  const allowed = await runBch([...args, '--allow-unauthenticated-services']);
+  expect(allowed.exitCode, allowed.stderr).toBe(0);
+  expect(allowed.reports[0]).toMatchObject({ status: 'pass', score: allowed.reports[0].max_score });
+}, 120_000);

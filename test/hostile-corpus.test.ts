@@ -192,7 +192,16 @@ describe('hostile corpus', () => {
   });
 
   test('the attacks ran, and their output reaches the reports (the channel of every "found" above)', () => {
-    for (const id of ['read-hidden-tests', 'read-harness-environ', 'other-grade-data', 'list-dependencies']) {
+    for (const id of [
+      'read-hidden-tests',
+      'read-harness-environ',
+      'other-grade-data',
+      'forged-bench-reply',
+      'forged-app-registration',
+      'network-egress',
+      'admin-through-trust',
+      'list-dependencies',
+    ]) {
       expect(JSON.stringify(reports.get(id)!.own), id).toContain(`HOSTILE-SEARCHED ${id}`);
     }
   });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { packKit, type PackResult } from '../harness/kit/pack-kit.ts';
 import { distinctiveLines } from './fixtures/hostile/kit/leak-search.ts';
 import { repositoryFiles } from './support/repository-files.ts';
-import { externalFlags, runBch, type JsonTestReport } from './support/run-bch.ts';
+import { externalUrlFlags, runBch, type JsonTestReport } from './support/run-bch.ts';
 import { repoRoot } from './support/variants.ts';
 
 const id = 'lru-cache';
@@ -149,7 +149,7 @@ describe(`bch pack ${id}`, () => {
       expect(install.code, install.stderr).toBe(0);
       const results = async (folder: string, inKit: boolean) => {
         const json = join(await mkdtemp(join(work, 'report-')), 'results.json');
-        const args = [...externalFlags, '--quick', '--json', json];
+        const args = [...externalUrlFlags, '--quick', '--json', json];
         const ran = inKit
           ? await run('npm', ['test', '--', ...args], kit.outDir)
           : await runBch(['test', id, folder, ...args], { json: false });

@@ -3,14 +3,14 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { listChallengeIds, loadChallenge } from '../harness/challenge/load-challenge.ts';
-import { externalFlags, runBch } from './support/run-bch.ts';
+import { externalUrlFlags, runBch } from './support/run-bch.ts';
 import { repoRoot } from './support/variants.ts';
 
 describe.each(listChallengeIds())('bch test %s', (id) => {
   const challenge = loadChallenge(id);
 
   test('the reference solution passes every public test (exit 0)', async () => {
-    const run = await runBch(['test', id, join(repoRoot, 'solutions', id), ...externalFlags, '--quick'], { timeoutMs: 5 * 60_000 });
+    const run = await runBch(['test', id, join(repoRoot, 'solutions', id), ...externalUrlFlags, '--quick'], { timeoutMs: 5 * 60_000 });
     const [report] = run.reports;
     expect(report, `no report (exit ${run.exitCode}):\n${run.stderr.slice(-2000)}`).toBeDefined();
     expect(
@@ -23,7 +23,7 @@ describe.each(listChallengeIds())('bch test %s', (id) => {
   });
 
   test('the starter fails public tests, each with a reason, and exits 1', async () => {
-    const run = await runBch(['test', id, challenge.starterDir, ...externalFlags, '--quick'], { timeoutMs: 5 * 60_000 });
+    const run = await runBch(['test', id, challenge.starterDir, ...externalUrlFlags, '--quick'], { timeoutMs: 5 * 60_000 });
     const [report] = run.reports;
     expect(report, `no report (exit ${run.exitCode}):\n${run.stderr.slice(-2000)}`).toBeDefined();
     const failed = report.tests.filter((t) => t.status !== 'pass');

@@ -79,7 +79,11 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
         '--out <dir>',
         'batch: write results.json, junit.xml, summary.md and logs per submission, and an index; skips what is already graded',
       )
-      .option('--force', 'with --out: re-grade submissions already graded with the same content', false),
+      .option('--force', 'with --out: re-grade submissions already graded with the same content', false)
+      .option(
+        '--allow-unauthenticated-services',
+        'grade even when an external service lets an admin in without a password (or BCH_ALLOW_UNAUTHENTICATED_SERVICES=1)',
+      ),
   ).action(async (challenge: string, submissions: string[], flags: GradeFlags & { out?: string; force: boolean }) => {
     refuseGradeInKit();
     const command = { challenge, submissions, flags, suite: 'hidden' as const, settings: resolveSettings(flags, io.env), io };

@@ -30,3 +30,11 @@ test('bad values are usage errors that say what is expected', () => {
 test('the result is frozen: configuration is resolved once', () => {
   expect(Object.isFrozen(resolveSettings({}, {}))).toBe(true);
 });
+
+test('password-less services are refused unless the flag or BCH_ALLOW_UNAUTHENTICATED_SERVICES=1 (or true) allows them', () => {
+  expect(resolveSettings({}, {}).allowUnauthenticatedServices).toBe(false);
+  expect(resolveSettings({}, { BCH_ALLOW_UNAUTHENTICATED_SERVICES: '0' }).allowUnauthenticatedServices).toBe(false);
+  expect(resolveSettings({}, { BCH_ALLOW_UNAUTHENTICATED_SERVICES: '1' }).allowUnauthenticatedServices).toBe(true);
+  expect(resolveSettings({}, { BCH_ALLOW_UNAUTHENTICATED_SERVICES: 'true' }).allowUnauthenticatedServices).toBe(true);
+  expect(resolveSettings({ allowUnauthenticatedServices: true }, {}).allowUnauthenticatedServices).toBe(true);
+});

@@ -13,6 +13,7 @@
 // | BCH_CACHE_DIR              | dependency installs; images.json, the set-up's stand-in images | $XDG_CACHE_HOME/bch or ~/.cache/bch |
 // | BCH_WORK_DIR               | where each run copies submissions and keeps its files          | $TMPDIR/bch           |
 // | BCH_SANDBOX                | auto, bwrap or none (--sandbox)                                | auto                  |
+// | BCH_ALLOW_UNAUTHENTICATED_SERVICES | 1: grade with external services that let an admin in without a password (--allow-unauthenticated-services) | refuse |
 // | BCH_CHALLENGES_DIR         | the challenges folder (read once: challenge/load-challenge.ts) | challenges/           |
 // The service URL variables and flags, and the image variables, come from the service registry (services/service-registry.ts).
 import { homedir, tmpdir } from 'node:os';
@@ -45,6 +46,8 @@ export interface Settings {
   keepWork: boolean;
   /** How candidate processes are sandboxed: auto (bwrap for grades), bwrap, or none. */
   sandbox: SandboxChoice;
+  /** Grade with external services that let anyone in as an admin without a password (services/refuse-open-services.ts). */
+  allowUnauthenticatedServices: boolean;
   /** Only these hidden checks are run and scored (--checks); all when undefined. */
   onlyChecks?: readonly string[];
 }
@@ -56,6 +59,7 @@ export interface SettingsFlags extends Partial<Record<UrlOption, string>> {
   keepWork?: boolean;
   sandbox?: string;
   checks?: string;
+  allowUnauthenticatedServices?: boolean;
 }
 
 /** Merges flags over the environment over the defaults; flags win. */
@@ -79,6 +83,8 @@ export function resolveSettings(flags: SettingsFlags = {}, env: NodeJS.ProcessEn
     quick: flags.quick ?? false,
     keepWork: flags.keepWork ?? false,
     sandbox: sandbox as SandboxChoice,
+    allowUnauthenticatedServices:
+      flags.allowUnauthenticatedServices || ['1', 'true'].includes(env.BCH_ALLOW_UNAUTHENTICATED_SERVICES ?? ''),
     ...(flags.checks !== undefined && {
       onlyChecks: Object.freeze(
         flags.checks

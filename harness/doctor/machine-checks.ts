@@ -1,5 +1,5 @@
 // Doctor checks of the machine: Node.js (this one, and the one new shells get), the npm registry, the usual local
-// services, bubblewrap (the grading sandbox), and free disk.
+// services, bubblewrap and pasta (the grading sandbox and its network), and free disk.
 import type { Settings } from '../config/settings.ts';
 import type { DoctorFinding, DoctorProbes } from './doctor-finding.ts';
 import { setupScript } from './docker-checks.ts';
@@ -76,6 +76,22 @@ export async function checkBubblewrap(probes: DoctorProbes): Promise<DoctorFindi
     };
   }
   return { check: 'bubblewrap', status: 'ok', detail: `${version.stdout.trim()} makes a sandbox` };
+}
+
+/** pasta (Debian's passt), which forwards the grade's ports into the sandbox's own network namespace. */
+export async function checkPasta(probes: DoctorProbes): Promise<DoctorFinding> {
+  const fix = 'sudo apt-get install -y passt';
+  if ((await probes.run('pasta', ['--version'])).code !== 0)
+    return { check: 'pasta', status: 'fail', detail: "pasta is not installed (the sandbox's network needs it)", fix };
+  const netns = await probes.run('bwrap', ['--ro-bind', '/', '/', '--unshare-net', 'true']);
+  if (netns.code !== 0)
+    return {
+      check: 'pasta',
+      status: 'fail',
+      detail: `bwrap cannot make a network namespace: ${netns.stderr.trim().split('\n')[0]}`,
+      fix: 'allow network namespaces (root, or a user allowed to create user namespaces)',
+    };
+  return { check: 'pasta', status: 'ok', detail: "installed; the sandbox gets a network of its own, with only the grade's ports" };
 }
 
 /** Free space where bch works and caches, and where Docker keeps images. */

@@ -22,6 +22,8 @@ const healthy: Answers = {
   'docker compose version --short': ok('2.29.1\n'),
   'bwrap --version': ok('bubblewrap 0.8.0\n'),
   'bwrap --ro-bind / / true': ok(''),
+  'pasta --version': ok('pasta 0.0~git20230309\n'),
+  'bwrap --ro-bind / / --unshare-net true': ok(''),
 };
 
 function probes(answers: Answers, options: { images?: string[]; hub?: boolean; ports?: number[]; free?: number } = {}): DoctorProbes {
@@ -72,13 +74,20 @@ describe('bch doctor', () => {
   });
 
   test('no docker command, old node on PATH, no bwrap, Compose v1 only, little disk: each with its fix', async () => {
-    const answers = { ...healthy, 'docker --version': missing, 'node --version': ok('v20.19.2\n'), 'bwrap --version': missing };
+    const answers = {
+      ...healthy,
+      'docker --version': missing,
+      'node --version': ok('v20.19.2\n'),
+      'bwrap --version': missing,
+      'pasta --version': missing,
+    };
     const findings = await runDoctor(probes(answers, { free: 1024 ** 3 }), settings());
     const byCheck = Object.fromEntries(findings.map((f) => [f.check, f]));
     expect(byCheck.Docker.fix).toContain('apt-get install -y docker.io');
     expect(byCheck['Node.js']).toMatchObject({ status: 'warn' });
     expect(byCheck['Node.js'].fix).toContain('scripts/setup.sh');
     expect(byCheck.bubblewrap.fix).toBe('sudo apt-get install -y bubblewrap');
+    expect(byCheck.pasta).toMatchObject({ status: 'fail', fix: 'sudo apt-get install -y passt' });
     expect(byCheck['disk (work folder)']).toMatchObject({ status: 'fail' });
     const v1 = await runDoctor(
       probes(

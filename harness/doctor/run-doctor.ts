@@ -2,14 +2,15 @@
 import type { Settings } from '../config/settings.ts';
 import type { DoctorFinding, DoctorProbes } from './doctor-finding.ts';
 import { checkCompose, checkDocker, checkImages } from './docker-checks.ts';
-import { checkBubblewrap, checkDisk, checkLocalServices, checkNode, checkRegistry } from './machine-checks.ts';
+import { checkBubblewrap, checkDisk, checkLocalServices, checkNode, checkPasta, checkRegistry } from './machine-checks.ts';
 
 export async function runDoctor(probes: DoctorProbes, settings: Settings): Promise<DoctorFinding[]> {
-  const [node, registry, local, bwrap, docker] = await Promise.all([
+  const [node, registry, local, bwrap, pasta, docker] = await Promise.all([
     checkNode(probes),
     checkRegistry(probes),
     checkLocalServices(probes),
     checkBubblewrap(probes),
+    checkPasta(probes),
     checkDocker(probes),
   ]);
   const dockerFindings: DoctorFinding[] = [docker.finding];
@@ -19,7 +20,7 @@ export async function runDoctor(probes: DoctorProbes, settings: Settings): Promi
     const root = await probes.run('docker', ['info', '--format', '{{.DockerRootDir}}']);
     dockerRoot = root.code === 0 ? root.stdout.trim() || undefined : undefined;
   }
-  return [node, registry, ...dockerFindings, local, bwrap, ...checkDisk(probes, settings, dockerRoot)];
+  return [node, registry, ...dockerFindings, local, bwrap, pasta, ...checkDisk(probes, settings, dockerRoot)];
 }
 
 const symbols = { ok: '✓', info: '·', warn: '!', fail: '✗' } as const;

@@ -14,6 +14,7 @@ import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
 import { handOver, mountGradeDisk, unmountGradeDisk } from '../sandbox/grade-disk.ts';
+import { endpointsOf } from '../sandbox/endpoints-of.ts';
 import { harnessPackages } from '../sandbox/harness-packages.ts';
 import { openSandbox } from '../sandbox/open-sandbox.ts';
 import { packagesIn, packageView } from '../sandbox/package-view.ts';
@@ -392,7 +393,7 @@ async function preflight(
 ) {
   let sandbox;
   try {
-    sandbox = await openSandbox(plan, registryDir);
+    sandbox = await openSandbox(plan, registryDir, endpointsOf(env), true);
   } catch (error) {
     throw new EnvironmentError('BCH_SANDBOX_FAILED', `could not open a sandbox for the service: ${(error as Error).message}`, {
       cause: error,

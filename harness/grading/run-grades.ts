@@ -9,6 +9,7 @@ import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
 import { notify, type Reporter } from '../reporters/reporter.ts';
 import { chooseSandbox } from '../sandbox/choose-sandbox.ts';
 import { chooseProvider } from '../services/choose-provider.ts';
+import { refuseOpenServices } from '../services/refuse-open-services.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import { prepareTemplate } from '../services/postgres/postgres-template.ts';
 import { removeActiveStaging } from '../submission/dependency-cache.ts';
@@ -57,6 +58,8 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
       await provider.abort?.();
     });
     services = await provider.start(manifest.services);
+    // Candidate code reaches its services' ports: a grade refuses services any process can be the admin of.
+    if (request.suite === 'hidden' && !request.settings.allowUnauthenticatedServices) await refuseOpenServices(services, manifest.services);
     const servicesMs = Date.now() - servicesStarted;
     await notify(request.reporters, 'onPhase', {
       submission: '',

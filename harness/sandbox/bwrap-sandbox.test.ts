@@ -1,44 +1,20 @@
 // The bubblewrap sandbox, tried with small scripts: what it hides, who it runs as, how it ends, and its limits.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { harnessNodeModules } from '../submission/prepare-submission.ts';
 import { detectSandbox } from './detect-sandbox.ts';
 import { handOver } from './grade-disk.ts';
-import { harnessPackages } from './harness-packages.ts';
 import { openSandbox } from './open-sandbox.ts';
-import { packageView } from './package-view.ts';
 import type { Sandbox } from './sandbox.ts';
 import type { SandboxPlan } from './sandbox-plan.ts';
+import { testPlan } from './fixtures/test-plan.ts';
 
 const opened: Sandbox[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((s) => s.destroy()));
 });
 
-const viewsDir = join(tmpdir(), 'bch-sandbox-test-views');
-
-/** A grade's plan as grade-submission.ts makes it: the app copy and tsx's cache side by side, views of the harness's packages. */
-function plan(limits: Partial<SandboxPlan['limits']> = {}): SandboxPlan {
-  const gradeDir = mkdtempSync(join(tmpdir(), 'bch-sandbox-test-'));
-  mkdirSync(join(gradeDir, 'app'));
-  mkdirSync(join(gradeDir, 'tsx-cache'));
-  handOver(join(gradeDir, 'tsx-cache'), 65534, 65534);
-  return {
-    mechanism: 'bwrap',
-    appDir: join(gradeDir, 'app'),
-    nodeModulesDir: packageView(harnessNodeModules, harnessPackages(harnessNodeModules, 'dependencies'), viewsDir),
-    loaderModulesDir: packageView(harnessNodeModules, harnessPackages(harnessNodeModules, 'loader'), viewsDir),
-    tsxCacheDir: join(gradeDir, 'tsx-cache'),
-    readOnlyFiles: [],
-    uid: 65534,
-    gid: 65534,
-    limits: { memoryBytes: 256 * 1024 ** 2, tasks: 64, diskBytes: 64 * 1024 ** 2, ...limits },
-    enforced: { memory: true, tasks: true, disk: false },
-    name: `bch-test-${process.pid}`,
-  };
-}
+const plan = testPlan;
 
 async function run(
   p: SandboxPlan,
@@ -49,7 +25,7 @@ async function run(
   handOver(p.appDir, p.uid, p.gid);
   const registry = join(p.appDir, '..', 'processes');
   mkdirSync(registry, { recursive: true });
-  const sandbox = await openSandbox(p, registry);
+  const sandbox = await openSandbox(p, registry, []);
   opened.push(sandbox);
   const { child } = sandbox.spawn([sandbox.nodePath, 'main.mjs'], {
     env: { PATH: '/usr/bin:/bin', SECRET_OF_NOBODY: 'x' },
@@ -179,7 +155,7 @@ test('SIGTERM reaches the process and its exit code comes back unchanged', async
     `process.on('SIGTERM', () => { console.log('draining'); setTimeout(() => process.exit(0), 200); }); console.log('ready'); setInterval(() => {}, 1000);`,
   );
   handOver(p.appDir, p.uid, p.gid);
-  const sandbox = await openSandbox(p, join(p.appDir, '..'));
+  const sandbox = await openSandbox(p, join(p.appDir, '..'), []);
   opened.push(sandbox);
   const sandboxed = sandbox.spawn([sandbox.nodePath, 'main.mjs'], { env: { PATH: '/usr/bin' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -1,15 +1,20 @@
-// The bubblewrap sandbox: a holder process (`sleep infinity`) in new pid, mount, IPC and UTS namespaces that
-// sees only the app copy (writable), its dependencies and the files it must run (read-only), the system's
-// /usr and a few /etc files, and a private /tmp. Candidate processes join those namespaces with nsenter and
+// The bubblewrap sandbox: a holder process (`sleep infinity`) in new pid, mount, IPC, UTS and network namespaces
+// that sees only the app copy (writable), its dependencies and the files it must run (read-only), the system's
+// /usr and a few /etc files, and a private /tmp. Its network is a loopback of its own: pasta forwards the ports
+// of the endpoints it was opened for (its environment's URLs) to the host's loopback, and the candidate's
+// listening ports the other way (pasta-forwarder.ts). Candidate processes join those namespaces with nsenter and
 // drop to an unprivileged user with setpriv; they join the sandbox's cgroup first. The namespace outlives
 // any one process (a restarted service adopts the apps it started), and killing the holder's bwrap kills
-// every process in it: the kernel ends a pid namespace whose init dies.
+// every process in it (pasta included): the kernel ends a pid namespace whose init dies.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, realpathSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freePort } from '../submission/free-port.ts';
 import { harnessNodeModules } from '../submission/install-dependencies.ts';
 import { killGroup, tsxLoader } from '../submission/process-group.ts';
+import type { Endpoint } from './endpoints-of.ts';
+import { type Forwards, startPasta } from './pasta-forwarder.ts';
 import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
 import type { SandboxCgroup } from './sandbox-cgroup.ts';
 import { formatBytes, harnessModulesMount, type SandboxPlan } from './sandbox-plan.ts';
@@ -41,6 +46,13 @@ export class BwrapSandbox implements Sandbox {
   readonly #initPid: number;
   readonly #cgroup: SandboxCgroup | undefined;
   readonly #registryFile: string;
+  /** Where pasta writes its pid files (its sign that the forwards are in place). */
+  readonly #netDir: string;
+  /** The network namespace's identity, e.g. "net:[4026532177]" (to recognize the sandbox of a process). */
+  readonly netns: string;
+  #forwarders = 0;
+  /** A port forwarded when the sandbox opened, for the first listenPort(). */
+  #reserved: number | undefined;
   #destroyed: Promise<void> | undefined;
   #lastHit: string[] = [];
 
@@ -50,13 +62,44 @@ export class BwrapSandbox implements Sandbox {
     this.#initPid = initPid;
     this.#cgroup = cgroup;
     this.#registryFile = registryFile;
+    // Beside the grade's process registry, in the grade's folder: removed with it whatever happens.
+    this.#netDir = mkdtempSync(join(dirname(registryFile), '..', 'pasta-'));
+    this.netns = readlinkSync(`/proc/${initPid}/ns/net`);
     this.loaderUrl = pathToFileURL(
       join(harnessModulesMount, relative(realpathSync(harnessNodeModules), realpathSync(fileURLToPath(tsxLoader)))),
     ).href;
   }
 
-  /** Starts the holder and waits until its namespaces are set up; records it in the grade's process registry. */
-  static async open(plan: SandboxPlan, cgroup: SandboxCgroup | undefined, registryDir: string): Promise<BwrapSandbox> {
+  /** The sandboxes this process opened and has not destroyed. */
+  static readonly #open = new Set<BwrapSandbox>();
+
+  /** The open sandbox that process `pid` (a host pid) runs in, if it is one of this process's. */
+  static holding(pid: number): BwrapSandbox | undefined {
+    let netns: string;
+    try {
+      netns = readlinkSync(`/proc/${pid}/ns/net`);
+    } catch {
+      return undefined;
+    }
+    return [...BwrapSandbox.#open].find((sandbox) => sandbox.netns === netns);
+  }
+
+  /** Starts the holder and waits until its namespaces are set up and the ports of `endpoints` are forwarded into its
+   * network (with `listen`, also a port for its first listenPort(), by the same pasta: one start instead of two);
+   * records it in the grade's process registry. */
+  static async open(
+    plan: SandboxPlan,
+    cgroup: SandboxCgroup | undefined,
+    registryDir: string,
+    endpoints: Endpoint[],
+    listen: boolean,
+  ): Promise<BwrapSandbox> {
+    const remote = endpoints.filter((endpoint) => !endpoint.loopback);
+    if (remote.length > 0) {
+      throw new Error(
+        `the sandbox reaches only this machine's loopback, and ${remote.map((e) => `${e.variable} names ${e.host}:${e.port}`).join(', ')}: run the service on this machine (a container's port published on localhost works)`,
+      );
+    }
     // bwrap writes its info (the namespace's init pid) before it has built the mounts; the holder prints a
     // line once it runs, that is once the sandbox is complete.
     const holder = spawn(
@@ -107,7 +150,49 @@ export class BwrapSandbox implements Sandbox {
       rmSync(registryFile, { force: true });
       throw error;
     });
-    return new BwrapSandbox(plan, holder, initPid, cgroup, registryFile);
+    const sandbox = new BwrapSandbox(plan, holder, initPid, cgroup, registryFile);
+    BwrapSandbox.#open.add(sandbox);
+    const outbound = [...new Set(endpoints.map((endpoint) => endpoint.port))];
+    try {
+      if (listen) sandbox.#reserved = await sandbox.#forwardFreePort((hostPort) => hostPort, outbound);
+      else if (outbound.length > 0) await sandbox.#forward({ inbound: [], outbound });
+    } catch (error) {
+      await sandbox.destroy();
+      throw error;
+    }
+    return sandbox;
+  }
+
+  /** A free port of the host's loopback, forwarded to the same port inside: a process of the sandbox listens on it. */
+  listenPort(): Promise<number> {
+    const reserved = this.#reserved;
+    this.#reserved = undefined;
+    return reserved === undefined ? this.#forwardFreePort((hostPort) => hostPort) : Promise.resolve(reserved);
+  }
+
+  /** A port of the host's loopback that leads to `port` inside the sandbox, where one of its processes listens. */
+  expose(port: number): Promise<number> {
+    return this.#forwardFreePort(() => port);
+  }
+
+  /** Forwards a free host port to the port `inside` chooses for it; another process may take the port between
+   * freePort and pasta's bind, so up to 3 ports are tried. */
+  async #forwardFreePort(inside: (hostPort: number) => number, outbound: number[] = []): Promise<number> {
+    for (let attempt = 1; ; attempt += 1) {
+      const hostPort = await freePort();
+      try {
+        await this.#forward({ inbound: [[hostPort, inside(hostPort)]], outbound });
+        return hostPort;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
+  }
+
+  #forward(forwards: Forwards): Promise<void> {
+    if (this.#destroyed) return Promise.reject(new Error('the sandbox was destroyed'));
+    this.#forwarders += 1;
+    return startPasta(this.#initPid, forwards, `bch${this.#forwarders}`, this.#netDir);
   }
 
   /** Starts a process in the sandbox's namespaces, in its cgroup, as the unprivileged user. */
@@ -120,6 +205,7 @@ export class BwrapSandbox implements Sandbox {
       '/usr/bin/nsenter',
       `--target=${this.#initPid}`,
       '--pid',
+      '--net',
       '--mount',
       '--ipc',
       '--uts',
@@ -193,6 +279,7 @@ export class BwrapSandbox implements Sandbox {
 
   destroy(): Promise<void> {
     this.#destroyed ??= (async () => {
+      BwrapSandbox.#open.delete(this);
       this.#lastHit = this.limitsHit();
       const exited =
         this.#holder.exitCode !== null || this.#holder.signalCode !== null
@@ -206,6 +293,7 @@ export class BwrapSandbox implements Sandbox {
       }
       await exited;
       rmSync(this.#registryFile, { force: true });
+      rmSync(this.#netDir, { recursive: true, force: true });
       await this.#cgroup?.remove();
     })();
     return this.#destroyed;
@@ -215,6 +303,7 @@ export class BwrapSandbox implements Sandbox {
 /** bwrap's arguments for a plan: what the sandbox sees, in mount order. */
 export function bwrapArguments(plan: SandboxPlan): string[] {
   const args = ['--die-with-parent', '--new-session', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'];
+  args.push('--unshare-net'); // a loopback of its own; pasta forwards the grade's ports (pasta-forwarder.ts)
   for (const dir of ['usr', 'bin', 'sbin', 'lib', 'lib32', 'lib64', 'libx32']) {
     const path = `/${dir}`;
     if (!existsSync(path)) continue;

@@ -1,6 +1,7 @@
 // Whether the bubblewrap sandbox can run on this machine, and why not: checked once per process.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { pastaPath } from './pasta-forwarder.ts';
 
 export type SandboxAvailability = { available: true } | { available: false; reason: string; fix: string };
 
@@ -26,10 +27,13 @@ function probe(): SandboxAvailability {
       fix: 'run bch grade as root on a disposable machine or container (e.g. in CI)',
     };
   }
-  const missing = ['/usr/bin/bwrap', '/usr/bin/nsenter', '/usr/bin/setpriv', '/usr/bin/setsid'].filter((tool) => !existsSync(tool));
+  // pasta (Debian's passt) forwards the grade's ports into the sandbox's own network namespace.
+  const missing = ['/usr/bin/bwrap', '/usr/bin/nsenter', '/usr/bin/setpriv', '/usr/bin/setsid', pastaPath].filter(
+    (tool) => !existsSync(tool),
+  );
   if (missing.length > 0)
-    return { available: false, reason: `missing ${missing.join(', ')}`, fix: 'apt-get install -y bubblewrap util-linux' };
-  const trial = spawnSync('/usr/bin/bwrap', ['--ro-bind', '/', '/', '--unshare-pid', '--die-with-parent', '/bin/true'], {
+    return { available: false, reason: `missing ${missing.join(', ')}`, fix: 'apt-get install -y bubblewrap util-linux passt' };
+  const trial = spawnSync('/usr/bin/bwrap', ['--ro-bind', '/', '/', '--unshare-pid', '--unshare-net', '--die-with-parent', '/bin/true'], {
     encoding: 'utf8',
     timeout: 10_000,
   });

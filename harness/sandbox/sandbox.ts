@@ -22,6 +22,10 @@ export interface Sandbox {
   readonly loaderUrl: string;
   /** The Node.js binary, as a path valid inside the sandbox. */
   readonly nodePath: string;
+  /** A free port for a process of the sandbox to listen on; the harness reaches it at 127.0.0.1 on the same number. */
+  listenPort(): Promise<number>;
+  /** The port of 127.0.0.1 at which the harness reaches `port`, where a process of the sandbox listens (a port it chose). */
+  expose(port: number): Promise<number>;
   /** Starts `argv` inside the sandbox, with the app copy as working directory. */
   spawn(argv: string[], options: SpawnOptions): SandboxedChild;
   /** The limits the sandbox's processes ran into so far, e.g. "memory limit 1 GiB exceeded". */

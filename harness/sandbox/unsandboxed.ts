@@ -1,6 +1,7 @@
 // The "sandbox" of --sandbox none: processes run as the grader's user with the grader's view of the machine,
 // each in its own process group (so a group kill reaches the children it did not detach).
 import { spawn } from 'node:child_process';
+import { freePort } from '../submission/free-port.ts';
 import { killGroup, tsxLoader } from '../submission/process-group.ts';
 import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
 
@@ -12,6 +13,16 @@ export class Unsandboxed implements Sandbox {
 
   constructor(appDir: string) {
     this.#appDir = appDir;
+  }
+
+  /** Any free port: the process shares the host's network. */
+  listenPort(): Promise<number> {
+    return freePort();
+  }
+
+  /** The port itself: the process shares the host's network. */
+  async expose(port: number): Promise<number> {
+    return port;
   }
 
   /** Spawns the process directly, detached into its own process group. */

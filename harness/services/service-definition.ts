@@ -85,6 +85,10 @@ export interface ServiceDefinition<
   startContainer(context: ContainerStartContext): Promise<StartedServiceContainer<Endpoint>>;
   /** The endpoint from the external URLs, given that the service's own URL is set. */
   externalEndpoint(urls: Readonly<Record<string, string | undefined>>): Endpoint;
+  /** How anyone who reaches the service gets in as an admin without a secret (trust authentication, a password-less
+   * default user, a well-known default login), or undefined when it asks for a password: `bch grade` refuses such a
+   * service with the external provider (refuse-open-services.ts). */
+  openLogin(endpoint: Endpoint): Promise<string | undefined>;
   /** Creates one grade's space (database and role, Redis index and user, vhost and user). */
   createSpace(endpoint: Endpoint, grade: string, context: GradeSpaceContext): Promise<ServiceSpace & { admin: Admin }>;
   /** What `bch new` writes for it (scaffold/challenge-templates.ts). */

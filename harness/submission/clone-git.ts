@@ -1,33 +1,49 @@
-// Fetches a git submission with the system's git: a clone into the grade's folder, then a detached checkout of
-// the ref. Hooks, prompts and other transports than file/https/ssh/git are off; an unreachable host is the
-// environment's failure (exit 3), a missing repository or ref the submission's.
-import { execFile } from 'node:child_process';
+// Fetches a git submission with the system's git (run-git.ts: https, ssh and file only, no hooks or prompts, a time
+// limit): a clone into the grade's folder, then a detached checkout of the ref. A URL bch or git refuses, a missing
+// repository or ref, and a tree git cannot check out are the submission's failure; only an allowed remote that
+// cannot be reached is the environment's (exit 3). Judged from git's own lines, never from what the remote printed.
 import { EnvironmentError } from '../errors.ts';
+import { checkGitUrl } from './check-git-url.ts';
+import { runGit } from './run-git.ts';
 import { SubmissionRejected } from './submission-rejected.ts';
 
-const timeoutMs = 2 * 60 * 1000;
 const networkProblem =
   /could not resolve|name or service not known|connection refused|timed out|network is unreachable|no route to host|ssl|certificate|tls|proxy|temporary failure in name resolution|early eof|the remote end hung up/i;
 const missing = /repository not found|not found|does not appear to be a git repository|does not exist|not a git repository/i;
+const protocolRefused = /transport '([^']*)' not allowed/;
+const optionLike = /strange (hostname|pathname|username) .* blocked/i;
 
 /** Clones `url` into `dest` and checks out `ref` (default branch when none); returns the commit graded. */
 export async function cloneGit(url: string, dest: string, ref?: string): Promise<string> {
-  const clone = await git(['clone', '--quiet', '--no-checkout', '--', url, dest]);
+  checkGitUrl(url);
+  const clone = await runGit(['clone', '--quiet', '--no-checkout', '--no-local', '--', url, dest]);
   if (!clone.ok) {
-    if (missing.test(clone.output) && !networkProblem.test(clone.output)) {
+    const own = gitLines(clone.output);
+    const transport = protocolRefused.exec(own)?.[1];
+    if (transport !== undefined)
+      throw new SubmissionRejected(
+        'BCH_GIT_PROTOCOL_REFUSED',
+        `git refused to fetch ${url} over the ${transport} transport (bch allows https, ssh and file). Send an https or ssh URL.`,
+      );
+    if (optionLike.test(own))
+      throw new SubmissionRejected(
+        'BCH_GIT_URL_REFUSED',
+        `git refused the URL ${url}: ${gitReason(own)}. Send the repository's plain URL.`,
+      );
+    if (!clone.timedOut && missing.test(own) && !networkProblem.test(own)) {
       throw new SubmissionRejected(
         'BCH_SUBMISSION_GIT_NOT_FOUND',
-        `git could not find the repository ${url}: ${gitReason(clone.output)}. Check the URL and that this machine may read it.`,
+        `git could not find the repository ${url}: ${gitReason(own)}. Check the URL and that this machine may read it.`,
       );
     }
     throw new EnvironmentError(
       'BCH_GIT_UNREACHABLE',
-      `git could not fetch ${url}: ${gitReason(clone.output)}. Check the network, proxy and credentials of this machine, then grade again.`,
+      `git could not fetch ${url}: ${gitReason(own)}. Check the network, proxy and credentials of this machine, then grade again.`,
     );
   }
   const target = ref ?? 'HEAD';
-  const resolved = await git(['-C', dest, 'rev-parse', '--verify', '--quiet', `${target}^{commit}`]);
-  const remoteBranch = resolved.ok ? resolved : await git(['-C', dest, 'rev-parse', '--verify', '--quiet', `origin/${target}^{commit}`]);
+  const resolved = await runGit(['-C', dest, 'rev-parse', '--verify', '--quiet', `${target}^{commit}`]);
+  const remoteBranch = resolved.ok ? resolved : await runGit(['-C', dest, 'rev-parse', '--verify', '--quiet', `origin/${target}^{commit}`]);
   if (!remoteBranch.ok) {
     throw new SubmissionRejected(
       'BCH_SUBMISSION_GIT_REF',
@@ -37,48 +53,30 @@ export async function cloneGit(url: string, dest: string, ref?: string): Promise
     );
   }
   const commit = remoteBranch.output.trim();
-  const checkout = await git(['-C', dest, '-c', 'core.symlinks=true', 'checkout', '--quiet', '--detach', commit]);
-  if (!checkout.ok)
+  const checkout = await runGit(['-C', dest, '-c', 'core.symlinks=true', 'checkout', '--quiet', '--detach', commit]);
+  if (!checkout.ok) {
+    // Names the file system cannot hold, or that git itself refuses, are the tree's; anything else (a full disk) is not.
+    if (/file name too long/i.test(checkout.output))
+      throw new SubmissionRejected(
+        'BCH_SUBMISSION_NAME_TOO_LONG',
+        `git could not check out ${commit} of ${url}: ${gitReason(checkout.output)}. Rename the file.`,
+      );
+    if (/invalid path|beyond a symbolic link/i.test(checkout.output))
+      throw new SubmissionRejected(
+        'BCH_SUBMISSION_BAD_NAME',
+        `git refused to check out ${commit} of ${url}: ${gitReason(checkout.output)}. Rename or remove that path.`,
+      );
     throw new EnvironmentError('BCH_GIT_CHECKOUT_FAILED', `git could not check out ${commit} of ${url}: ${gitReason(checkout.output)}`);
+  }
   return commit;
 }
 
-/** Runs git without hooks, prompts or the ext:: transport; never throws. */
-function git(args: string[]): Promise<{ ok: boolean; output: string }> {
-  const safety = [
-    '-c',
-    'core.hooksPath=/dev/null',
-    '-c',
-    'protocol.ext.allow=never',
-    '-c',
-    'core.fsmonitor=false',
-    '-c',
-    'advice.detachedHead=false',
-  ];
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      [...safety, ...args],
-      {
-        timeout: timeoutMs,
-        env: {
-          ...process.env,
-          GIT_TERMINAL_PROMPT: '0',
-          GIT_ASKPASS: 'true',
-          GIT_SSH_COMMAND: process.env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes -o ConnectTimeout=20',
-        },
-        maxBuffer: 4 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-          resolve({ ok: false, output: 'git is not installed on this machine (install git to grade git submissions)' });
-          return;
-        }
-        resolve({ ok: !error, output: error?.killed ? `timed out after ${timeoutMs / 1000} s` : `${stdout}${stderr}` });
-      },
-    );
-  });
-}
+/** git's own lines: what the remote printed (`remote: …`) left out. */
+const gitLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => !/^remote:/.test(line))
+    .join('\n');
 
 /** git's reason: its first `fatal:`/`error:` line, else its last line. */
 const gitReason = (text: string) => {

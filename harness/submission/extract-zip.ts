@@ -1,13 +1,14 @@
-// Unpacks a .zip submission with yauzl (a well-kept reader that checks declared against actual sizes), after a
-// first pass over its central directory that rejects anything unsafe: nothing is written before every entry passed.
-import { createWriteStream } from 'node:fs';
-import { mkdir, stat, symlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+// Unpacks a .zip submission with yauzl (a well-kept reader that checks declared against actual sizes). A first
+// pass over its central directory checks every entry (entry-rules.ts) and writes nothing; then the entries are
+// written in order (tree-writer.ts: links last, the bytes actually inflated counted against the limits). Every
+// error of yauzl becomes this archive's rejection: nothing of a hostile archive reaches the process uncaught.
+import { stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { assertSafeSymlink, LimitCounter, rejectSpecialFile, safeEntryPath, type SubmissionLimits } from './submission-limits.ts';
+import { EntryRules, type EntryKind } from './entry-rules.ts';
+import { rejectSpecialFile, safeEntryPath, type SubmissionLimits } from './submission-limits.ts';
 import { SubmissionRejected } from './submission-rejected.ts';
+import { TreeWriter } from './tree-writer.ts';
 
 const openZip = promisify<string, yauzl.Options, ZipFile>(yauzl.open);
 const special: Record<number, string> = {
@@ -20,7 +21,7 @@ const special: Record<number, string> = {
 interface Planned {
   path: string;
   entry: Entry;
-  kind: 'file' | 'dir' | 'symlink';
+  kind: EntryKind;
   mode: number;
   target?: string;
 }
@@ -39,35 +40,37 @@ export async function extractZip(file: string, dest: string, limits: SubmissionL
   } catch (error) {
     throw corrupt((error as Error).message);
   }
+  // yauzl reports some problems as 'error' events of the zip file; between reads nothing else listens for them.
+  let late: Error | undefined;
+  zip.on('error', (error: Error) => {
+    late ??= error;
+  });
   try {
-    const counter = new LimitCounter(limits, (await stat(file)).size);
+    const packed = (await stat(file)).size;
+    const rules = new EntryRules(limits, packed);
     const planned: Planned[] = [];
-    for await (const entry of entriesOf(zip)) planned.push(await plan(zip, entry, counter));
+    for await (const entry of entriesOf(zip)) planned.push(await plan(zip, entry, rules));
     if (!planned.some((p) => p.kind === 'file'))
       throw new SubmissionRejected(
         'BCH_SUBMISSION_EMPTY',
         'the archive holds no files. Archive the folder that holds your package.json and source.',
       );
+    const writer = new TreeWriter(dest, limits, packed, corrupt);
     for (const item of planned) {
-      const target = join(dest, item.path);
-      if (item.kind === 'dir') await mkdir(target, { recursive: true });
-      else if (item.kind === 'symlink') await mkdir(dirname(target), { recursive: true }).then(() => symlink(item.target!, target));
-      else {
-        await mkdir(dirname(target), { recursive: true });
-        const input = await promisify(zip.openReadStream.bind(zip))(item.entry);
-        await pipeline(input, createWriteStream(target, { mode: item.mode & 0o111 ? 0o755 : 0o644 })).catch((error: Error) => {
-          throw corrupt(error.message);
-        });
-      }
+      if (item.kind === 'dir') await writer.dir(item.path);
+      else if (item.kind === 'symlink') writer.link(item.path, item.target!);
+      else await writer.file(item.path, item.mode, await readStream(zip, item.entry));
     }
-    return { entries: counter.entries, bytes: counter.bytes };
+    const written = await writer.finish();
+    if (late) throw corrupt(late.message);
+    return written;
   } finally {
     zip.close();
   }
 }
 
 /** Classifies one central-directory entry and applies the rules: path, type, link target, encryption, limits. */
-async function plan(zip: ZipFile, entry: Entry, counter: LimitCounter): Promise<Planned> {
+async function plan(zip: ZipFile, entry: Entry, rules: EntryRules): Promise<Planned> {
   const rawName = Buffer.isBuffer(entry.fileName) ? (entry.fileName as unknown as Buffer).toString('utf8') : entry.fileName;
   const path = safeEntryPath(rawName);
   if (entry.generalPurposeBitFlag & 0x1)
@@ -75,10 +78,7 @@ async function plan(zip: ZipFile, entry: Entry, counter: LimitCounter): Promise<
   const mode = (entry.externalFileAttributes >>> 16) & 0xffff;
   const type = mode & 0o170000;
   if (special[type]) rejectSpecialFile(path, special[type]);
-  if (rawName.endsWith('/') || type === 0o040000) {
-    counter.add(path, 0);
-    return { path, entry, kind: 'dir', mode };
-  }
+  if (rawName.endsWith('/') || type === 0o040000) return { path: rules.accept(path, 'dir', 0), entry, kind: 'dir', mode };
   if (type === 0o120000) {
     if (entry.uncompressedSize > 4096)
       throw new SubmissionRejected(
@@ -86,12 +86,9 @@ async function plan(zip: ZipFile, entry: Entry, counter: LimitCounter): Promise<
         `the symbolic link "${path}" has a ${entry.uncompressedSize}-byte target. Replace it with the file itself.`,
       );
     const target = (await readAll(zip, entry)).toString('utf8');
-    assertSafeSymlink(path, target);
-    counter.add(path, 0);
-    return { path, entry, kind: 'symlink', mode, target };
+    return { path: rules.accept(path, 'symlink', 0, target), entry, kind: 'symlink', mode, target };
   }
-  counter.add(path, entry.uncompressedSize);
-  return { path, entry, kind: 'file', mode };
+  return { path: rules.accept(path, 'file', entry.uncompressedSize), entry, kind: 'file', mode };
 }
 
 /** The zip's entries in order, one at a time (lazyEntries). */
@@ -123,13 +120,25 @@ async function* entriesOf(zip: ZipFile): AsyncGenerator<Entry> {
   }
 }
 
-/** The whole (small) content of one entry. */
-async function readAll(zip: ZipFile, entry: Entry): Promise<Buffer> {
+/** A stream of one entry's inflated bytes (yauzl checks them against the declared size as they come). */
+async function readStream(zip: ZipFile, entry: Entry) {
   const stream = await promisify(zip.openReadStream.bind(zip))(entry).catch((error: Error) => {
     throw corrupt(error.message);
   });
+  // Its size check errors again on every chunk that still arrives once the reader stopped listening; whoever reads
+  // the stream gets the first error, and the later ones must not become the process's uncaught exception.
+  stream.on('error', () => {});
+  return stream;
+}
+
+/** The whole (small) content of one entry. */
+async function readAll(zip: ZipFile, entry: Entry): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of await readStream(zip, entry)) chunks.push(chunk as Buffer);
+  } catch (error) {
+    throw error instanceof SubmissionRejected ? error : corrupt((error as Error).message);
+  }
   return Buffer.concat(chunks);
 }
 

@@ -37,7 +37,13 @@ export function assertSubmissionDir(path: string): string {
 
 export async function prepareSubmission(sourceDir: string, gradeDir: string, cacheDir: string): Promise<PreparedSubmission> {
   const appDir = join(gradeDir, 'app');
-  await cp(sourceDir, appDir, { recursive: true, filter: (source) => !skipped.has(basename(source)) || source === sourceDir });
+  // Links are copied as the text they hold, as receive checked them (cp would otherwise rewrite them to absolute
+  // paths into the received tree).
+  await cp(sourceDir, appDir, {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (source) => !skipped.has(basename(source)) || source === sourceDir,
+  });
   const started = Date.now();
   const installed = await installDependencies(appDir, cacheDir);
   if (!installed.ok)

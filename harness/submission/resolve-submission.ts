@@ -1,11 +1,12 @@
 // Turns what the user passed (folder, archive, git) into a checked folder to grade and says which root was used.
-// Everything is checked before anything is copied, installed or run, so a rejected submission is never half-graded.
+// Everything is checked before anything is copied, installed or run, so a rejected submission is never half-graded:
+// every link of the tree is followed physically and must stay inside it, and inside the root that is graded.
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { cloneGit } from './clone-git.ts';
 import { extractArchive } from './extract-archive.ts';
 import { findSubmissionRoot } from './find-submission-root.ts';
-import { inspectFolder } from './inspect-folder.ts';
+import { assertLinkInside, inspectFolder } from './inspect-folder.ts';
 import { defaultSubmissionLimits, type SubmissionLimits } from './submission-limits.ts';
 import { printable, SubmissionRejected } from './submission-rejected.ts';
 import type { SubmissionSource } from './submission-source.ts';
@@ -48,6 +49,10 @@ export async function resolveSubmission(
       'the submission is empty. Send the folder that holds your package.json and source.',
     );
   const root = await findSubmissionRoot(top, entry);
+  // Only the root is copied into the grade: its links must stay inside it, not merely inside what was sent.
+  if (root !== '.')
+    for (const link of totals.links.filter((l) => l.startsWith(`${root}/`)))
+      await assertLinkInside(join(top, root), link.slice(root.length + 1), `the graded folder ${root}/`);
   return {
     dir: join(top, root),
     root,

@@ -7,7 +7,6 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Sandbox, SandboxedChild } from '../sandbox/sandbox.ts';
-import { freePort } from './free-port.ts';
 import { OutputTail } from './output-tail.ts';
 import { killGroup } from './process-group.ts';
 
@@ -158,13 +157,13 @@ export async function startServiceProcess(spec: ServiceProcessSpec): Promise<Sta
 }
 
 /**
- * Starts the process on a free port. A free port is chosen, released, then bound by the child, so another
- * process may take it in between: a start that fails with EADDRINUSE is the harness's race, not the
- * candidate's fault, and is retried on a new port (up to 3 attempts).
+ * Starts the process on a free port (the sandbox's: forwarded into its network). A free port is chosen,
+ * released, then bound by the child, so another process may take it in between: a start that fails with
+ * EADDRINUSE is the harness's race, not the candidate's fault, and is retried on a new port (up to 3 attempts).
  */
 export async function startOnFreePort(
   spec: Omit<ServiceProcessSpec, 'port'>,
-  nextPort: () => Promise<number> = freePort,
+  nextPort: () => Promise<number> = () => spec.sandbox.listenPort(),
 ): Promise<StartOutcome> {
   let outcome: StartOutcome | undefined;
   for (let attempt = 0; attempt < 3; attempt += 1) {

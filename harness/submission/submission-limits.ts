@@ -36,13 +36,18 @@ export class LimitCounter {
   /** Counts one entry of `size` bytes; throws SubmissionRejected when a limit is exceeded. */
   add(name: string, size: number): void {
     this.entries += 1;
-    this.bytes += size;
     if (this.entries > this.limits.maxEntries) {
       throw new SubmissionRejected(
         'BCH_SUBMISSION_TOO_MANY_FILES',
         `the submission holds more than ${this.limits.maxEntries} files and folders (limit). Send only your source: leave out node_modules, build output and data.`,
       );
     }
+    this.grow(name, size);
+  }
+
+  /** Counts `size` more bytes of the entry `name` (as they are written); throws SubmissionRejected when a limit is exceeded. */
+  grow(name: string, size: number): void {
+    this.bytes += size;
     if (this.bytes > this.limits.maxBytes) {
       throw new SubmissionRejected(
         'BCH_SUBMISSION_TOO_LARGE',
@@ -50,14 +55,22 @@ export class LimitCounter {
       );
     }
     const ratio = this.packedBytes ? this.bytes / this.packedBytes : 0;
-    if (this.bytes > this.limits.ratioFloorBytes && ratio > this.limits.maxCompressionRatio) {
-      throw new SubmissionRejected(
-        'BCH_SUBMISSION_COMPRESSION_RATIO',
-        `the archive expands more than ${this.limits.maxCompressionRatio} times its size (${mib(this.bytes)} from ${mib(this.packedBytes!)}, limit), as an archive bomb does. Send an ordinary archive of your source.`,
-      );
-    }
+    if (this.bytes > this.limits.ratioFloorBytes && ratio > this.limits.maxCompressionRatio)
+      throw tooCompressed(this.limits, this.bytes, this.packedBytes!);
   }
 }
+
+/** The rejection of an archive that expands more than the limit allows, as an archive bomb does; `packedBytes` is what was read of it. */
+export const tooCompressed = (limits: SubmissionLimits, bytes: number, packedBytes: number, ofWhole = true): SubmissionRejected =>
+  new SubmissionRejected(
+    'BCH_SUBMISSION_COMPRESSION_RATIO',
+    `the archive expands more than ${limits.maxCompressionRatio} times its size (${mib(bytes)} from ${ofWhole ? '' : 'its first '}${mib(packedBytes)}, limit), as an archive bomb does. Send an ordinary archive of your source.`,
+  );
+
+/** The longest name of one file or folder (bytes), as Linux file systems allow. */
+export const maxNameBytes = 255;
+/** The longest relative path (bytes): ample for source, and far below PATH_MAX once under a grade's folder. */
+export const maxPathBytes = 1024;
 
 /** The normalized relative path of an archive entry; rejects absolute paths and `..` segments. */
 export function safeEntryPath(raw: string): string {
@@ -79,10 +92,22 @@ export function safeEntryPath(raw: string): string {
       `the archive entry "${raw}" points outside the archive (\`..\`). Archive your folder with paths inside it.`,
     );
   }
-  return posix
+  const path = posix
     .normalize(name)
     .replace(/^(\.\/)+/, '')
-    .replace(/\/+$/, '');
+    .replace(/\/+$/, '')
+    .replace(/^\.$/, '');
+  const long = path.split('/').find((part) => Buffer.byteLength(part) > maxNameBytes);
+  if (long !== undefined || Buffer.byteLength(path) > maxPathBytes) {
+    const shown = `${path.slice(0, 60)}…`;
+    throw new SubmissionRejected(
+      'BCH_SUBMISSION_NAME_TOO_LONG',
+      long === undefined
+        ? `the archive entry "${shown}" has a path of ${Buffer.byteLength(path)} bytes (limit ${maxPathBytes}). Shorten its folders' names.`
+        : `the archive entry "${shown}" has a name of ${Buffer.byteLength(long)} bytes (limit ${maxNameBytes}, as file systems allow). Rename it.`,
+    );
+  }
+  return path;
 }
 
 /** Rejects a symbolic link whose target is absolute or leads outside the submission. `entry` is the link's own relative path. */

@@ -13,7 +13,12 @@ const archiveFormats: [RegExp, 'tar' | 'zip'][] = [
   [/\.(tar\.gz|tgz|tar)$/i, 'tar'],
   [/\.zip$/i, 'zip'],
 ];
-const remoteGit = /^(https?:\/\/|ssh:\/\/|git:\/\/|file:\/\/|git\+|[\w.-]+@[\w.-]+:)/;
+/**
+ * A git URL rather than a local path: a scheme's `//`, ssh's short form, npm's `git+` prefix, a remote helper's
+ * `<name>::`, or a leading `-`. Those bch does not fetch (http, git, ext::, fd:: …) are still git sources, so
+ * that each is that submission's rejection (check-git-url.ts), not a usage error that stops the batch.
+ */
+const remoteGit = /^([a-z][\w+.-]*:\/\/|git\+|[\w.-]+@[\w.-]+:|[a-z][\w+.-]*::|-)/i;
 
 /** True for a bare repository or a working tree's .git folder. */
 const isGitDir = (path: string) => existsSync(join(path, 'HEAD')) && existsSync(join(path, 'objects')) && existsSync(join(path, 'refs'));

@@ -4,6 +4,7 @@ export { check, type CheckContext } from './check.ts';
 export { eventually, EventuallyTimeoutError, type EventuallyOptions } from './eventually.ts';
 export { gradeContext, type GradeContextData } from './grade-context.ts';
 export { hostPidOf } from './host-pid.ts';
+export { exposePort } from '../sandbox/open-sandbox.ts';
 export { InfrastructureError } from './infrastructure-error.ts';
 export { JsonClient, type JsonCallOptions, type JsonReply } from './json-client.ts';
 export { ModuleDriver } from './module-driver.ts';

@@ -1,14 +1,16 @@
 // Exercises a candidate's module (e.g. a class) in a separate process, never in the scorer: a harness-owned
 // driver script imports the module there and answers calls over IPC. A call that throws reports the
-// candidate's error; a call that does not return in time kills the driver and fails the check.
+// candidate's error; a call that does not return in time kills the driver and fails the check. The candidate's
+// code shares the driver's process, so a reply is the candidate's word: a message that is not a reply to a pending
+// call is dropped (driver-reply.ts), and a check uses a reply only as an answer it verifies, never as a figure
+// (lru-cache's timing is measured here, a round trip at a time: docs/grading-validity.md).
 import type { ChildProcess } from 'node:child_process';
 import type { Sandbox, SandboxedChild } from '../sandbox/sandbox.ts';
 import { OutputTail } from '../submission/output-tail.ts';
 import { own, disown, type Stoppable } from './check-scope.ts';
+import { parseDriverReply } from './driver-reply.ts';
 import { gradeContext } from './grade-context.ts';
 import { openGradeSandbox } from './service-instance.ts';
-
-type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 export class ModuleDriver implements Stoppable {
   readonly #child: ChildProcess;
@@ -19,6 +21,8 @@ export class ModuleDriver implements Stoppable {
   readonly #label: string;
   #nextId = 1;
   #exit: string | undefined;
+  /** Messages from the driver's process that were not a reply to a pending call (malformed, unknown or repeated). */
+  #dropped = 0;
 
   private constructor(sandboxed: SandboxedChild, sandbox: Sandbox, label: string) {
     const child = sandboxed.child;
@@ -28,9 +32,13 @@ export class ModuleDriver implements Stoppable {
     this.#label = label;
     child.stdout?.on('data', (chunk: Buffer) => this.#tail.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => this.#tail.push(chunk));
-    child.on('message', (reply: Reply) => {
-      const waiter = this.#pending.get(reply.id);
-      if (!waiter) return;
+    child.on('message', (message: unknown) => {
+      const reply = parseDriverReply(message);
+      const waiter = reply && this.#pending.get(reply.id);
+      if (!reply || !waiter) {
+        this.#dropped += 1;
+        return;
+      }
       this.#pending.delete(reply.id);
       if (reply.ok) waiter.resolve(reply.value);
       else waiter.reject(new Error(`your code threw ${reply.error}`));
@@ -49,9 +57,10 @@ export class ModuleDriver implements Stoppable {
     const grade = gradeContext();
     const modulePath = grade.modules[moduleName];
     if (!modulePath) throw new Error(`module "${moduleName}" is not declared under submission.modules in challenge.yaml`);
-    const sandbox = await openGradeSandbox(`${moduleName} (driver)`);
+    const env = { ...grade.env, BCH_MODULE_PATH: modulePath };
+    const sandbox = await openGradeSandbox(`${moduleName} (driver)`, env);
     const sandboxed = sandbox.spawn([sandbox.nodePath, '--import', sandbox.loaderUrl, '--max-old-space-size=2048', driverScript], {
-      env: { ...grade.env, BCH_MODULE_PATH: modulePath },
+      env,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     return own(new ModuleDriver(sandboxed, sandbox, moduleName));
@@ -82,7 +91,10 @@ export class ModuleDriver implements Stoppable {
   }
 
   describe() {
-    return { label: `${this.#label} (driver)`, output: this.#tail.text() };
+    const dropped = this.#dropped
+      ? `\n[bch] ${this.#dropped} message(s) from this process were not replies to a pending call and were ignored`
+      : '';
+    return { label: `${this.#label} (driver)`, output: `${this.#tail.text()}${dropped}` };
   }
 
   limitsHit(): string[] {

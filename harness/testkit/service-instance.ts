@@ -1,5 +1,6 @@
 // Instances of the candidate's service, started from tests: several at once, restartable, killable with any
 // signal. Each is owned by the running check and stopped when it ends.
+import { endpointsOf } from '../sandbox/endpoints-of.ts';
 import { openSandbox } from '../sandbox/open-sandbox.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import { type ServiceProcess, startOnFreePort, startServiceProcess, type ExitInfo } from '../submission/service-process.ts';
@@ -91,7 +92,7 @@ export class ServiceInstance implements Stoppable {
       throw new Error(`your service could not start, so this check cannot run: ${grade.startFailure.message}`);
     }
     const env = { ...grade.env, ...options.env };
-    const sandbox = await openGradeSandbox(label);
+    const sandbox = await openGradeSandbox(label, env, true);
     try {
       const process = await launch(label, env, sandbox);
       return own(new ServiceInstance(label, process.port, env, sandbox, process));
@@ -109,11 +110,12 @@ export function startServices(count: number, env: (index: number) => Record<stri
   );
 }
 
-/** Opens a sandbox for one instance or driver; failing to is the harness's problem, not the candidate's. */
-export async function openGradeSandbox(label: string): Promise<Sandbox> {
+/** Opens a sandbox for one instance or driver whose processes get `env` (their network reaches the endpoints its
+ * URLs name, nothing else; `listen`: a service listens in it); failing to is the harness's problem, not the candidate's. */
+export async function openGradeSandbox(label: string, env: Record<string, string>, listen = false): Promise<Sandbox> {
   const grade = gradeContext();
   try {
-    return await openSandbox(grade.sandbox, grade.registryDir);
+    return await openSandbox(grade.sandbox, grade.registryDir, endpointsOf(env), listen);
   } catch (error) {
     throw new InfrastructureError(`could not open a sandbox for ${label}: ${(error as Error).message}`);
   }

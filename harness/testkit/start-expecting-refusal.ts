@@ -21,12 +21,12 @@ export interface RefusalOptions {
 /** Starts one instance with `env` over the grade's environment and reports whether it exited, became ready, or did neither within the limit. */
 export async function startExpectingRefusal({ env, withinMs = 10_000 }: RefusalOptions): Promise<StartRefusal> {
   const grade = gradeContext();
-  const sandbox = await openGradeSandbox('service started with an invalid variable');
+  const merged = Object.fromEntries(
+    Object.entries({ ...grade.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const sandbox = await openGradeSandbox('service started with an invalid variable', merged, true);
   try {
-    const merged = Object.entries({ ...grade.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined);
-    const outcome = await startOnFreePort(
-      serviceSpec(Object.fromEntries(merged), sandbox, { path: grade.readiness.path, timeoutMs: withinMs }),
-    );
+    const outcome = await startOnFreePort(serviceSpec(merged, sandbox, { path: grade.readiness.path, timeoutMs: withinMs }));
     if (outcome.ok) {
       const output = outcome.process.output();
       await outcome.process.stop(500);

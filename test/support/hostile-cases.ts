@@ -6,7 +6,7 @@
 // builder (`build`, test/support/hostile-builders.ts): archives and git URLs no base can express.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -98,24 +98,39 @@ export async function materializeHostileCases(token: string): Promise<HostileCas
     const dir = join(root, spec.id);
     if (spec.build !== undefined) {
       await mkdir(dir, { recursive: true });
-      cases.push({ ...spec, dir, argument: await hostileBuilders[spec.build]({ dir, token, challenge: spec.challenge }) });
+      const placeAttack = (base: 'starter' | 'reference', into: string, attack: string) =>
+        attackOver(base, spec.challenge, attack, spec.inject, into, token);
+      const argument = await hostileBuilders[spec.build]({ dir, token, challenge: spec.challenge, placeAttack, sendAs });
+      cases.push({ ...spec, dir, argument });
       continue;
     }
-    await cp(baseDir(spec.base!, spec.challenge), dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
-    await cp(join(hostileRoot, spec.attack ?? spec.id), dir, { recursive: true, dereference: true });
-    await writeFile(join(dir, '.hostile-token'), token);
+    await attackOver(spec.base!, spec.challenge, spec.attack ?? spec.id, spec.inject, dir, token);
     await writeFile(join(dir, '.hostile-case'), spec.id);
     if (spec.needles) {
       needles ??= JSON.stringify(leakNeedles(token, localServices));
       await writeFile(join(dir, '.hostile-needles.json'), needles);
     }
-    for (const file of spec.inject) {
-      const target = join(dir, file);
-      await writeFile(target, `import './hostile.ts';\n${await readFile(target, 'utf8')}`);
-    }
     cases.push({ ...spec, dir, argument: await sendAs(spec.form, dir) });
   }
   return cases;
+}
+
+/** Writes into `dir` the base submission with the attack folder test/fixtures/hostile/<attack>/ over it, its token, and the imports of hostile.ts. */
+async function attackOver(
+  base: 'starter' | 'reference',
+  challenge: string,
+  attack: string,
+  inject: string[],
+  dir: string,
+  token: string,
+): Promise<void> {
+  await cp(baseDir(base, challenge), dir, { recursive: true, filter: (source) => !source.includes('node_modules') });
+  await cp(join(hostileRoot, attack), dir, { recursive: true, dereference: true });
+  await writeFile(join(dir, '.hostile-token'), token);
+  for (const file of inject) {
+    const target = join(dir, file);
+    await writeFile(target, `import './hostile.ts';\n${await readFile(target, 'utf8')}`);
+  }
 }
 
 /** The submission argument for a built folder in a form: the folder, an archive beside it, or a git repository. */
@@ -135,14 +150,15 @@ export async function sendAs(form: z.infer<typeof submissionForms>, dir: string)
   return file;
 }
 
-/** Every file and folder under `dir`, as archive entries with paths relative to it. */
+/** Every file, folder and link under `dir`, as archive entries with paths relative to it (a link as the link it is). */
 async function folderEntries(dir: string, under = dir): Promise<ArchiveEntry[]> {
   const entries: ArchiveEntry[] = [];
   for (const name of (await readdir(under)).sort()) {
     const path = join(under, name);
-    const info = await stat(path);
+    const info = await lstat(path);
     const relativePath = relative(dir, path);
     if (info.isDirectory()) entries.push({ name: relativePath, type: 'dir' }, ...(await folderEntries(dir, path)));
+    else if (info.isSymbolicLink()) entries.push({ name: relativePath, type: 'symlink', target: await readlink(path) });
     else entries.push({ name: relativePath, content: await readFile(path), mode: info.mode & 0o777 });
   }
   return entries;

@@ -89,8 +89,8 @@ export const localServices = {
   rabbitmq: process.env.BCH_TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
 };
 
-/** Flags that point `bch` at the machine's services. */
-export const externalFlags = [
+/** Flags that point `bch test` and `bch dev` at the machine's services. */
+export const externalUrlFlags = [
   '--services',
   'external',
   '--database-url',
@@ -100,3 +100,7 @@ export const externalFlags = [
   '--amqp-url',
   localServices.rabbitmq,
 ];
+
+/** Flags that point `bch grade` at the machine's services, which trust local connections (Postgres `trust`, a
+ * password-less Redis, RabbitMQ's guest): a grade refuses them unless told (test/grade-credentials.test.ts). */
+export const externalFlags = [...externalUrlFlags, '--allow-unauthenticated-services'];

@@ -5,6 +5,7 @@ import { afterAll, expect } from 'vitest';
 import { check, gradeContext } from '../../../harness/testkit/index.ts';
 import { uniqueEmail, type Reply } from '../fixtures/api-client.ts';
 import { weakForms, slowHashFormat } from '../fixtures/fast-hashes.ts';
+import { checkPasswordHash } from '../fixtures/password-hash.ts';
 import { decodePart } from '../fixtures/forge-token.ts';
 import { sharedApi, stopSharedApis, startApi } from '../fixtures/start-api.ts';
 import { rowsOfEmail, storedRows } from '../fixtures/stored-rows.ts';
@@ -228,12 +229,19 @@ check('password-storage', async () => {
           `${row.table}.${column} holds ${name}: store passwords only as a salted slow hash (bcrypt, scrypt, argon2 or PBKDF2, see the statement)`,
         ).toBe(false);
       }
-      expect(value.includes(session.refreshToken), `${row.table}.${column} holds a refresh token in plain text: store a hash of it`).toBe(
-        false,
-      );
+      const token = Buffer.from(session.refreshToken);
+      for (const [encoding, form] of [
+        ['plain text', session.refreshToken],
+        ['base64', token.toString('base64').replace(/=+$/, '')],
+        ['base64url', token.toString('base64url')],
+        ['hex', token.toString('hex')],
+      ]) {
+        expect(value.includes(form), `${row.table}.${column} holds a refresh token in ${encoding}: store a hash of it`).toBe(false);
+      }
     }
   }
-  const hashes = [first, second].map((account) => {
+  const hashes: string[] = [];
+  for (const account of [first, second]) {
     const own = rowsOfEmail(rows, account.email);
     expect(own.length, `no table has a text column holding the email ${account.email} of a registered user`).toBeGreaterThan(0);
     const hash = own.flatMap((row) => Object.values(row.values)).find((value) => slowHashFormat.test(value));
@@ -241,8 +249,14 @@ check('password-storage', async () => {
       hash,
       `the row of ${account.email} has no password hash in an accepted format ($2b$…, $argon2id$…, $scrypt$…, $pbkdf2-sha256$…; see the statement)`,
     ).toBeDefined();
-    return hash;
-  });
+    // The format is only what the text says of itself: the hash is recomputed from the password with its parameters.
+    const recomputed = await checkPasswordHash(hash!, password);
+    expect(
+      recomputed.ok ? '' : recomputed.reason,
+      `the password hash in the row of ${account.email} (${hash!.slice(0, 30)}…), recomputed from the password with the algorithm and parameters it names`,
+    ).toBe('');
+    hashes.push(hash!);
+  }
   expect(hashes[0], 'two users with the same password must have different hashes (a random salt per password)').not.toBe(hashes[1]);
 });
 

@@ -136,18 +136,32 @@ check('metrics', async () => {
   const ids = orders.map((o) => o.orderId);
   expect(missing(await waitForOrders(world, ids, 8_000), ids), 'orders not recorded 8 s after publishing').toEqual([]);
   const expected = { processed: 4, retried: 2, deadLettered: 1 };
-  let last: unknown;
-  await eventually(
-    async () => {
-      last = (await getJson(worker, '/metrics')).body;
-      return JSON.stringify(pick(last)) === JSON.stringify(expected);
-    },
-    { timeoutMs: 4_000, intervalMs: 100 },
-  ).catch(goOnAfterTimeout);
+  /** GET /metrics until it shows `figures` (4 s at most): the last body read. */
+  const metricsOnceAt = async (figures: Record<string, number>): Promise<unknown> => {
+    let body: unknown;
+    await eventually(
+      async () => {
+        body = (await getJson(worker, '/metrics')).body;
+        return JSON.stringify(pick(body)) === JSON.stringify(figures);
+      },
+      { timeoutMs: 4_000, intervalMs: 100 },
+    ).catch(goOnAfterTimeout);
+    return body;
+  };
+  let last = await metricsOnceAt(expected);
   expect(
     pick(last),
     `GET /metrics after 4 orders recorded (one after a retry, one delivered twice: a skipped duplicate is not processed) and one dead-lettered after MAX_ATTEMPTS 2 (one retry): ${JSON.stringify(last)}`,
   ).toEqual(expected);
+  // The figures are the worker's word: more orders, as many as drawn now, must move them by as much (a worker
+  // that answers fixed figures cannot follow).
+  const more = makeOrders('ord-met-more', 1 + Math.floor(Math.random() * 3));
+  await publishAll(world, more);
+  const moreIds = more.map((o) => o.orderId);
+  expect(missing(await waitForOrders(world, moreIds, 8_000), moreIds), 'further orders not recorded 8 s after publishing').toEqual([]);
+  const after = { ...expected, processed: expected.processed + more.length };
+  last = await metricsOnceAt(after);
+  expect(pick(last), `GET /metrics after ${more.length} more orders recorded: ${JSON.stringify(last)}`).toEqual(after);
 });
 
 check('poison-message', async () => {

@@ -33,6 +33,7 @@ export const postgresService = {
     return { container, endpoint: { url: container.getConnectionUri() } };
   },
   externalEndpoint: (urls) => ({ url: urls.postgres! }),
+  openLogin: async (endpoint) => (await import('./postgres-open-login.ts')).postgresOpenLogin(endpoint.url),
   async createSpace(endpoint, grade, { postgresTemplate }) {
     const { createPostgresSpace } = await import('./postgres-space.ts');
     const space = await createPostgresSpace(endpoint.url, grade, postgresTemplate);

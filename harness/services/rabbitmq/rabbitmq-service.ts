@@ -66,6 +66,7 @@ export const rabbitmqService = {
       managementUrl: urls.rabbitmqManagement ?? `http://${user}:${password}@${amqp.hostname}:${managementPort}`,
     };
   },
+  openLogin: async (endpoint) => (await import('./rabbitmq-open-login.ts')).rabbitmqOpenLogin(endpoint.url),
   async createSpace(endpoint, grade) {
     const { createRabbitmqSpace } = await import('./rabbitmq-space.ts');
     const space = await createRabbitmqSpace(endpoint.url, endpoint.managementUrl, grade);

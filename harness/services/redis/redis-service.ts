@@ -30,6 +30,7 @@ export const redisService = {
     return { container, endpoint: { url: container.getConnectionUrl() } };
   },
   externalEndpoint: (urls) => ({ url: urls.redis! }),
+  openLogin: async (endpoint) => (await import('./redis-open-login.ts')).redisOpenLogin(endpoint.url),
   async createSpace(endpoint, grade) {
     const { createRedisSpace } = await import('./redis-space.ts');
     const space = await createRedisSpace(endpoint.url, grade);
