@@ -200,8 +200,17 @@ describe('hostile corpus', () => {
       'forged-app-registration',
       'network-egress',
       'admin-through-trust',
+      'list-dependencies',
     ]) {
       expect(JSON.stringify(reports.get(id)!.own), id).toContain(`HOSTILE-SEARCHED ${id}`);
+    }
+  });
+
+  test('the leak search ran in every kind of sandbox of its grade: the service, and the module driver where there is one', () => {
+    for (const spec of declaredHostileCases().filter((c) => c.attack === 'leak-search')) {
+      const text = JSON.stringify(reports.get(spec.id)!.own);
+      expect(text, spec.id).toMatch(new RegExp(`HOSTILE-SEARCHED ${spec.id}: \\d+ files, \\d+ bytes in the service sandbox`));
+      if (spec.inject.includes('src/lru-cache.ts')) expect(text, spec.id).toMatch(/\d+ files, \d+ bytes in the driver sandbox/);
     }
   });
 

@@ -3,26 +3,21 @@
 // results as the full repository, for the starter and for the reference.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { packKit, type PackResult } from '../harness/kit/pack-kit.ts';
+import { distinctiveLines } from './fixtures/hostile/kit/leak-search.ts';
+import { repositoryFiles } from './support/repository-files.ts';
 import { externalUrlFlags, runBch, type JsonTestReport } from './support/run-bch.ts';
 import { repoRoot } from './support/variants.ts';
 
 const id = 'lru-cache';
 let kit: PackResult;
 let work: string;
-
-/** Regular files of the repository (tracked, and new ones git does not ignore), relative to its root; symbolic
- * links (the hostile corpus links a shared folder) are left out: their targets are listed in their own right. */
-async function trackedFiles(): Promise<string[]> {
-  const out = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], repoRoot);
-  return out.stdout.split('\0').filter((file) => file && lstatSync(join(repoRoot, file), { throwIfNoEntry: false })?.isFile());
-}
 
 function run(command: string, args: string[], cwd: string, timeoutMs = 600_000): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = {
@@ -49,12 +44,6 @@ function hiddenOnlyFixtures(files: readonly string[]): string[] {
 }
 
 const sha256 = (text: Buffer | string) => createHash('sha256').update(text).digest('hex');
-/** Lines long enough to identify their file: a leak of one of them is a leak of the file. */
-const distinctiveLines = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length >= 24);
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'bch-pack-'));
@@ -68,7 +57,7 @@ afterAll(async () => {
 
 describe(`bch pack ${id}`, () => {
   test('the kit contains nothing from hidden/, solutions/, variants/, other challenges or hidden-only fixtures, by content', async () => {
-    const files = await trackedFiles();
+    const files = repositoryFiles();
     const hiddenOnly = hiddenOnlyFixtures(files);
     expect(hiddenOnly.length, 'lru-cache has fixtures only hidden tests use (the test must see one)').toBeGreaterThan(0);
     const forbidden = files.filter(

@@ -33,6 +33,8 @@ export async function collectChallengeTests(root: string, ids: readonly string[]
       silent: true,
       passWithNoTests: true,
       provide: { bch: collectionContext },
+      // Collection transforms the hidden tests: keep them out of the repository's node_modules/.vitest-cache.
+      fsModuleCache: false,
     },
     { cacheDir, logLevel: 'silent', server: { watch: null } },
   );

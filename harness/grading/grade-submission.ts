@@ -14,9 +14,10 @@ import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
 import { handOver, mountGradeDisk, unmountGradeDisk } from '../sandbox/grade-disk.ts';
-import { tsxCacheFolder } from '../sandbox/bwrap-sandbox.ts';
 import { endpointsOf } from '../sandbox/endpoints-of.ts';
+import { harnessPackages } from '../sandbox/harness-packages.ts';
 import { openSandbox } from '../sandbox/open-sandbox.ts';
+import { packagesIn, packageView } from '../sandbox/package-view.ts';
 import { cgroupLayout } from '../sandbox/sandbox-cgroup.ts';
 import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
 import { explainSkippedScripts } from '../submission/explain-skipped-scripts.ts';
@@ -135,10 +136,14 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     diskBytes: manifest.sandbox.diskMb * 1024 ** 2,
   };
   const sandboxed = request.sandbox.mechanism === 'bwrap';
-  const diskMounted = sandboxed && mountGradeDisk(join(gradeDir, 'app'), limits.diskBytes);
+  // The grade's disk holds the app copy and tsx's transform cache side by side: both count against its limit,
+  // and the cache is a folder the harness made, never a path of the candidate's tree.
+  const diskDir = join(gradeDir, 'disk');
+  const tsxCacheDir = join(diskDir, 'tsx-cache');
+  const diskMounted = sandboxed && mountGradeDisk(diskDir, limits.diskBytes);
   // Limits are reported as enforced only where this machine's cgroups can actually hold them.
   const cgroupsUsable = sandboxed && cgroupLayout() !== undefined;
-  if (diskMounted) request.teardown?.add('grade disk', async () => unmountGradeDisk(join(gradeDir, 'app')));
+  if (diskMounted) request.teardown?.add('grade disk', async () => unmountGradeDisk(diskDir));
   let plan: SandboxPlan | undefined;
   let space: GradeSpace | undefined;
   try {
@@ -157,7 +162,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     const [prepared, createdSpace] = await Promise.all([
       phase(
         'prepare',
-        () => prepareSubmission(received.dir, gradeDir, settings.cacheDir),
+        () => prepareSubmission(received.dir, diskDir, settings.cacheDir),
         (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`,
       ),
       phase(
@@ -179,7 +184,8 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       mechanism: request.sandbox.mechanism,
       appDir: prepared.appDir,
       nodeModulesDir: prepared.ok ? prepared.nodeModulesDir : harnessNodeModules,
-      harnessNodeModules,
+      loaderModulesDir: harnessNodeModules,
+      tsxCacheDir,
       readOnlyFiles: manifest.sandbox.files.map((file) => join(challenge.dir, file)),
       ...sandboxUser,
       limits,
@@ -217,8 +223,10 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       }
     }
     if (sandboxed) {
-      await mkdir(join(prepared.appDir, tsxCacheFolder), { recursive: true });
+      await mkdir(tsxCacheDir);
       handOver(prepared.appDir, sandboxUser.uid, sandboxUser.gid);
+      handOver(tsxCacheDir, sandboxUser.uid, sandboxUser.gid);
+      plan = { ...plan, ...sandboxViews(prepared, join(settings.cacheDir, 'views')) };
     } else await linkDependencies(prepared.appDir, prepared.nodeModulesDir);
     const env = candidateEnv(request, prepared.appDir, space.env);
     const gradePlan = plan;
@@ -261,6 +269,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
         dir: request.suite === 'hidden' ? challenge.hiddenTestsDir : challenge.publicTestsDir,
         context,
         cacheDir: join(settings.workRoot, 'vite-cache'),
+        moduleCacheDir: join(request.runDir, 'vitest-cache'),
         onlyTests: request.suite === 'hidden' ? settings.onlyChecks : undefined,
         onTestStart: (name) =>
           notify(reporters, 'onCheckStart', request.submissionLabel, { id: name, title: specsById.get(name)?.title ?? name }),
@@ -322,9 +331,33 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     });
   } finally {
     killRegistered(registryDir);
-    if (diskMounted) unmountGradeDisk(join(gradeDir, 'app'));
+    if (diskMounted) unmountGradeDisk(diskDir);
     await space?.release().catch(() => {});
     if (!settings.keepWork) await rm(gradeDir, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** The read-only views a grade's sandboxes see instead of node_modules folders: the harness's loader, and the
+ * submission's dependencies (its own install, or the harness's packages without a lockfile). */
+function sandboxViews(
+  prepared: { nodeModulesDir: string; dependencies: 'harness' | 'installed' | 'cached' },
+  viewsDir: string,
+): Pick<SandboxPlan, 'nodeModulesDir' | 'loaderModulesDir'> {
+  try {
+    return {
+      loaderModulesDir: packageView(harnessNodeModules, harnessPackages(harnessNodeModules, 'loader'), viewsDir),
+      nodeModulesDir: packageView(
+        prepared.nodeModulesDir,
+        prepared.dependencies === 'harness' ? harnessPackages(harnessNodeModules, 'dependencies') : packagesIn(prepared.nodeModulesDir),
+        viewsDir,
+      ),
+    };
+  } catch (error) {
+    throw new EnvironmentError(
+      'BCH_SANDBOX_FAILED',
+      `could not build the sandbox's view of the dependencies in ${viewsDir}: ${(error as Error).message}. Check that the cache folder (BCH_CACHE_DIR) is writable and has free space.`,
+      { cause: error },
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -20,10 +21,13 @@ const context = {
   },
 } as unknown as GradeContextData;
 
+/** Where this file's suites keep vitest's transformed modules. */
+const moduleCacheDir = mkdtempSync(join(tmpdir(), 'bch-run-test-suite-modules-'));
+
 /** Runs one fixture folder's suite. */
 function runFixture(folder: string): Promise<SuiteOutcome> {
   const dir = join(fixtures, folder);
-  return runTestSuite({ root: dir, dir, context, cacheDir: join(tmpdir(), 'bch-run-test-suite-cache') });
+  return runTestSuite({ root: dir, dir, context, cacheDir: join(tmpdir(), 'bch-run-test-suite-cache'), moduleCacheDir });
 }
 
 describe('runTestSuite: one outcome per test, from structured data only', () => {
@@ -36,6 +40,13 @@ describe('runTestSuite: one outcome per test, from structured data only', () => 
   beforeAll(async () => {
     suite = await runFixture('outcomes');
   }, 30_000);
+
+  test("vitest keeps the test files it transformed in the folder it is given (a grade's run folder), not in node_modules", () => {
+    const manifests = readdirSync(moduleCacheDir).filter((name) => name.startsWith('_manifest-'));
+    expect(manifests.length).toBeGreaterThan(0);
+    const sources = manifests.map((name) => readFileSync(join(moduleCacheDir, name), 'utf8')).join('\n');
+    expect(sources).toContain('outcomes');
+  });
 
   test('a passing test passes, with neither message nor code', () => {
     expect(outcome('passes')).toMatchObject({ state: 'passed' });

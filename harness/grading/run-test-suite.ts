@@ -37,6 +37,9 @@ export interface SuiteRequest {
   onlyTests?: readonly string[];
   context: GradeContextData;
   cacheDir: string;
+  /** Where vitest keeps its transformed modules (the hidden tests among them): the run's work folder, never the
+   * default node_modules/.vitest-cache of the repository, which outlives the run. */
+  moduleCacheDir: string;
   onTest?: (outcome: TestOutcome) => void | Promise<void>;
   /** Called when a test starts, with its name (the check id for hidden suites). */
   onTestStart?: (name: string) => void | Promise<void>;
@@ -85,6 +88,7 @@ export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome>
       isolate: false,
       provide: { bch: request.context, bchRunMark: runMark },
       setupFiles: [workerSetup],
+      fsModuleCachePath: request.moduleCacheDir,
       silent: true,
       passWithNoTests: false,
       // check() sets each hidden check's limit from the manifest; plain tests (public suites) get this one.

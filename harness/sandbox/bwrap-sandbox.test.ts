@@ -1,8 +1,7 @@
 // The bubblewrap sandbox, tried with small scripts: what it hides, who it runs as, how it ends, and its limits.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { tsxCacheFolder } from './bwrap-sandbox.ts';
 import { detectSandbox } from './detect-sandbox.ts';
 import { handOver } from './grade-disk.ts';
 import { openSandbox } from './open-sandbox.ts';
@@ -22,7 +21,6 @@ async function run(
   source: string,
   timeoutMs = 15_000,
 ): Promise<{ code: number | null; signal: string | null; out: string; sandbox: Sandbox }> {
-  mkdirSync(join(p.appDir, tsxCacheFolder), { recursive: true });
   writeFileSync(join(p.appDir, 'main.mjs'), source);
   handOver(p.appDir, p.uid, p.gid);
   const registry = join(p.appDir, '..', 'processes');
@@ -65,7 +63,8 @@ test("sees its copy and the system, not the harness, other processes or the grad
       pids: readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).length,
       initEnv: (() => { try { return readFileSync('/proc/1/environ', 'utf8'); } catch (e) { return e.code; } })(),
       writesApp: (() => { writeFileSync('own.txt', 'x'); return true; })(),
-      writesDeps: (() => { try { writeFileSync('node_modules/x', 'x'); return true; } catch (e) { return e.code; } })(),
+      writesDeps: (() => { try { writeFileSync('../node_modules/x', 'x'); return true; } catch (e) { return e.code; } })(),
+      depsBeside: import.meta.resolve('express').startsWith(new URL('../node_modules/express/', 'file://' + process.cwd() + '/').href),
       env: Object.keys(process.env).sort(),
     };
     console.log(JSON.stringify(report));`,
@@ -80,10 +79,56 @@ test("sees its copy and the system, not the harness, other processes or the grad
     initEnv: 'EACCES',
     writesApp: true,
     writesDeps: 'EROFS',
+    depsBeside: true,
   });
   expect(report.pids, "only the sandbox's own processes are visible").toBeLessThanOrEqual(4);
   expect(report.env).toEqual(['PATH', 'PWD', 'SECRET_OF_NOBODY']);
   expect(report.pwd).toBe(report.cwd);
+});
+
+test('node_modules folders are views of packages only; tsx caches outside the copy, once per grade', async () => {
+  const p = plan();
+  const listing = `
+    import { readdirSync, writeFileSync, existsSync } from 'node:fs';
+    const dotted = (dir) => readdirSync(dir, { recursive: true }).filter((path) => /(^|\\/)node_modules\\/(@[^/]+\\/)?\\./.test('node_modules/' + path));
+    console.log(JSON.stringify({
+      loader: readdirSync('/opt/bch/node_modules').sort(),
+      dotted: [...dotted('/opt/bch/node_modules'), ...dotted('../node_modules')],
+      typescript: existsSync('../node_modules/typescript'),
+      app: readdirSync('.').sort(),
+      cache: readdirSync('/tmp/tsx-${p.uid}'),
+    }));
+    writeFileSync('/tmp/tsx-${p.uid}/compiled', 'x');`;
+  const first = await run(p, listing);
+  expect(first.code, first.out).toBe(0);
+  expect(JSON.parse(first.out)).toEqual({
+    loader: ['@esbuild', 'esbuild', 'tsx'],
+    dotted: [],
+    typescript: false,
+    app: ['main.mjs'],
+    cache: [],
+  });
+  const second = await run(p, listing);
+  expect(JSON.parse(second.out).cache, "the grade's second sandbox finds what the first one cached").toEqual(['compiled']);
+});
+
+test("a .tsx-cache file and a node_modules link in the copy stay the candidate's own files", async () => {
+  const p = plan();
+  writeFileSync(join(p.appDir, '.tsx-cache'), 'notes');
+  symlinkSync('/', join(p.appDir, 'node_modules'));
+  const result = await run(
+    p,
+    `
+    import { readFileSync, readlinkSync, readdirSync } from 'node:fs';
+    console.log(JSON.stringify({
+      notes: readFileSync('.tsx-cache', 'utf8'),
+      link: readlinkSync('node_modules'),
+      cache: readdirSync('/tmp/tsx-${p.uid}'),
+      express: import.meta.resolve('express').includes('/node_modules/express/'),
+    }));`,
+  );
+  expect(result.code, result.out).toBe(0);
+  expect(JSON.parse(result.out)).toEqual({ notes: 'notes', link: '/', cache: [], express: true });
 });
 
 test('a detached (setsid) child outlives its parent but not the sandbox', async () => {
@@ -105,7 +150,6 @@ test('a detached (setsid) child outlives its parent but not the sandbox', async 
 
 test('SIGTERM reaches the process and its exit code comes back unchanged', async () => {
   const p = plan();
-  mkdirSync(join(p.appDir, tsxCacheFolder), { recursive: true });
   writeFileSync(
     join(p.appDir, 'main.mjs'),
     `process.on('SIGTERM', () => { console.log('draining'); setTimeout(() => process.exit(0), 200); }); console.log('ready'); setInterval(() => {}, 1000);`,

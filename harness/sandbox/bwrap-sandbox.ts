@@ -11,15 +11,13 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, realpat
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort } from '../submission/free-port.ts';
+import { harnessNodeModules } from '../submission/install-dependencies.ts';
 import { killGroup, tsxLoader } from '../submission/process-group.ts';
 import type { Endpoint } from './endpoints-of.ts';
 import { type Forwards, startPasta } from './pasta-forwarder.ts';
 import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
 import type { SandboxCgroup } from './sandbox-cgroup.ts';
 import { formatBytes, harnessModulesMount, type SandboxPlan } from './sandbox-plan.ts';
-
-/** The folder of the app copy that holds tsx's transform cache (made before the copy is handed over). */
-export const tsxCacheFolder = '.tsx-cache';
 
 const etcFiles = [
   'passwd',
@@ -68,7 +66,7 @@ export class BwrapSandbox implements Sandbox {
     this.#netDir = mkdtempSync(join(dirname(registryFile), '..', 'pasta-'));
     this.netns = readlinkSync(`/proc/${initPid}/ns/net`);
     this.loaderUrl = pathToFileURL(
-      join(harnessModulesMount, relative(realpathSync(plan.harnessNodeModules), realpathSync(fileURLToPath(tsxLoader)))),
+      join(harnessModulesMount, relative(realpathSync(harnessNodeModules), realpathSync(fileURLToPath(tsxLoader)))),
     ).href;
   }
 
@@ -327,12 +325,14 @@ export function bwrapArguments(plan: SandboxPlan): string[] {
   };
   parents(plan.appDir);
   args.push('--bind', plan.appDir, plan.appDir);
-  // tsx keeps its transform cache in $TMPDIR/tsx-<uid>: one per grade (in the copy, so within its disk limit),
-  // shared by the grade's sandboxes, or every start would compile the submission again.
-  args.push('--bind', join(plan.appDir, tsxCacheFolder), `/tmp/tsx-${plan.uid}`);
-  args.push('--ro-bind', plan.nodeModulesDir, join(plan.appDir, 'node_modules'));
+  // tsx keeps its transform cache in $TMPDIR/tsx-<uid>: one per grade, in a folder the harness made outside the
+  // copy (never a path of the candidate's tree), shared by the grade's sandboxes, or every start would compile again.
+  args.push('--bind', plan.tsxCacheDir, `/tmp/tsx-${plan.uid}`);
+  // Beside the copy, not in it: Node looks for packages in every parent folder's node_modules, and the harness
+  // mounts nothing at a path of the candidate's tree (a link there would lead the mount elsewhere).
+  args.push('--ro-bind', plan.nodeModulesDir, join(dirname(plan.appDir), 'node_modules'));
   parents(harnessModulesMount);
-  args.push('--ro-bind', plan.harnessNodeModules, harnessModulesMount);
+  args.push('--ro-bind', plan.loaderModulesDir, harnessModulesMount);
   // A script's module format comes from its nearest package.json ("type": "module"), so that comes along.
   const manifests = plan.readOnlyFiles.map(nearestPackageJson).filter((file): file is string => file !== undefined);
   for (const file of new Set([realpathSync(process.execPath), ...plan.readOnlyFiles, ...manifests])) {

@@ -4,7 +4,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { tsxCacheFolder } from './bwrap-sandbox.ts';
 import { endpointsOf } from './endpoints-of.ts';
 import { handOver } from './grade-disk.ts';
 import { exposePort, openSandbox } from './open-sandbox.ts';
@@ -48,7 +47,6 @@ async function listen(): Promise<Server & { port: number }> {
  * `pid` is nsenter's, which has joined the sandbox's namespaces. */
 async function runIn(env: Record<string, string>, source: string) {
   const p = testPlan();
-  mkdirSync(join(p.appDir, tsxCacheFolder), { recursive: true });
   writeFileSync(join(p.appDir, 'main.mjs'), source);
   handOver(p.appDir, p.uid, p.gid);
   const registry = join(p.appDir, '..', 'processes');

@@ -24,10 +24,15 @@ export interface SandboxPlan {
   mechanism: SandboxMechanism;
   /** The grade's writable copy of the submission; it has the same path inside the sandbox. */
   appDir: string;
-  /** Dependencies, mounted read-only at <appDir>/node_modules (a symlink there without a sandbox). */
+  /** Dependencies, mounted read-only at <appDir>/node_modules (a symlink there without a sandbox); in a sandbox, a
+   * view holding only the packages (package-view.ts). */
   nodeModulesDir: string;
-  /** The harness's packages (for the TypeScript loader), mounted read-only at `harnessModulesMount`. */
-  harnessNodeModules: string;
+  /** A view of the harness's packages holding the TypeScript loader (tsx and what it reaches), mounted read-only at
+   * `harnessModulesMount`. */
+  loaderModulesDir: string;
+  /** tsx's transform cache: a folder the harness made for the grade outside the app copy (on the grade's disk),
+   * writable by the sandbox user and shared by the grade's sandboxes, so tsx compiles a file once per grade. */
+  tsxCacheDir: string;
   /** Host files the candidate's processes must run (fixture scripts, the Node binary), read-only at the same path. */
   readOnlyFiles: string[];
   /** The unprivileged user and group the candidate's processes run as. */

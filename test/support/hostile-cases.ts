@@ -13,6 +13,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { buildTgz, buildZip, type ArchiveEntry } from './build-archive.ts';
 import { hostileBuilders } from './hostile-builders.ts';
+import { leakNeedles } from './leak-needles.ts';
+import { localServices } from './run-bch.ts';
 import { repoRoot } from './variants.ts';
 
 export const hostileRoot = join(repoRoot, 'test/fixtures/hostile');
@@ -32,6 +34,10 @@ const caseList = z.array(
       base: z.enum(['starter', 'reference']).optional(),
       /** A raw case: the name of a builder in test/support/hostile-builders.ts that makes the submission argument. */
       build: z.string().optional(),
+      /** The attack folder (test/fixtures/hostile/<attack>/), when one attack is graded as several cases; the id by default. */
+      attack: z.string().optional(),
+      /** The case gets `.hostile-needles.json`: salted hashes of every hidden file and line and of the admin URLs (leak-needles.ts). */
+      needles: z.literal(true).optional(),
       inject: z.array(z.string()).min(1).default(['src/server.ts']),
       /** The highest score the case may get: an attack must never raise it. */
       maxScore: z.number().int().min(0).max(100),
@@ -87,6 +93,7 @@ export function baseDir(base: 'starter' | 'reference' | 'crash-on-request', chal
 export async function materializeHostileCases(token: string): Promise<HostileCase[]> {
   const root = await mkdtemp(join(tmpdir(), 'bch-hostile-cases-'));
   const cases: HostileCase[] = [];
+  let needles: string | undefined;
   for (const spec of declaredHostileCases()) {
     const dir = join(root, spec.id);
     if (spec.build !== undefined) {
@@ -97,7 +104,12 @@ export async function materializeHostileCases(token: string): Promise<HostileCas
       cases.push({ ...spec, dir, argument });
       continue;
     }
-    await attackOver(spec.base!, spec.challenge, spec.id, spec.inject, dir, token);
+    await attackOver(spec.base!, spec.challenge, spec.attack ?? spec.id, spec.inject, dir, token);
+    await writeFile(join(dir, '.hostile-case'), spec.id);
+    if (spec.needles) {
+      needles ??= JSON.stringify(leakNeedles(token, localServices));
+      await writeFile(join(dir, '.hostile-needles.json'), needles);
+    }
     cases.push({ ...spec, dir, argument: await sendAs(spec.form, dir) });
   }
   return cases;
