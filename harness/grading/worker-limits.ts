@@ -17,7 +17,9 @@ export interface WorkerLimitValues {
 }
 
 export const workerLimits: Readonly<WorkerLimitValues> = {
-  /** The worker and the unsandboxed processes it starts (a grade with the references: at most 0.5 GiB). */
+  /** What the worker and the unsandboxed processes it starts take once it has joined (its start-up, about 100
+   * MiB, stays charged where it was: current kernels no longer move charges). Grading a reference takes at most
+   * 0.5 GiB in all (the worker's resident memory: 329 MiB). */
   memoryBytes: 2 * 1024 ** 3,
   /** Tasks of that cgroup (the worker's threads, and processes it starts until they join their sandbox). */
   tasks: 4096,

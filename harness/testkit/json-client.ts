@@ -30,7 +30,7 @@ export class JsonClient {
   readonly #maxBytes: number;
 
   /** `label` names the server in messages ("on instance a"); `timeoutMs` is the default limit of each call (5 s),
-   * `maxBytes` the most a call reads of an answer's body (16 MiB): the test worker reads it, outside every sandbox. */
+   * `maxBytes` the most a call reads of an answer's body (1 MiB): the test worker reads it, outside every sandbox. */
   constructor(baseUrl: string, options: { label?: string; timeoutMs?: number; maxBytes?: number } = {}) {
     this.baseUrl = baseUrl;
     this.#label = options.label;

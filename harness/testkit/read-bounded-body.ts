@@ -3,8 +3,10 @@
 // cost the worker at most the limit, and fail the read with a message that names it.
 import { formatBytes } from '../sandbox/sandbox-plan.ts';
 
-/** The most a check reads of one answer unless told otherwise. */
-export const defaultMaxAnswerBytes = 16 * 1024 * 1024;
+/** The most a check reads of one answer unless told otherwise: the challenges' answers are documents of a few
+ * kilobytes, and a check may have a hundred calls in flight (lru-cache's single-flight: 100 × 16 MiB took the worker
+ * to 0.9 GiB). */
+export const defaultMaxAnswerBytes = 1024 * 1024;
 
 export class AnswerTooLargeError extends Error {
   readonly maxBytes: number;
@@ -43,7 +45,7 @@ export async function readBoundedBody(response: Response, maxBytes = defaultMaxA
   return Buffer.concat(chunks, size);
 }
 
-/** "16 MiB", "1000 bytes". */
-function formatLimit(bytes: number): string {
+/** "1 MiB", "1000 bytes". */
+export function formatLimit(bytes: number): string {
   return bytes >= 1024 * 1024 ? formatBytes(bytes) : `${bytes} bytes`;
 }
