@@ -56,10 +56,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadMetrics> {
         client.on('headers', () => (received = 0));
         client.on('body', (chunk: Buffer) => {
           received += chunk.length;
-          if (received > maxAnswerBytes && tooLarge === undefined) {
-            tooLarge = `an answer of the load run was larger than ${formatLimit(maxAnswerBytes)} (the most a load run reads of one answer): the run was stopped`;
-            run.stop();
-          }
+          if (received <= maxAnswerBytes) return;
+          // At once (autocannon's Client has destroy(), its types do not): the run itself only stops at its next
+          // tick, a second later, and keeps reading until then.
+          (client as unknown as { destroy(): void }).destroy();
+          tooLarge ??= `an answer of the load run was larger than ${formatLimit(maxAnswerBytes)} (the most a load run reads of one answer): the run was stopped`;
+          run.stop();
         });
       },
     }) as Promise<autocannon.Result> & { stop(): void };
