@@ -192,7 +192,16 @@ describe('hostile corpus', () => {
   });
 
   test('the attacks ran, and their output reaches the reports (the channel of every "found" above)', () => {
-    for (const id of ['read-hidden-tests', 'read-harness-environ', 'other-grade-data']) {
+    for (const id of [
+      'read-hidden-tests',
+      'read-harness-environ',
+      'other-grade-data',
+      'redis-lua-busy',
+      'redis-memory-hog',
+      'scorer-fd-exhaust',
+      'postgres-loop',
+      'rabbitmq-connections',
+    ]) {
       expect(JSON.stringify(reports.get(id)!.own), id).toContain(`HOSTILE-SEARCHED ${id}`);
     }
   });
@@ -215,7 +224,7 @@ describe('hostile corpus', () => {
     expect(markdown.split('\n').filter((line) => /^#+ LRU cache .*100\/100 PASS/.test(line))).toEqual([]);
   });
 
-  test('nothing is left behind: no process, file, work folder, container, database, role, vhost, user or claim', () => {
+  test('nothing is left behind: no process, file, work folder, container, database, role, vhost, user or claim, no session, script, client or connection of a grade user, no grade key', () => {
     expect({ processes: leftovers.processes, files: leftovers.files, spaces: leftovers.spaces }).toEqual({
       processes: [],
       files: [],
