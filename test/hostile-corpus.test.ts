@@ -201,6 +201,11 @@ describe('hostile corpus', () => {
       'network-egress',
       'admin-through-trust',
       'list-dependencies',
+      'redis-lua-busy',
+      'redis-memory-hog',
+      'scorer-fd-exhaust',
+      'postgres-loop',
+      'rabbitmq-connections',
     ]) {
       expect(JSON.stringify(reports.get(id)!.own), id).toContain(`HOSTILE-SEARCHED ${id}`);
     }
@@ -232,7 +237,7 @@ describe('hostile corpus', () => {
     expect(markdown.split('\n').filter((line) => /^#+ LRU cache .*100\/100 PASS/.test(line))).toEqual([]);
   });
 
-  test('nothing is left behind: no process, file, work folder, container, database, role, vhost, user or claim', () => {
+  test('nothing is left behind: no process, file, work folder, container, database, role, vhost, user or claim, no session, script, client or connection of a grade user, no grade key', () => {
     expect({ processes: leftovers.processes, files: leftovers.files, spaces: leftovers.spaces }).toEqual({
       processes: [],
       files: [],

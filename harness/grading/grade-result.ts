@@ -21,6 +21,8 @@ export const outcomeCodes = {
   infrastructure: 'BCH_INFRASTRUCTURE_ERROR',
   /** The test worker died before the check reported. */
   workerDied: 'BCH_WORKER_DIED',
+  /** The test worker was stopped at its own memory limit, which only what the submission sends it reaches. */
+  scorerLimit: 'BCH_SCORER_LIMIT',
   /** The challenge's tests are broken: a check no test reported, a test no check declares, a file that did not load. */
   challengeBroken: 'BCH_CHALLENGE_TESTS_BROKEN',
   /** The harness's or the challenge's files changed during the run. */

@@ -28,7 +28,15 @@ import type { SubmissionSource } from '../submission/submission-source.ts';
 import type { GradeContextData } from '../testkit/grade-context.ts';
 import { outcomeCodes, type CheckResult, type GradeResult, type PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
-import { checkResultOf, gradeCodeOf, gradeStatus, scoreHiddenChecks, scorePublicTests, workerDiedMessage } from './score-checks.ts';
+import {
+  checkResultOf,
+  gradeCodeOf,
+  gradeStatus,
+  scoreHiddenChecks,
+  scorePublicTests,
+  scorerLimitMessage,
+  workerDiedMessage,
+} from './score-checks.ts';
 
 export interface GradeRequest {
   challenge: Challenge;
@@ -283,12 +291,15 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       }),
     );
     if (suite.workerDied) {
-      const message = workerDiedMessage(suite.workerDied);
+      // Stopped at its own memory limit, the worker died of what the submission sent it: the submission's failure.
+      const [state, message, code] = suite.workerLimitHit
+        ? (['failed', scorerLimitMessage(suite.workerLimitHit), outcomeCodes.scorerLimit] as const)
+        : (['error', workerDiedMessage(suite.workerDied), outcomeCodes.workerDied] as const);
       const checks =
         request.suite === 'hidden'
           ? scoreHiddenChecks(gradedChecks, suite).checks
-          : [...scorePublicTests(suite), ...unrun('error', message, outcomeCodes.workerDied)];
-      return finish(checks, { message, code: outcomeCodes.workerDied, status: 'error', errorKind: 'environment' });
+          : [...scorePublicTests(suite), ...unrun(state, message, code)];
+      return finish(checks, state === 'failed' ? { message, code } : { message, code, status: 'error', errorKind: 'environment' });
     }
     const startReason = startFailure && {
       message: `your service did not start: ${startFailure.message}`,

@@ -23,6 +23,15 @@ const context = {
 
 /** Where this file's suites keep vitest's transformed modules. */
 const moduleCacheDir = mkdtempSync(join(tmpdir(), 'bch-run-test-suite-modules-'));
+/** A manifest check no test of the fixtures reports. */
+const unreported = {
+  id: 'never-runs',
+  title: 'never runs',
+  category: 'correctness' as const,
+  weight: 5,
+  timeoutMs: 20_000,
+  requirements: [],
+};
 
 /** Runs one fixture folder's suite. */
 function runFixture(folder: string): Promise<SuiteOutcome> {
@@ -96,15 +105,7 @@ describe('runTestSuite: a dead worker', () => {
     const suite = await runFixture('worker-crash');
     expect(suite.workerDied).toMatch(/^Worker exited unexpectedly with signal SIGKILL/);
     expect(suite.problems).toEqual([]);
-    const spec = {
-      id: 'never-runs',
-      title: 'never runs',
-      category: 'correctness' as const,
-      weight: 5,
-      timeoutMs: 20_000,
-      requirements: [],
-    };
-    const { checks } = scoreHiddenChecks([spec], suite);
+    const { checks } = scoreHiddenChecks([unreported], suite);
     expect(checks[0]).toMatchObject({ state: 'error', code: outcomeCodes.workerDied });
     expect(checks[0].message).toContain('the grading process died (Worker exited unexpectedly with signal SIGKILL');
     expect(checks[0].message).not.toContain('challenge is broken');
@@ -117,6 +118,23 @@ describe('runTestSuite: a dead worker', () => {
     expect(workerDeathOf(new Error('ReferenceError: x is not defined'))).toBeUndefined();
     expect(workerDeathOf({ message: report.message, cause: { message: cause.message } })).toBeUndefined();
   });
+
+  test("a worker stopped at its own memory limit (its cgroup) is the submission's failure, not a dead worker", async () => {
+    const dir = join(fixtures, 'worker-limits');
+    const suite = await runTestSuite({
+      root: dir,
+      dir,
+      context,
+      cacheDir: join(tmpdir(), 'bch-run-test-suite-cache'),
+      moduleCacheDir,
+      workerLimits: { memoryBytes: 384 * 1024 ** 2, tasks: 1024, openFiles: 1024 },
+    });
+    expect(suite.workerDied).toMatch(/^Worker exited unexpectedly with signal SIGKILL/);
+    expect(suite.workerLimitHit).toBe('memory limit 384 MiB');
+    const { checks } = scoreHiddenChecks([unreported], suite);
+    expect(checks[0]).toMatchObject({ state: 'failed', code: outcomeCodes.scorerLimit });
+    expect(checks[0].message).toContain("the checks' own process (the scorer) reached its memory limit 384 MiB");
+  }, 60_000);
 
   test("an error from the worker with a dead worker's text is a problem of the suite, not a dead worker", async () => {
     const suite = await runFixture('forged-worker-death');

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startVitest, type Reporter as VitestReporter, type TestCase, type TestModule } from 'vitest/node';
 import type { GradeContextData } from '../testkit/grade-context.ts';
 import { outcomeCodes, type CheckState, type LoadReport } from './grade-result.ts';
+import { WorkerLimits, type WorkerLimitValues } from './worker-limits.ts';
 
 /** Loaded in the worker before each test file: records timeouts as task meta. */
 const workerSetup = fileURLToPath(new URL('./worker-setup.ts', import.meta.url));
@@ -28,6 +29,8 @@ export interface SuiteOutcome {
   problems: string[];
   /** Set when the worker running the tests died (killed, out of memory): why, as vitest saw it. */
   workerDied?: string;
+  /** Set with `workerDied` when the worker's own cgroup killed it at its memory limit ("memory limit 2 GiB"). */
+  workerLimitHit?: string;
 }
 
 export interface SuiteRequest {
@@ -43,6 +46,8 @@ export interface SuiteRequest {
   onTest?: (outcome: TestOutcome) => void | Promise<void>;
   /** Called when a test starts, with its name (the check id for hidden suites). */
   onTestStart?: (name: string) => void | Promise<void>;
+  /** The worker's limits, when not the usual ones (worker-limits.ts): for tests. */
+  workerLimits?: WorkerLimitValues;
 }
 
 export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome> {
@@ -72,37 +77,45 @@ export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome>
     },
   };
   const previousExitCode = process.exitCode;
-  const vitest = await startVitest(
-    'test',
-    [],
-    {
-      watch: false,
-      config: false,
-      root: request.root,
-      dir: request.dir,
-      include: ['**/*.test.ts'],
-      reporters: [collector],
-      pool: 'forks',
-      maxWorkers: 1,
-      fileParallelism: false,
-      isolate: false,
-      provide: { bch: request.context, bchRunMark: runMark },
-      setupFiles: [workerSetup],
-      fsModuleCachePath: request.moduleCacheDir,
-      silent: true,
-      passWithNoTests: false,
-      // check() sets each hidden check's limit from the manifest; plain tests (public suites) get this one.
-      ...(request.onlyTests && { testNamePattern: new RegExp(`^(${request.onlyTests.map(escapeRegExp).join('|')})$`) }),
-      testTimeout: 60_000,
-      hookTimeout: 60_000,
-      teardownTimeout: 15_000,
-      sequence: { shuffle: false, concurrent: false },
-    },
-    { cacheDir: request.cacheDir, logLevel: 'silent', server: { watch: null } },
-  );
-  await vitest.close();
-  process.exitCode = previousExitCode;
-  return { tests, problems, workerDied };
+  const limits = WorkerLimits.create(`worker-${runMark.slice(0, 16)}`, request.workerLimits);
+  let workerLimitHit: string | undefined;
+  try {
+    const vitest = await startVitest(
+      'test',
+      [],
+      {
+        watch: false,
+        config: false,
+        root: request.root,
+        dir: request.dir,
+        include: ['**/*.test.ts'],
+        reporters: [collector],
+        pool: 'forks',
+        maxWorkers: 1,
+        fileParallelism: false,
+        isolate: false,
+        provide: { bch: request.context, bchRunMark: runMark, bchWorkerLimits: limits.plan },
+        execArgv: limits.execArgv,
+        setupFiles: [workerSetup],
+        fsModuleCachePath: request.moduleCacheDir,
+        silent: true,
+        passWithNoTests: false,
+        // check() sets each hidden check's limit from the manifest; plain tests (public suites) get this one.
+        ...(request.onlyTests && { testNamePattern: new RegExp(`^(${request.onlyTests.map(escapeRegExp).join('|')})$`) }),
+        testTimeout: 60_000,
+        hookTimeout: 60_000,
+        teardownTimeout: 15_000,
+        sequence: { shuffle: false, concurrent: false },
+      },
+      { cacheDir: request.cacheDir, logLevel: 'silent', server: { watch: null } },
+    );
+    await vitest.close();
+    process.exitCode = previousExitCode;
+    workerLimitHit = workerDied ? limits.memoryLimitHit() : undefined;
+  } finally {
+    await limits.remove();
+  }
+  return { tests, problems, workerDied, ...(workerLimitHit && { workerLimitHit }) };
 }
 
 const workerErrorPattern = /^\[vitest-pool\]: Worker .* emitted error/;

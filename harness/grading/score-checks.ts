@@ -28,10 +28,16 @@ export function scoreHiddenChecks(specs: readonly CheckSpec[], suite: SuiteOutco
   for (const test of suite.tests) {
     if (!specs.some((spec) => spec.id === test.name)) problems.push(`test "${test.name}" matches no check of the manifest`);
   }
-  const unreportedCode = suite.workerDied ? outcomeCodes.workerDied : outcomeCodes.challengeBroken;
-  const unreported = suite.workerDied
-    ? workerDiedMessage(suite.workerDied)
-    : `no test reported this check${suite.problems.length > 0 ? ` (${suite.problems[0]})` : ''}: the challenge is broken, not your code`;
+  const unreportedCode = suite.workerLimitHit
+    ? outcomeCodes.scorerLimit
+    : suite.workerDied
+      ? outcomeCodes.workerDied
+      : outcomeCodes.challengeBroken;
+  const unreported = suite.workerLimitHit
+    ? scorerLimitMessage(suite.workerLimitHit)
+    : suite.workerDied
+      ? workerDiedMessage(suite.workerDied)
+      : `no test reported this check${suite.problems.length > 0 ? ` (${suite.problems[0]})` : ''}: the challenge is broken, not your code`;
   const checks = specs.map((spec): CheckResult => {
     const outcome = byName.get(spec.id);
     if (outcome) return checkResultOf(outcome, spec);
@@ -41,7 +47,7 @@ export function scoreHiddenChecks(specs: readonly CheckSpec[], suite: SuiteOutco
       category: spec.category,
       weight: spec.weight,
       score: 0,
-      state: 'error',
+      state: suite.workerLimitHit ? 'failed' : 'error',
       durationMs: 0,
       message: unreported,
       code: unreportedCode,
@@ -53,6 +59,15 @@ export function scoreHiddenChecks(specs: readonly CheckSpec[], suite: SuiteOutco
 /** What a grade whose test worker died says: the grading process died, the score is not to be trusted. */
 export function workerDiedMessage(reason: string): string {
   return `the grading process died (${reason}) before this check reported: the score must not be trusted. A process of the submission may have killed it, or the machine ran out of memory; grade untrusted code only in a sandbox, and grade again.`;
+}
+
+/**
+ * What a grade whose test worker was stopped at its own memory limit says. The candidate's fault: the limit is four
+ * times what grading a reference takes, checks read every answer with a byte limit and helper servers cap their
+ * connections, so only what the submission sends or holds open can bring the worker there (worker-limits.ts).
+ */
+export function scorerLimitMessage(limit: string): string {
+  return `the checks' own process (the scorer) reached its ${limit} and was stopped before this check reported: what your service sent it or held open (answers, connections) took that much. Grading a correct solution takes a quarter of it.`;
 }
 
 /** Public suites have no weights: every test is one point of correctness. */

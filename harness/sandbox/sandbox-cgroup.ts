@@ -92,6 +92,11 @@ export class SandboxCgroup {
     return hit;
   }
 
+  /** Processes the kernel killed at the memory limit so far. */
+  oomKills(): number {
+    return counter(join(this.#dirs[0], this.#layout.version === 2 ? 'memory.events' : 'memory.oom_control'), 'oom_kill');
+  }
+
   /** Waits until no process is left in it (they were killed with the sandbox), then removes it. */
   async remove(): Promise<void> {
     for (const dir of this.#dirs) {

@@ -15,6 +15,7 @@ describe('JsonClient', () => {
       if (req.url === '/hang') return;
       if (req.url === '/text') return res.writeHead(404, { 'content-type': 'text/plain' }).end('not here');
       if (req.url === '/empty') return res.writeHead(204).end();
+      if (req.url === '/huge') return res.writeHead(200, { 'content-type': 'application/json' }).end(`"${'z'.repeat(3000)}"`);
       const body = await readBody(req);
       res.writeHead(201, { 'content-type': 'application/json', 'x-seen': 'yes' });
       res.end(
@@ -61,6 +62,14 @@ describe('JsonClient', () => {
     await expect(client.get('/hang')).rejects.toThrow("GET /hang on instance a got no answer within 0.2 s (the call's time limit)");
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     await expect(client.put('/hang', {}, { timeoutMs: 100 })).rejects.toThrow('PUT /hang on instance a got no answer within 0.1 s');
+  });
+
+  test('an answer beyond the byte limit fails the call, naming the call, the server and the limit', async () => {
+    const client = new JsonClient((await start()).url, { label: 'instance a', maxBytes: 1000 });
+    await expect(client.get('/huge')).rejects.toThrow(
+      'GET /huge on instance a answered more than 1000 bytes (the most a check reads of one answer)',
+    );
+    expect((await client.get('/huge', { maxBytes: 4000 })).body).toHaveLength(3000);
   });
 
   test('a refused connection fails at once, naming the call and the reason', async () => {

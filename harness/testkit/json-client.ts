@@ -1,6 +1,8 @@
 // The test side of an HTTP JSON API (the candidate's service, or any server a check calls): every call has a time
-// limit that covers the whole answer, and a call that gets no answer fails with a message naming it
-// ("GET /status on instance a got no answer within 5 s"). Answers of any status are returned, never thrown.
+// limit that covers the whole answer and a byte limit on its body, and a call that gets no answer, or one past the
+// limit, fails with a message naming it ("GET /status on instance a got no answer within 5 s"). Answers of any
+// status are returned, never thrown.
+import { AnswerTooLargeError, defaultMaxAnswerBytes, readBoundedBody } from './read-bounded-body.ts';
 
 export interface JsonReply<T = any> {
   status: number;
@@ -17,18 +19,23 @@ export interface JsonCallOptions {
   headers?: Record<string, string>;
   /** This call's time limit, instead of the client's. */
   timeoutMs?: number;
+  /** The most this call reads of the answer's body, instead of the client's. */
+  maxBytes?: number;
 }
 
 export class JsonClient {
   readonly baseUrl: string;
   readonly #label: string | undefined;
   readonly #timeoutMs: number;
+  readonly #maxBytes: number;
 
-  /** `label` names the server in messages ("on instance a"); `timeoutMs` is the default limit of each call (5 s). */
-  constructor(baseUrl: string, options: { label?: string; timeoutMs?: number } = {}) {
+  /** `label` names the server in messages ("on instance a"); `timeoutMs` is the default limit of each call (5 s),
+   * `maxBytes` the most a call reads of an answer's body (1 MiB): the test worker reads it, outside every sandbox. */
+  constructor(baseUrl: string, options: { label?: string; timeoutMs?: number; maxBytes?: number } = {}) {
     this.baseUrl = baseUrl;
     this.#label = options.label;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
+    this.#maxBytes = options.maxBytes ?? defaultMaxAnswerBytes;
   }
 
   /** One call; resolves with the answer whatever its status, fails when none arrives within the limit. */
@@ -46,12 +53,14 @@ export class JsonClient {
         body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      text = await response.text();
+      text = (await readBoundedBody(response, options.maxBytes ?? this.#maxBytes)).toString('utf8');
     } catch (error) {
       const reason =
-        (error as Error).name === 'TimeoutError'
-          ? `got no answer within ${seconds(timeoutMs)} (the call's time limit)`
-          : `failed: ${describeFailure(error)}`;
+        error instanceof AnswerTooLargeError
+          ? error.message
+          : (error as Error).name === 'TimeoutError'
+            ? `got no answer within ${seconds(timeoutMs)} (the call's time limit)`
+            : `failed: ${describeFailure(error)}`;
       throw new Error(`${what} ${reason}`, { cause: error });
     }
     return { status: response.status, body: parseBody(text) as T, text, headers: response.headers };

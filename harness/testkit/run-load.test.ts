@@ -38,4 +38,26 @@ describe('runLoad', () => {
     const metrics = await runLoad({ urls: [url], connections: 1, durationSeconds: 1, nextPath: () => '/things/1' });
     expect(metrics.non2xx).toBe(metrics.requests);
   });
+
+  test('an answer larger than the limit stops the run and fails it, naming the limit: autocannon would keep it whole', async () => {
+    let sent = 0;
+    server = createServer((_req, res) => {
+      // An endless answer, as fast as the client reads it.
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = (): void => {
+        for (let more = true; more; sent += chunk.length) more = res.write(chunk);
+      };
+      res.on('drain', pump);
+      pump();
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const started = Date.now();
+    await expect(
+      runLoad({ urls: [url], connections: 2, durationSeconds: 10, nextPath: () => '/', maxAnswerBytes: 4 * 1024 * 1024 }),
+    ).rejects.toThrow('an answer of the load run was larger than 4 MiB (the most a load run reads of one answer): the run was stopped');
+    expect(Date.now() - started, 'stopped long before its 10 s').toBeLessThan(5_000);
+    expect(sent).toBeGreaterThan(4 * 1024 * 1024);
+    server.closeAllConnections();
+  });
 });

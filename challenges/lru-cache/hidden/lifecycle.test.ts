@@ -6,6 +6,6 @@ check('lifecycle', async () => {
   await expectVariableRefused('CACHE_CAPACITY', '100x', 'not an integer');
   await expectVariableRefused('CACHE_TTL_MS', undefined, 'a variable the statement requires');
   const instance = await ServiceInstance.start({ label: 'instance a' });
-  expect((await fetch(`${instance.url}/health`)).status, 'GET /health of a started instance').toBe(200);
+  expect((await instance.http().get('/health')).status, 'GET /health of a started instance').toBe(200);
   await expectCleanExitOnSigterm(instance, 5000);
 });

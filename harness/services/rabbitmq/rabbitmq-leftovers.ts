@@ -2,7 +2,7 @@
 // the vhost's name and never outlives it, so a bch-* user without a live vhost is a dead run's.
 import { parseOwner } from '../../lifecycle/run-owner.ts';
 import { managementApi } from './management-api.ts';
-import { rabbitmqGradePrefix } from './rabbitmq-space.ts';
+import { rabbitmqGradePrefix, removeGradeVhost } from './rabbitmq-space.ts';
 import { judge, type Leftovers } from '../../clean/leftovers.ts';
 
 export async function removeDeadRabbitmqSpaces(managementUrl: string): Promise<Leftovers> {
@@ -21,8 +21,7 @@ export async function removeDeadRabbitmqSpaces(managementUrl: string): Promise<L
       live.add(vhost.name);
       continue;
     }
-    await api('DELETE', `/api/users/${encodeURIComponent(vhost.name)}`, undefined, [404]);
-    await api('DELETE', `/api/vhosts/${encodeURIComponent(vhost.name)}`, undefined, [404]);
+    await removeGradeVhost(api, vhost.name);
     found.removed.push(`RabbitMQ vhost and user ${vhost.name}`);
   }
   for (const user of users.filter((u) => !live.has(u) && !vhosts.some((v) => v.name === u))) {

@@ -1,8 +1,8 @@
 // Dead runs' Redis claims and grade users (bch-*). A claim names its grade's user and holds the owner mark;
 // a dead run's claim is deleted and its index flushed in one script (so an index claimed again in between is
-// never touched); a bch-* user that no live claim names is a dead run's.
+// never touched), and its keys in database 0 deleted; a bch-* user that no live claim names is a dead run's.
 import { Redis } from 'ioredis';
-import { parseClaim, redisClaimPrefix, redisUserPrefix } from './redis-space.ts';
+import { deleteKeys, gradeKeyPrefix, parseClaim, redisClaimPrefix, redisUserPrefix } from './redis-space.ts';
 import { judge, type Leftovers } from '../../clean/leftovers.ts';
 
 const removeClaimScript = `if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
@@ -28,11 +28,13 @@ export async function removeDeadRedisSpaces(serverUrl: string): Promise<Leftover
         continue;
       }
       if ((await control.eval(removeClaimScript, 1, key, value, key.slice(redisClaimPrefix.length))) === 1) {
+        if (claim) await deleteKeys(control, gradeKeyPrefix(claim.grade));
         found.removed.push(`Redis claim ${key} and its database`);
       }
     }
     for (const user of users.filter((u) => !liveUsers.has(u))) {
       await control.call('ACL', 'DELUSER', user);
+      await deleteKeys(control, gradeKeyPrefix(user.slice(redisUserPrefix.length)));
       found.removed.push(`Redis user ${user}`);
     }
   } finally {

@@ -1,9 +1,12 @@
 // A Redis database index, a key prefix and an ACL user of its own for one grade. Indexes 1..N are claimed
 // with a key in database 0 (SET NX), flushed before and after, so concurrent grades on one server never share
 // keys. A claim is a lease: it expires within seconds unless the grade renews it, so a killed run frees it.
-// The candidate connects as the ACL user: only its prefix's keys and channels, only its index, no admin or
-// dangerous commands (Redis 6.2+). The hidden tests keep the admin's URL.
+// The candidate connects as the ACL user: only its prefix's keys and channels, only its index, no admin,
+// dangerous or scripting commands (Redis 6.2+). The hidden tests keep the admin's URL. Release ends a script
+// still running, closes the user's connections (ACL DELUSER), and removes its keys: its index, and its prefix in
+// database 0, where every connection starts without a SELECT.
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { EnvironmentError } from '../../errors.ts';
 import { encodeOwner, parseOwner, type RunOwner } from '../../lifecycle/run-owner.ts';
@@ -13,6 +16,9 @@ import type { ServiceSpace } from '../service-definition.ts';
 export const redisClaimPrefix = 'bch:db-claim:';
 /** ACL users of grades are named bch-<grade>. */
 export const redisUserPrefix = 'bch-';
+
+/** The key and channel prefix of a grade. */
+export const gradeKeyPrefix = (grade: string): string => `bch:${grade}:`;
 
 export interface RedisLease {
   /** How long a claim lives without renewal. */
@@ -38,7 +44,12 @@ return 0`;
 // Deletes the claim only when it is still ours.
 const releaseScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
-/** The ACL rules of a grade's user: its prefix's keys and channels, its own index, no admin or dangerous commands (INFO stays: clients such as ioredis read it when they connect). */
+/**
+ * The ACL rules of a grade's user: its prefix's keys and channels, its own index, no admin or dangerous commands
+ * (INFO stays: clients such as ioredis read it when they connect), and no scripting: Redis runs one script at a
+ * time and answers every other client BUSY while it runs, so one Lua loop (EVAL, or FCALL of a function) stops
+ * every grade on the server. None of the challenges needs Lua; their statements say it is not available.
+ */
 export function gradeUserRules(password: string, keyPrefix: string, index: number): string[] {
   return [
     'reset',
@@ -49,12 +60,12 @@ export function gradeUserRules(password: string, keyPrefix: string, index: numbe
     '+@all',
     '-@admin',
     '-@dangerous',
+    '-@scripting',
     '+info',
     '-select',
     `+select|${index}`,
     '-move',
     '-copy',
-    '-function',
   ];
 }
 
@@ -65,7 +76,7 @@ export async function createRedisSpace(
 ): Promise<Omit<ServiceSpace, 'admin'> & { url: string; keyPrefix: string }> {
   const control = new Redis(serverUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 10_000, db: 0 });
   const user = `${redisUserPrefix}${name}`;
-  const keyPrefix = `bch:${name}:`;
+  const keyPrefix = gradeKeyPrefix(name);
   const password = randomBytes(18).toString('hex');
   const claimValue = JSON.stringify({ grade: name, user, owner: JSON.parse(encodeOwner()) } satisfies RedisClaim);
   let index: number | undefined;
@@ -120,16 +131,51 @@ export async function createRedisSpace(
     release: async () => {
       clearInterval(renewal);
       try {
-        await control.call('ACL', 'DELUSER', user);
-        await control.select(claimed);
-        await control.flushdb();
-        await control.select(0);
-        await control.eval(releaseScript, 1, claimKey, claimValue);
+        await unlessBusy(control, async () => {
+          // Also closes every connection of the user (Redis 6.2+).
+          await control.call('ACL', 'DELUSER', user);
+          await control.select(claimed);
+          await control.flushdb();
+          await control.select(0);
+          await deleteKeys(control, keyPrefix);
+          await control.eval(releaseScript, 1, claimKey, claimValue);
+        });
       } finally {
         control.disconnect();
       }
     },
   };
+}
+
+/**
+ * Runs `steps` (which may run again); while Redis answers BUSY, ends the Lua script or function that keeps it busy,
+ * then tries again, for up to 10 s. A script that runs past Redis's busy threshold (5 s by default; before it, Redis
+ * reads no command at all, so a step waits) blocks every client, this release included, whoever runs it. Grade
+ * users may not run scripts; this covers a server where someone else does. A script that wrote cannot be killed
+ * (UNKILLABLE): then the release fails and the claim lapses.
+ */
+async function unlessBusy(control: Redis, steps: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await steps();
+    } catch (error) {
+      if (!(error as Error).message.startsWith('BUSY') || attempt === 40) throw error;
+      await control.call('SCRIPT', 'KILL').catch(() => {}); // NOTBUSY when it was a function
+      await control.call('FUNCTION', 'KILL').catch(() => {});
+      await sleep(250);
+    }
+  }
+}
+
+/** Deletes the keys under `prefix` in the selected database (a grade's keys in database 0). */
+export async function deleteKeys(control: Redis, prefix: string): Promise<void> {
+  const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+  let cursor = '0';
+  do {
+    const [next, keys] = await control.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    if (keys.length > 0) await control.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }
 
 /** Reads a claim key's value; undefined for a value that is not a claim (an older format counts as unowned). */
