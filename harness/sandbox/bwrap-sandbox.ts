@@ -2,7 +2,8 @@
 // that sees only the app copy (writable), its dependencies and the files it must run (read-only), the system's
 // /usr and a few /etc files, and a private /tmp. Its network is a loopback of its own: pasta forwards the ports
 // of the endpoints it was opened for (its environment's URLs) to the host's loopback, and the candidate's
-// listening ports the other way (pasta-forwarder.ts). Candidate processes join those namespaces with nsenter and
+// listening ports the other way (pasta-forwarder.ts); an endpoint off the loopback is reached through a relay on
+// it (loopback-relay.ts). Candidate processes join those namespaces with nsenter and
 // drop to an unprivileged user with setpriv; they join the sandbox's cgroup first. The namespace outlives
 // any one process (a restarted service adopts the apps it started), and killing the holder's bwrap kills
 // every process in it (pasta included): the kernel ends a pid namespace whose init dies.
@@ -14,6 +15,7 @@ import { freePort } from '../submission/free-port.ts';
 import { harnessNodeModules } from '../submission/install-dependencies.ts';
 import { killGroup, tsxLoader } from '../submission/process-group.ts';
 import type { Endpoint } from './endpoints-of.ts';
+import { LoopbackRelays } from './loopback-relay.ts';
 import { type Forwards, startPasta } from './pasta-forwarder.ts';
 import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
 import type { SandboxCgroup } from './sandbox-cgroup.ts';
@@ -46,6 +48,8 @@ export class BwrapSandbox implements Sandbox {
   readonly #initPid: number;
   readonly #cgroup: SandboxCgroup | undefined;
   readonly #registryFile: string;
+  /** Relays on the host's loopback to the endpoints off it; the environment of every process names them. */
+  readonly #relays: LoopbackRelays;
   /** Where pasta writes its pid files (its sign that the forwards are in place). */
   readonly #netDir: string;
   /** The network namespace's identity, e.g. "net:[4026532177]" (to recognize the sandbox of a process). */
@@ -56,8 +60,16 @@ export class BwrapSandbox implements Sandbox {
   #destroyed: Promise<void> | undefined;
   #lastHit: string[] = [];
 
-  private constructor(plan: SandboxPlan, holder: ChildProcess, initPid: number, cgroup: SandboxCgroup | undefined, registryFile: string) {
+  private constructor(
+    plan: SandboxPlan,
+    holder: ChildProcess,
+    initPid: number,
+    cgroup: SandboxCgroup | undefined,
+    registryFile: string,
+    relays: LoopbackRelays,
+  ) {
     this.#plan = plan;
+    this.#relays = relays;
     this.#holder = holder;
     this.#initPid = initPid;
     this.#cgroup = cgroup;
@@ -94,12 +106,24 @@ export class BwrapSandbox implements Sandbox {
     endpoints: Endpoint[],
     listen: boolean,
   ): Promise<BwrapSandbox> {
-    const remote = endpoints.filter((endpoint) => !endpoint.loopback);
-    if (remote.length > 0) {
-      throw new Error(
-        `the sandbox reaches only this machine's loopback, and ${remote.map((e) => `${e.variable} names ${e.host}:${e.port}`).join(', ')}: run the service on this machine (a container's port published on localhost works)`,
-      );
+    // An endpoint off the loopback (a container named by the Docker bridge's address) is reached through a relay.
+    const relays = await LoopbackRelays.start(endpoints);
+    try {
+      return await BwrapSandbox.#start(plan, cgroup, registryDir, relays, relays.reachable(endpoints), listen);
+    } catch (error) {
+      await relays.close();
+      throw error;
     }
+  }
+
+  static async #start(
+    plan: SandboxPlan,
+    cgroup: SandboxCgroup | undefined,
+    registryDir: string,
+    relays: LoopbackRelays,
+    endpoints: Endpoint[],
+    listen: boolean,
+  ): Promise<BwrapSandbox> {
     // bwrap writes its info (the namespace's init pid) before it has built the mounts; the holder prints a
     // line once it runs, that is once the sandbox is complete.
     const holder = spawn(
@@ -150,7 +174,7 @@ export class BwrapSandbox implements Sandbox {
       rmSync(registryFile, { force: true });
       throw error;
     });
-    const sandbox = new BwrapSandbox(plan, holder, initPid, cgroup, registryFile);
+    const sandbox = new BwrapSandbox(plan, holder, initPid, cgroup, registryFile, relays);
     BwrapSandbox.#open.add(sandbox);
     const outbound = [...new Set(endpoints.map((endpoint) => endpoint.port))];
     try {
@@ -226,7 +250,7 @@ export class BwrapSandbox implements Sandbox {
     // cwd: the shell exports PWD, which must name the app copy, not the harness's folder.
     const child = spawn('/bin/sh', ['-c', script, 'sh', ...procsFiles, ...command], {
       cwd: this.#plan.appDir,
-      env: options.env,
+      env: this.#relays.rewrite(options.env),
       stdio: options.stdio,
       detached: true,
     });
@@ -292,6 +316,7 @@ export class BwrapSandbox implements Sandbox {
         /* already gone */
       }
       await exited;
+      await this.#relays.close();
       rmSync(this.#registryFile, { force: true });
       rmSync(this.#netDir, { recursive: true, force: true });
       await this.#cgroup?.remove();

@@ -1,6 +1,6 @@
 // The endpoints a grade's environment names: what the sandbox forwards.
 import { expect, test } from 'vitest';
-import { endpointsOf, isLoopback } from './endpoints-of.ts';
+import { endpointsOf, isLoopback, withEndpointsReplaced } from './endpoints-of.ts';
 
 test("the services' URLs, with the schemes' default ports where none is written", () => {
   expect(
@@ -39,4 +39,24 @@ test('text that is no URL, or a URL of an unknown scheme without a port, names n
 test('loopback is localhost, 127.0.0.0/8 and ::1', () => {
   expect(['localhost', '127.0.0.1', '127.3.2.1', '::1', 'a.localhost'].every(isLoopback)).toBe(true);
   expect(['192.0.2.1', '10.0.0.1', 'example.com', '::', '0.0.0.0', '127.0.0'].some(isLoopback)).toBe(false);
+});
+
+test('replacing an endpoint changes only the authority of the URLs that name it, byte for byte elsewhere', () => {
+  const env = {
+    REDIS_URL: 'redis://:s3cr%40t@172.17.0.1:32788',
+    DATABASE_URL: 'postgres://u:p@@172.17.0.1:32789/db?sslmode=disable',
+    APP_COMMAND: '["node","app.js","--registry=http://172.17.0.1:32788/apps#x"]',
+    UPSTREAM_URL: 'http://127.0.0.1:4000/',
+    PLAIN: 'http://db.internal/path',
+  };
+  const replaced = withEndpointsReplaced(env, (host, port) =>
+    host === '172.17.0.1' && port === 32788 ? '127.0.0.1:5001' : host === 'db.internal' && port === 80 ? '127.0.0.1:5002' : undefined,
+  );
+  expect(replaced).toEqual({
+    REDIS_URL: 'redis://:s3cr%40t@127.0.0.1:5001',
+    DATABASE_URL: env.DATABASE_URL,
+    APP_COMMAND: '["node","app.js","--registry=http://127.0.0.1:5001/apps#x"]',
+    UPSTREAM_URL: env.UPSTREAM_URL,
+    PLAIN: 'http://127.0.0.1:5002/path',
+  });
 });

@@ -32,20 +32,50 @@ export function endpointsOf(env: Record<string, string>): Endpoint[] {
   const found = new Map<string, Endpoint>();
   for (const [variable, value] of Object.entries(env)) {
     for (const [text] of value.matchAll(urlPattern)) {
-      let url: URL;
-      try {
-        url = new URL(text);
-      } catch {
-        continue;
-      }
-      const port = url.port ? Number(url.port) : defaultPorts[url.protocol];
-      if (!url.hostname || port === undefined) continue;
-      const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+      const url = parse(text);
+      if (!url) continue;
+      const { host, port } = url;
       const key = `${host}:${port}`;
       if (!found.has(key)) found.set(key, { variable, host, port, loopback: isLoopback(host) });
     }
   }
   return [...found.values()];
+}
+
+/** `env` with the authority (host:port) of every URL whose endpoint `replace` maps replaced by what it returns; the
+ * rest of each value (credentials, path, the JSON around a URL) is kept byte for byte. */
+export function withEndpointsReplaced(
+  env: Record<string, string>,
+  replace: (host: string, port: number) => string | undefined,
+): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [variable, value] of Object.entries(env)) {
+    result[variable] = value.replace(urlPattern, (text) => {
+      const url = parse(text);
+      if (!url) return text;
+      const replacement = replace(url.host, url.port);
+      if (replacement === undefined) return text;
+      const start = text.indexOf('//') + 2;
+      const end = text.slice(start).search(/[/?#]|$/) + start;
+      const authority = text.slice(start, end);
+      const at = authority.lastIndexOf('@');
+      return `${text.slice(0, start)}${authority.slice(0, at + 1)}${replacement}${text.slice(end)}`;
+    });
+  }
+  return result;
+}
+
+/** The host (without IPv6 brackets) and port a URL names, with the scheme's default port; undefined if it names none. */
+function parse(text: string): { host: string; port: number } | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  const port = url.port ? Number(url.port) : defaultPorts[url.protocol];
+  if (!url.hostname || port === undefined) return undefined;
+  return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port };
 }
 
 /** localhost, 127.0.0.0/8 and ::1. */

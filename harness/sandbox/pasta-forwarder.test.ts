@@ -2,6 +2,7 @@
 // the ports it listens on, chosen before (listenPort) or by the process itself (expose).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { endpointsOf } from './endpoints-of.ts';
@@ -36,9 +37,9 @@ test('pasta binds inbound ports on 127.0.0.1 only and forwards no UDP, ICMP or g
   expect(pastaArguments(42, { inbound: [], outbound: [] }, 'bch2', '/x/p').join(' ')).toContain('--tcp-ports none --tcp-ns none');
 });
 
-async function listen(): Promise<Server & { port: number }> {
+async function listen(host = '127.0.0.1'): Promise<Server & { port: number }> {
   const server = createServer((socket) => socket.end('hello from the host\n'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   cleanup.push(() => new Promise((resolve) => server.close(resolve)));
   return Object.assign(server, { port: (server.address() as { port: number }).port });
 }
@@ -103,6 +104,26 @@ test('a sandboxed process reaches the endpoints of its environment, and no other
   expect(results.postgres).toBe('ECONNREFUSED');
   expect(results.redis).toBe('ECONNREFUSED');
   expect(results.outside).toBe('ENETUNREACH');
+}, 30_000);
+
+test('an endpoint off the loopback (a container at the Docker bridge) is reached through a relay the URL names', async () => {
+  const address = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+  expect(address, 'this machine has an IPv4 address off the loopback').toBeDefined();
+  const remote = await listen(address);
+  const { firstLine } = await runIn(
+    { REDIS_URL: `redis://:pw@${address}:${remote.port}` },
+    `${tryConnect}
+    const url = new URL(process.env.REDIS_URL);
+    console.log(JSON.stringify({ url: process.env.REDIS_URL, viaUrl: await attempt(url.hostname, Number(url.port)),
+      direct: await attempt('${address}', ${remote.port}) }));
+    `,
+  );
+  const results = JSON.parse(await firstLine);
+  expect(results.url).toMatch(/^redis:\/\/:pw@127\.0\.0\.1:\d+$/);
+  expect(results.viaUrl).toBe('hello from the host');
+  expect(results.direct).toBe('ENETUNREACH');
 }, 30_000);
 
 test('the harness reaches the port it gave the process, and a port the process chose once exposed', async () => {
