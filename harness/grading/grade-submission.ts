@@ -404,7 +404,7 @@ async function preflight(
 ) {
   let sandbox;
   try {
-    sandbox = await openSandbox(plan, registryDir, endpointsOf(env), true);
+    sandbox = await openSandbox(plan, registryDir, endpointsOf(env));
   } catch (error) {
     throw new EnvironmentError('BCH_SANDBOX_FAILED', `could not open a sandbox for the service: ${(error as Error).message}`, {
       cause: error,

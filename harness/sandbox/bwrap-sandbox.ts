@@ -1,20 +1,23 @@
 // The bubblewrap sandbox: a holder process (`sleep infinity`) in new pid, mount, IPC, UTS and network namespaces
 // that sees only the app copy (writable), its dependencies and the files it must run (read-only), the system's
 // /usr and a few /etc files, and a private /tmp. Its network is a loopback of its own: pasta forwards the ports
-// of the endpoints it was opened for (its environment's URLs) to the host's loopback, and the candidate's
-// listening ports the other way (pasta-forwarder.ts); an endpoint off the loopback is reached through a relay on
-// it (loopback-relay.ts). Candidate processes join those namespaces with nsenter and
+// of the endpoints it was opened for (its environment's URLs) to the host's loopback, and ports the candidate's
+// processes chose the other way (pasta-forwarder.ts); an endpoint off the loopback is reached through a relay on
+// it (loopback-relay.ts). The service's PORT is a socket of the host's loopback handed to it (listen-preload.ts). Candidate processes join those namespaces with nsenter and
 // drop to an unprivileged user with setpriv; they join the sandbox's cgroup first. The namespace outlives
 // any one process (a restarted service adopts the apps it started), and killing the holder's bwrap kills
 // every process in it (pasta included): the kernel ends a pid namespace whose init dies.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type IOType, type StdioOptions } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { dirname, join, relative } from 'node:path';
+import type { Stream } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort } from '../submission/free-port.ts';
 import { harnessNodeModules } from '../submission/install-dependencies.ts';
 import { killGroup, tsxLoader } from '../submission/process-group.ts';
 import type { Endpoint } from './endpoints-of.ts';
+import { listenFd, listenPreloadUrl } from './listen-preload.ts';
 import { LoopbackRelays } from './loopback-relay.ts';
 import { type Forwards, startPasta } from './pasta-forwarder.ts';
 import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
@@ -55,8 +58,8 @@ export class BwrapSandbox implements Sandbox {
   /** The network namespace's identity, e.g. "net:[4026532177]" (to recognize the sandbox of a process). */
   readonly netns: string;
   #forwarders = 0;
-  /** A port forwarded when the sandbox opened, for the first listenPort(). */
-  #reserved: number | undefined;
+  /** Listening sockets of the host's loopback reserved by listenPort(), until a process is handed one. */
+  readonly #listening = new Map<number, Server>();
   #destroyed: Promise<void> | undefined;
   #lastHit: string[] = [];
 
@@ -97,19 +100,12 @@ export class BwrapSandbox implements Sandbox {
   }
 
   /** Starts the holder and waits until its namespaces are set up and the ports of `endpoints` are forwarded into its
-   * network (with `listen`, also a port for its first listenPort(), by the same pasta: one start instead of two);
-   * records it in the grade's process registry. */
-  static async open(
-    plan: SandboxPlan,
-    cgroup: SandboxCgroup | undefined,
-    registryDir: string,
-    endpoints: Endpoint[],
-    listen: boolean,
-  ): Promise<BwrapSandbox> {
+   * network; records it in the grade's process registry. */
+  static async open(plan: SandboxPlan, cgroup: SandboxCgroup | undefined, registryDir: string, endpoints: Endpoint[]): Promise<BwrapSandbox> {
     // An endpoint off the loopback (a container named by the Docker bridge's address) is reached through a relay.
     const relays = await LoopbackRelays.start(endpoints);
     try {
-      return await BwrapSandbox.#start(plan, cgroup, registryDir, relays, relays.reachable(endpoints), listen);
+      return await BwrapSandbox.#start(plan, cgroup, registryDir, relays, relays.reachable(endpoints));
     } catch (error) {
       await relays.close();
       throw error;
@@ -122,7 +118,6 @@ export class BwrapSandbox implements Sandbox {
     registryDir: string,
     relays: LoopbackRelays,
     endpoints: Endpoint[],
-    listen: boolean,
   ): Promise<BwrapSandbox> {
     // bwrap writes its info (the namespace's init pid) before it has built the mounts; the holder prints a
     // line once it runs, that is once the sandbox is complete.
@@ -178,8 +173,7 @@ export class BwrapSandbox implements Sandbox {
     BwrapSandbox.#open.add(sandbox);
     const outbound = [...new Set(endpoints.map((endpoint) => endpoint.port))];
     try {
-      if (listen) sandbox.#reserved = await sandbox.#forwardFreePort((hostPort) => hostPort, outbound);
-      else if (outbound.length > 0) await sandbox.#forward({ inbound: [], outbound });
+      if (outbound.length > 0) await sandbox.#forward({ inbound: [], outbound });
     } catch (error) {
       await sandbox.destroy();
       throw error;
@@ -187,11 +181,19 @@ export class BwrapSandbox implements Sandbox {
     return sandbox;
   }
 
-  /** A free port of the host's loopback, forwarded to the same port inside: a process of the sandbox listens on it. */
-  listenPort(): Promise<number> {
-    const reserved = this.#reserved;
-    this.#reserved = undefined;
-    return reserved === undefined ? this.#forwardFreePort((hostPort) => hostPort) : Promise.resolve(reserved);
+  /** Binds `port` (or a free port) of the host's loopback and holds the listening socket for the next process
+   * spawned with `listen` on it (listen-preload.ts): no forwarder between the harness and the service. */
+  async listenPort(port?: number): Promise<number> {
+    if (this.#destroyed) throw new Error('the sandbox was destroyed');
+    if (port !== undefined && this.#listening.has(port)) return port;
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ port: port ?? 0, host: '127.0.0.1', exclusive: true }, resolve);
+    });
+    const bound = (server.address() as AddressInfo).port;
+    this.#listening.set(bound, server);
+    return bound;
   }
 
   /** A port of the host's loopback that leads to `port` inside the sandbox, where one of its processes listens. */
@@ -201,11 +203,11 @@ export class BwrapSandbox implements Sandbox {
 
   /** Forwards a free host port to the port `inside` chooses for it; another process may take the port between
    * freePort and pasta's bind, so up to 3 ports are tried. */
-  async #forwardFreePort(inside: (hostPort: number) => number, outbound: number[] = []): Promise<number> {
+  async #forwardFreePort(inside: (hostPort: number) => number): Promise<number> {
     for (let attempt = 1; ; attempt += 1) {
       const hostPort = await freePort();
       try {
-        await this.#forward({ inbound: [[hostPort, inside(hostPort)]], outbound });
+        await this.#forward({ inbound: [[hostPort, inside(hostPort)]], outbound: [] });
         return hostPort;
       } catch (error) {
         if (attempt === 3) throw error;
@@ -219,8 +221,16 @@ export class BwrapSandbox implements Sandbox {
     return startPasta(this.#initPid, forwards, `bch${this.#forwarders}`, this.#netDir);
   }
 
-  /** Starts a process in the sandbox's namespaces, in its cgroup, as the unprivileged user. */
+  /** Starts a process in the sandbox's namespaces, in its cgroup, as the unprivileged user; with `listen`, a node
+   * process handed the socket listenPort() reserved, as descriptor 3, and the preload that listens on it. */
   spawn(argv: string[], options: SpawnOptions): SandboxedChild {
+    let socket: Server | undefined;
+    if (options.listen !== undefined) {
+      socket = this.#listening.get(options.listen);
+      if (!socket) throw new Error(`no socket was reserved for port ${options.listen}: call listenPort first`);
+      this.#listening.delete(options.listen);
+      argv = [argv[0], '--import', listenPreloadUrl(options.listen), ...argv.slice(1)];
+    }
     const procsFiles = this.#cgroup?.procsFiles ?? [];
     const join = procsFiles.map((_, i) => `echo $$ > "$${i + 1}" && `).join('');
     const script = `${join}shift ${procsFiles.length} && exec "$@"`;
@@ -248,12 +258,15 @@ export class BwrapSandbox implements Sandbox {
       ...argv,
     ];
     // cwd: the shell exports PWD, which must name the app copy, not the harness's folder.
+    const stdio = socket ? withListeningSocket(options.stdio, socket) : options.stdio;
     const child = spawn('/bin/sh', ['-c', script, 'sh', ...procsFiles, ...command], {
       cwd: this.#plan.appDir,
       env: this.#relays.rewrite(options.env),
-      stdio: options.stdio,
+      stdio,
       detached: true,
     });
+    // The child holds its own copy of the socket now (or failed to start): the harness's copy goes.
+    socket?.close();
     let candidatePid: number | undefined;
     const findCandidate = (): number | undefined => {
       if (candidatePid === undefined && child.pid !== undefined) {
@@ -316,6 +329,8 @@ export class BwrapSandbox implements Sandbox {
         /* already gone */
       }
       await exited;
+      for (const server of this.#listening.values()) server.close();
+      this.#listening.clear();
       await this.#relays.close();
       rmSync(this.#registryFile, { force: true });
       rmSync(this.#netDir, { recursive: true, force: true });
@@ -323,6 +338,16 @@ export class BwrapSandbox implements Sandbox {
     })();
     return this.#destroyed;
   }
+}
+
+/** stdio with the listening socket of `server` as descriptor listenFd (node exposes the descriptor on the handle
+ * of a TCP server on Unix). */
+function withListeningSocket(stdio: StdioOptions, server: Server): Array<IOType | 'ipc' | Stream | number | null | undefined> {
+  const entries = typeof stdio === 'string' ? [stdio, stdio, stdio] : [...stdio];
+  const fd = (server as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  if (entries.length !== listenFd || typeof fd !== 'number' || fd < 0)
+    throw new Error(`the listening socket cannot be handed over as descriptor ${listenFd}`);
+  return [...entries, fd];
 }
 
 /** bwrap's arguments for a plan: what the sandbox sees, in mount order. */

@@ -8,14 +8,13 @@ import type { SandboxPlan } from './sandbox-plan.ts';
 import { Unsandboxed } from './unsandboxed.ts';
 
 /** A new sandbox for one service instance or module driver, whose processes may reach `endpoints` (endpointsOf
- * their environment) and nothing else on the network; its processes are recorded in registryDir. `listen`: a process
- * of it will listen on listenPort() (forwarded as the sandbox opens, which saves a start of pasta). */
-export async function openSandbox(plan: SandboxPlan, registryDir: string, endpoints: Endpoint[], listen = false): Promise<Sandbox> {
+ * their environment) and nothing else on the network; its processes are recorded in registryDir. */
+export async function openSandbox(plan: SandboxPlan, registryDir: string, endpoints: Endpoint[]): Promise<Sandbox> {
   if (plan.mechanism === 'none') return new Unsandboxed(plan.appDir);
   const layout = plan.enforced.memory || plan.enforced.tasks ? cgroupLayout() : undefined;
   const cgroup = layout ? SandboxCgroup.create(layout, `${plan.name}-${randomBytes(3).toString('hex')}`, plan.limits) : undefined;
   try {
-    return await BwrapSandbox.open(plan, cgroup, registryDir, endpoints, listen);
+    return await BwrapSandbox.open(plan, cgroup, registryDir, endpoints);
   } catch (error) {
     await cgroup?.remove();
     throw error;

@@ -52,12 +52,13 @@ async function runIn(env: Record<string, string>, source: string) {
   handOver(p.appDir, p.uid, p.gid);
   const registry = join(p.appDir, '..', 'processes');
   mkdirSync(registry, { recursive: true });
-  const sandbox = await openSandbox(p, registry, endpointsOf(env), true);
+  const sandbox = await openSandbox(p, registry, endpointsOf(env));
   cleanup.push(() => sandbox.destroy());
   const port = await sandbox.listenPort();
   const { child } = sandbox.spawn([sandbox.nodePath, 'main.mjs'], {
     env: { PATH: '/usr/bin:/bin', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    listen: port,
   });
   let out = '';
   const firstLine = new Promise<string>((resolve, reject) => {
@@ -142,6 +143,22 @@ test('the harness reaches the port it gave the process, and a port the process c
   const hostPort = await exposePort(pid, chosen);
   expect(hostPort).not.toBe(chosen);
   expect(await read(hostPort)).toBe(`inside ${chosen}`);
+}, 30_000);
+
+test('the service listens on PORT through the socket the harness handed it, whatever address it names', async () => {
+  const { port, firstLine } = await runIn(
+    {},
+    `
+    import { createServer } from 'node:http';
+    const server = createServer((req, res) => res.end('served ' + server.address().port + '\\n'));
+    server.listen({ port: Number(process.env.PORT), host: '::' }, () =>
+      console.log(JSON.stringify({ execArgv: process.execArgv, address: server.address() })));
+    `,
+  );
+  const started = JSON.parse(await firstLine);
+  expect(started.address).toEqual({ address: '127.0.0.1', family: 'IPv4', port });
+  expect(started.execArgv.join(' '), 'the preload is not passed on to forked processes').not.toContain('data:');
+  expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe(`served ${port}\n`);
 }, 30_000);
 
 function read(port: number): Promise<string> {

@@ -14,6 +14,8 @@ export interface SpawnOptions {
   /** The complete environment of the process (nothing is inherited). */
   env: Record<string, string>;
   stdio: StdioOptions;
+  /** A node process that is to listen on this port, reserved with listenPort(port): it is handed the socket. */
+  listen?: number;
 }
 
 export interface Sandbox {
@@ -22,8 +24,9 @@ export interface Sandbox {
   readonly loaderUrl: string;
   /** The Node.js binary, as a path valid inside the sandbox. */
   readonly nodePath: string;
-  /** A free port for a process of the sandbox to listen on; the harness reaches it at 127.0.0.1 on the same number. */
-  listenPort(): Promise<number>;
+  /** Reserves `port` (or a free port) of 127.0.0.1 for the next process spawned with `listen` on it: the harness
+   * reaches that process there. */
+  listenPort(port?: number): Promise<number>;
   /** The port of 127.0.0.1 at which the harness reaches `port`, where a process of the sandbox listens (a port it chose). */
   expose(port: number): Promise<number>;
   /** Starts `argv` inside the sandbox, with the app copy as working directory. */

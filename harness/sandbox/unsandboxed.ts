@@ -15,9 +15,9 @@ export class Unsandboxed implements Sandbox {
     this.#appDir = appDir;
   }
 
-  /** Any free port: the process shares the host's network. */
-  listenPort(): Promise<number> {
-    return freePort();
+  /** The port, or any free one: the process shares the host's network and binds it itself. */
+  listenPort(port?: number): Promise<number> {
+    return port === undefined ? freePort() : Promise.resolve(port);
   }
 
   /** The port itself: the process shares the host's network. */

@@ -109,9 +109,11 @@ export async function startServiceProcess(spec: ServiceProcessSpec): Promise<Sta
   let sandboxed: SandboxedChild;
   try {
     const { sandbox } = spec;
+    await sandbox.listenPort(spec.port);
     sandboxed = sandbox.spawn([sandbox.nodePath, '--import', sandbox.loaderUrl, spec.entry], {
       env: { ...spec.env, PORT: String(spec.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
+      listen: spec.port,
     });
   } catch (error) {
     return { ok: false, reason: 'spawn', message: `could not start the process: ${(error as Error).message}`, output: '' };
@@ -157,9 +159,10 @@ export async function startServiceProcess(spec: ServiceProcessSpec): Promise<Sta
 }
 
 /**
- * Starts the process on a free port (the sandbox's: forwarded into its network). A free port is chosen,
- * released, then bound by the child, so another process may take it in between: a start that fails with
- * EADDRINUSE is the harness's race, not the candidate's fault, and is retried on a new port (up to 3 attempts).
+ * Starts the process on a free port (the sandbox's: bound by the harness and handed to the process). Without a
+ * sandbox a free port is chosen, released, then bound by the child, so another process may take it in between: a
+ * start that fails with EADDRINUSE is the harness's race, not the candidate's fault, and is retried on a new port
+ * (up to 3 attempts).
  */
 export async function startOnFreePort(
   spec: Omit<ServiceProcessSpec, 'port'>,

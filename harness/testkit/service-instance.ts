@@ -92,7 +92,7 @@ export class ServiceInstance implements Stoppable {
       throw new Error(`your service could not start, so this check cannot run: ${grade.startFailure.message}`);
     }
     const env = { ...grade.env, ...options.env };
-    const sandbox = await openGradeSandbox(label, env, true);
+    const sandbox = await openGradeSandbox(label, env);
     try {
       const process = await launch(label, env, sandbox);
       return own(new ServiceInstance(label, process.port, env, sandbox, process));
@@ -111,11 +111,11 @@ export function startServices(count: number, env: (index: number) => Record<stri
 }
 
 /** Opens a sandbox for one instance or driver whose processes get `env` (their network reaches the endpoints its
- * URLs name, nothing else; `listen`: a service listens in it); failing to is the harness's problem, not the candidate's. */
-export async function openGradeSandbox(label: string, env: Record<string, string>, listen = false): Promise<Sandbox> {
+ * URLs name, nothing else); failing to is the harness's problem, not the candidate's. */
+export async function openGradeSandbox(label: string, env: Record<string, string>): Promise<Sandbox> {
   const grade = gradeContext();
   try {
-    return await openSandbox(grade.sandbox, grade.registryDir, endpointsOf(env), listen);
+    return await openSandbox(grade.sandbox, grade.registryDir, endpointsOf(env));
   } catch (error) {
     throw new InfrastructureError(`could not open a sandbox for ${label}: ${(error as Error).message}`);
   }

@@ -24,7 +24,7 @@ export async function startExpectingRefusal({ env, withinMs = 10_000 }: RefusalO
   const merged = Object.fromEntries(
     Object.entries({ ...grade.env, ...env }).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  const sandbox = await openGradeSandbox('service started with an invalid variable', merged, true);
+  const sandbox = await openGradeSandbox('service started with an invalid variable', merged);
   try {
     const outcome = await startOnFreePort(serviceSpec(merged, sandbox, { path: grade.readiness.path, timeoutMs: withinMs }));
     if (outcome.ok) {
