@@ -101,7 +101,12 @@ export class BwrapSandbox implements Sandbox {
 
   /** Starts the holder and waits until its namespaces are set up and the ports of `endpoints` are forwarded into its
    * network; records it in the grade's process registry. */
-  static async open(plan: SandboxPlan, cgroup: SandboxCgroup | undefined, registryDir: string, endpoints: Endpoint[]): Promise<BwrapSandbox> {
+  static async open(
+    plan: SandboxPlan,
+    cgroup: SandboxCgroup | undefined,
+    registryDir: string,
+    endpoints: Endpoint[],
+  ): Promise<BwrapSandbox> {
     // An endpoint off the loopback (a container named by the Docker bridge's address) is reached through a relay.
     const relays = await LoopbackRelays.start(endpoints);
     try {
