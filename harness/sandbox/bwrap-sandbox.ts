@@ -19,7 +19,7 @@ import { killGroup, tsxLoader } from '../submission/process-group.ts';
 import type { Endpoint } from './endpoints-of.ts';
 import { listenFd, listenPreloadUrl } from './listen-preload.ts';
 import { LoopbackRelays } from './loopback-relay.ts';
-import { type Forwards, startPasta } from './pasta-forwarder.ts';
+import { noSynCookies, type Forwards, startPasta } from './pasta-forwarder.ts';
 import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
 import type { SandboxCgroup } from './sandbox-cgroup.ts';
 import { formatBytes, harnessModulesMount, type SandboxPlan } from './sandbox-plan.ts';
@@ -178,6 +178,7 @@ export class BwrapSandbox implements Sandbox {
     BwrapSandbox.#open.add(sandbox);
     const outbound = [...new Set(endpoints.map((endpoint) => endpoint.port))];
     try {
+      await noSynCookies(initPid);
       if (outbound.length > 0) await sandbox.#forward({ inbound: [], outbound });
     } catch (error) {
       await sandbox.destroy();

@@ -127,6 +127,34 @@ test('an endpoint off the loopback (a container at the Docker bridge) is reached
   expect(results.direct).toBe('ENETUNREACH');
 }, 30_000);
 
+test('a burst past the backlog of pasta reaches the server whole: no connection left open that the server never saw', async () => {
+  let seen = 0;
+  const server = createServer((socket) => {
+    seen += 1;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanup.push(() => new Promise((resolve) => server.close(resolve)));
+  const port = (server.address() as { port: number }).port;
+  const burst = 1500; // with SYN cookies on, 154 of these stayed open in the sandbox and never reached the server
+  const { firstLine } = await runIn(
+    { UPSTREAM_URL: `http://127.0.0.1:${port}` },
+    `import { connect } from 'node:net';
+    const sockets = [];
+    for (let i = 0; i < ${burst}; i += 1) {
+      const socket = connect(${port}, '127.0.0.1');
+      socket.on('error', () => {});
+      socket.resume();
+      sockets.push(socket);
+    }
+    for (let waited = 0; waited < 20_000 && sockets.some((s) => !s.destroyed); waited += 250) await new Promise((r) => setTimeout(r, 250));
+    console.log(JSON.stringify({ open: sockets.filter((s) => !s.destroyed).length }));
+    `,
+  );
+  expect(JSON.parse(await firstLine)).toEqual({ open: 0 });
+  expect(seen).toBe(burst);
+}, 40_000);
+
 test('the harness reaches the port it gave the process, and a port the process chose once exposed', async () => {
   const { pid, port, firstLine } = await runIn(
     {},
