@@ -28,8 +28,9 @@ export async function processesMarkedOrUnder(marker: string, dir: string): Promi
 export async function serviceSpaces(): Promise<string[]> {
   const names: string[] = [];
   await withServer(localServices.postgres, async (client) => {
-    for (const row of (await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'bch\\_%'")).rows)
-      names.push(`postgres database ${row.datname}`);
+    // Not the data-set templates (bch_tpl_*): a cache seeded once and kept across runs (postgres-template.ts).
+    const databases = "SELECT datname FROM pg_database WHERE datname LIKE 'bch\\_%' AND datname NOT LIKE 'bch\\_tpl\\_%'";
+    for (const row of (await client.query<{ datname: string }>(databases)).rows) names.push(`postgres database ${row.datname}`);
     for (const row of (await client.query<{ rolname: string }>("SELECT rolname FROM pg_roles WHERE rolname LIKE 'bch\\_%'")).rows)
       names.push(`postgres role ${row.rolname}`);
     // Sessions of grade roles, and of roles dropped while their sessions ran (the role's name is gone then).
