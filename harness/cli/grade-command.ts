@@ -1,7 +1,6 @@
 // `bch grade` and `bch test`: wires reporters to a run and turns the results into an exit code.
 import type { Settings } from '../config/settings.ts';
-import { exitCodes } from '../errors.ts';
-import type { RunResult } from '../grading/grade-result.ts';
+import { exitCodeOfRun } from '../grading/exit-code-of-run.ts';
 import { runGrades } from '../grading/run-grades.ts';
 import { builtinReporters } from '../reporters/builtin-reporters.ts';
 import type { Reporter } from '../reporters/reporter.ts';
@@ -35,12 +34,4 @@ export async function gradeCommand(command: GradeCommand): Promise<number> {
     log: (line) => io.err.write(`${line}\n`),
   });
   return exitCodeOfRun(result, command.suite);
-}
-
-/** environment error (3) over broken challenge (2) over below the minimum (1) over graded (0); public tests: any failure is 1. */
-export function exitCodeOfRun(result: RunResult, suite: 'hidden' | 'public'): number {
-  if (result.grades.some((g) => g.status === 'error' && g.errorKind !== 'challenge')) return exitCodes.environment;
-  if (result.grades.some((g) => g.status === 'error')) return exitCodes.challenge;
-  if (suite === 'public') return result.grades.every((g) => g.status === 'pass') ? exitCodes.graded : exitCodes.belowMinScore;
-  return result.grades.every((g) => g.meetsMinScore) ? exitCodes.graded : exitCodes.belowMinScore;
 }

@@ -26,17 +26,10 @@ import { receiveSubmission } from '../submission/receive-submission.ts';
 import { killRegistered, startOnFreePort } from '../submission/service-process.ts';
 import type { SubmissionSource } from '../submission/submission-source.ts';
 import type { GradeContextData } from '../testkit/grade-context.ts';
-import { outcomeCodes, type CheckResult, type GradeResult, type PhaseName } from './grade-result.ts';
+import { decideGrade, type GradeDecision, type GradeStop } from './decide-grade.ts';
+import type { GradeResult, PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
-import {
-  checkResultOf,
-  gradeCodeOf,
-  gradeStatus,
-  scoreHiddenChecks,
-  scorePublicTests,
-  scorerLimitMessage,
-  workerDiedMessage,
-} from './score-checks.ts';
+import { checkResultOf } from './score-checks.ts';
 
 export interface GradeRequest {
   challenge: Challenge;
@@ -57,15 +50,6 @@ export interface GradeRequest {
   teardown?: Teardown;
   /** The run's sandbox (chosen once per run). */
   sandbox: SandboxDecision;
-}
-
-/** Why a grade as a whole failed or errored: the message, its stable code, and, for an error, whose fault. */
-interface GradeReason {
-  message: string;
-  code: string;
-  /** Set to make the grade an error whatever its checks say. */
-  status?: 'error';
-  errorKind?: GradeResult['errorKind'];
 }
 
 /** The unprivileged user candidate processes run as in the sandbox (nobody). */
@@ -96,46 +80,29 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     });
     return value;
   };
-  const finish = (checks: CheckResult[], reason?: GradeReason): GradeResult => {
-    const score = checks.reduce((sum, c) => sum + c.score, 0);
-    const maxScore = checks.reduce((sum, c) => sum + c.weight, 0);
-    const status = reason?.status ?? gradeStatus(checks);
-    // An error its checks decided takes the code of the first erroring check.
-    const code = status === 'error' && reason?.status !== 'error' ? (gradeCodeOf(checks) ?? reason?.code) : reason?.code;
+  /** The result of a grade whose steps stopped at `stop`: the decision (decide-grade.ts) and what was measured. */
+  const finish = (stop: GradeStop): GradeResult => {
+    const decision: GradeDecision = decideGrade({ suite: request.suite, checks: gradedChecks, minScore: request.minScore, stop });
     return {
       challenge: { id: manifest.id, title: manifest.title },
       submission: request.submissionLabel,
       ...(receivedAs ? { received: receivedAs } : {}),
       suite: request.suite,
-      status,
-      message: reason?.message,
-      ...(code && { code }),
-      errorKind: status === 'error' ? (reason?.errorKind ?? 'environment') : undefined,
-      score,
-      maxScore,
-      minScore: request.minScore,
-      meetsMinScore: score >= request.minScore,
+      status: decision.status,
+      message: decision.message,
+      ...(decision.code && { code: decision.code }),
+      errorKind: decision.errorKind,
+      score: decision.score,
+      maxScore: decision.maxScore,
+      minScore: decision.minScore,
+      meetsMinScore: decision.meetsMinScore,
       provider: request.services.provider,
       sandbox: sandboxReport(plan),
       durationMs: Date.now() - started,
       phases,
-      checks,
+      checks: decision.checks,
     };
   };
-  const unrun = (state: CheckResult['state'], message: string, code: string): CheckResult[] =>
-    request.suite === 'hidden'
-      ? gradedChecks.map((c) => ({
-          id: c.id,
-          title: c.title,
-          category: c.category,
-          weight: c.weight,
-          score: 0,
-          state,
-          message,
-          code,
-          durationMs: 0,
-        }))
-      : [{ id: 'public tests', title: 'public tests', category: 'correctness', weight: 1, score: 0, state, message, code, durationMs: 0 }];
 
   await mkdir(registryDir, { recursive: true });
   const limits = {
@@ -161,12 +128,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       (r) => (r.ok ? r.detail : `rejected: ${r.code}`),
     );
     receivedAs = received.ok ? received.detail : undefined;
-    if (!received.ok) {
-      return finish(unrun('failed', 'not run: the submission was rejected (see the grade message)', received.code), {
-        message: `your submission was not graded: ${received.message}`,
-        code: received.code,
-      });
-    }
+    if (!received.ok) return finish({ step: 'receive', code: received.code, message: received.message });
     const [prepared, createdSpace] = await Promise.all([
       phase(
         'prepare',
@@ -201,20 +163,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       name: `bch-${gradeId}`,
     };
     if (!prepared.ok) {
-      // The reason is shown once, as the grade's message; each check only points to it.
-      if (prepared.kind === 'environment') {
-        const code = outcomeCodes.dependenciesEnvironment;
-        return finish(unrun('error', 'not run: the environment broke while installing dependencies (see the grade message)', code), {
-          message: `the environment broke: ${prepared.message}`,
-          code,
-          status: 'error',
-        });
-      }
-      const code = outcomeCodes.dependenciesFailed;
-      return finish(unrun('failed', 'not run: your dependencies did not install (see the grade message)', code), {
-        message: `your dependencies did not install: ${prepared.message}`,
-        code,
-      });
+      return finish({ step: 'prepare', fault: prepared.kind, message: prepared.message });
     }
     const migrations = manifest.submission.migrations;
     if (migrations && space.env.DATABASE_URL) {
@@ -227,7 +176,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       );
       if (!outcome.ok) {
         const message = `your migration ${migrations}/${outcome.file} failed: ${outcome.message}${outcome.applied.length ? ` (applied before it: ${outcome.applied.join(', ')})` : ''}. Fix the SQL; it runs on the data set before your service starts.`;
-        return finish(unrun('failed', message, outcomeCodes.migrationFailed), { message, code: outcomeCodes.migrationFailed });
+        return finish({ step: 'migrate', message });
       }
     }
     if (sandboxed) {
@@ -290,56 +239,14 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
           ),
       }),
     );
-    if (suite.workerDied) {
-      // Stopped at its own memory limit, the worker died of what the submission sent it: the submission's failure.
-      const [state, message, code] = suite.workerLimitHit
-        ? (['failed', scorerLimitMessage(suite.workerLimitHit), outcomeCodes.scorerLimit] as const)
-        : (['error', workerDiedMessage(suite.workerDied), outcomeCodes.workerDied] as const);
-      const checks =
-        request.suite === 'hidden'
-          ? scoreHiddenChecks(gradedChecks, suite).checks
-          : [...scorePublicTests(suite), ...unrun(state, message, code)];
-      return finish(checks, state === 'failed' ? { message, code } : { message, code, status: 'error', errorKind: 'environment' });
-    }
-    const startReason = startFailure && {
-      message: `your service did not start: ${startFailure.message}`,
-      code: outcomeCodes.serviceDidNotStart,
-    };
-    if (request.suite === 'public') {
-      const checks = scorePublicTests(suite);
-      if (suite.problems.length > 0 || checks.length === 0) {
-        const message = suite.problems.join('; ') || 'no public test ran';
-        const code = outcomeCodes.challengeBroken;
-        return finish(checks.length > 0 ? checks : unrun('error', message, code), {
-          message,
-          code,
-          status: 'error',
-          errorKind: 'challenge',
-        });
-      }
-      return finish(checks, startReason);
-    }
-    const { checks, problems } = scoreHiddenChecks(gradedChecks, suite);
-    if (problems.length > 0) {
-      return finish(checks, {
-        message: `the challenge's tests are broken (not your code): ${problems.join('; ')}`,
-        code: outcomeCodes.challengeBroken,
-        status: 'error',
-        errorKind: 'challenge',
-      });
-    }
-    return finish(checks, startReason);
+    return finish({ step: 'tests', suite, startFailure });
   } catch (error) {
     if (error instanceof BchError && error.kind !== 'environment') throw error;
     const wrapped =
       error instanceof EnvironmentError
         ? error
         : new EnvironmentError('BCH_GRADE_CRASHED', `the harness failed while grading: ${describeError(error)}`, { cause: error });
-    return finish(unrun('error', describeError(wrapped), wrapped.code), {
-      message: describeError(wrapped),
-      code: wrapped.code,
-      status: 'error',
-    });
+    return finish({ step: 'crashed', code: wrapped.code, message: describeError(wrapped) });
   } finally {
     killRegistered(registryDir);
     if (diskMounted) unmountGradeDisk(diskDir);

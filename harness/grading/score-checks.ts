@@ -1,11 +1,11 @@
 // Turns test outcomes into scored check results: every manifest check gets exactly one result; a check
 // no test reported, or a test no check declares, is the challenge's fault and reported as an error.
-import type { CheckSpec } from '../challenge/challenge-manifest.ts';
+import type { GradedCheck } from './decide-grade.ts';
 import { outcomeCodes, type CheckResult, type GradeResult } from './grade-result.ts';
 import type { SuiteOutcome, TestOutcome } from './run-test-suite.ts';
 
 /** A scored check from a test outcome: the manifest's check for hidden suites; public tests are one point of correctness each. */
-export function checkResultOf(outcome: TestOutcome, spec?: CheckSpec): CheckResult {
+export function checkResultOf(outcome: TestOutcome, spec?: GradedCheck): CheckResult {
   const weight = spec?.weight ?? 1;
   return {
     id: spec?.id ?? outcome.name,
@@ -22,7 +22,7 @@ export function checkResultOf(outcome: TestOutcome, spec?: CheckSpec): CheckResu
   };
 }
 
-export function scoreHiddenChecks(specs: readonly CheckSpec[], suite: SuiteOutcome): { checks: CheckResult[]; problems: string[] } {
+export function scoreHiddenChecks(specs: readonly GradedCheck[], suite: SuiteOutcome): { checks: CheckResult[]; problems: string[] } {
   const byName = new Map(suite.tests.map((test) => [test.name, test]));
   const problems = [...suite.problems];
   for (const test of suite.tests) {

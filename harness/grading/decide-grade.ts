@@ -1,0 +1,152 @@
+// The decision of a grade: its checks' results, status, code, message and score, as a pure function of where the
+// grade's steps stopped. Nothing here touches a process, a file or a service, so every decision path is pinned in
+// milliseconds by the golden scenarios (scenarios/, decide-grade.test.ts).
+import type { CheckSpec } from '../challenge/challenge-manifest.ts';
+import { outcomeCodes, type CheckResult, type GradeResult } from './grade-result.ts';
+import type { SuiteOutcome } from './run-test-suite.ts';
+import { gradeCodeOf, gradeStatus, scoreHiddenChecks, scorePublicTests, scorerLimitMessage, workerDiedMessage } from './score-checks.ts';
+
+/** What the decision needs of a check of the manifest. */
+export type GradedCheck = Pick<CheckSpec, 'id' | 'title' | 'category' | 'weight'>;
+
+/** Where the grade's steps stopped, and what the last one found. */
+export type GradeStop =
+  /** The submission was refused on receipt (an unsafe link, a bomb, no entry file). */
+  | { step: 'receive'; code: string; message: string }
+  /** Its dependencies did not install: the candidate's fault or the environment's. */
+  | { step: 'prepare'; fault: 'candidate' | 'environment'; message: string }
+  /** One of its migrations failed (the message names the file and the SQL error). */
+  | { step: 'migrate'; message: string }
+  /** The suite ran; `startFailure` when the service did not start once before it. */
+  | { step: 'tests'; suite: SuiteOutcome; startFailure?: { message: string } }
+  /** The harness broke (an environment error of any step). */
+  | { step: 'crashed'; code: string; message: string };
+
+export interface GradeFacts {
+  suite: 'hidden' | 'public';
+  /** The checks this grade scores: all of the manifest's, or those named with --checks. */
+  checks: readonly GradedCheck[];
+  minScore: number;
+  stop: GradeStop;
+}
+
+export type GradeDecision = Pick<
+  GradeResult,
+  'status' | 'message' | 'code' | 'errorKind' | 'score' | 'maxScore' | 'minScore' | 'meetsMinScore' | 'checks'
+>;
+
+/** Why a grade as a whole failed or errored: the message, its stable code, and, for an error, whose fault. */
+interface GradeReason {
+  message: string;
+  code: string;
+  /** Set to make the grade an error whatever its checks say. */
+  status?: 'error';
+  errorKind?: GradeResult['errorKind'];
+}
+
+export function decideGrade(facts: GradeFacts): GradeDecision {
+  const { stop } = facts;
+  const unrun = (state: CheckResult['state'], message: string, code: string) => unrunChecks(facts, state, message, code);
+  const decide = (checks: CheckResult[], reason?: GradeReason) => decision(facts, checks, reason);
+  switch (stop.step) {
+    case 'receive':
+      return decide(unrun('failed', 'not run: the submission was rejected (see the grade message)', stop.code), {
+        message: `your submission was not graded: ${stop.message}`,
+        code: stop.code,
+      });
+    case 'prepare': {
+      // The reason is shown once, as the grade's message; each check only points to it.
+      if (stop.fault === 'environment') {
+        const code = outcomeCodes.dependenciesEnvironment;
+        return decide(unrun('error', 'not run: the environment broke while installing dependencies (see the grade message)', code), {
+          message: `the environment broke: ${stop.message}`,
+          code,
+          status: 'error',
+        });
+      }
+      const code = outcomeCodes.dependenciesFailed;
+      return decide(unrun('failed', 'not run: your dependencies did not install (see the grade message)', code), {
+        message: `your dependencies did not install: ${stop.message}`,
+        code,
+      });
+    }
+    case 'migrate':
+      return decide(unrun('failed', stop.message, outcomeCodes.migrationFailed), {
+        message: stop.message,
+        code: outcomeCodes.migrationFailed,
+      });
+    case 'crashed':
+      return decide(unrun('error', stop.message, stop.code), { message: stop.message, code: stop.code, status: 'error' });
+    case 'tests':
+      return decideTested(facts, stop, decide, unrun);
+  }
+}
+
+function decideTested(
+  facts: GradeFacts,
+  stop: Extract<GradeStop, { step: 'tests' }>,
+  decide: (checks: CheckResult[], reason?: GradeReason) => GradeDecision,
+  unrun: (state: CheckResult['state'], message: string, code: string) => CheckResult[],
+): GradeDecision {
+  const { suite } = stop;
+  if (suite.workerDied) {
+    // Stopped at its own memory limit, the worker died of what the submission sent it: the submission's failure.
+    const [state, message, code] = suite.workerLimitHit
+      ? (['failed', scorerLimitMessage(suite.workerLimitHit), outcomeCodes.scorerLimit] as const)
+      : (['error', workerDiedMessage(suite.workerDied), outcomeCodes.workerDied] as const);
+    const checks =
+      facts.suite === 'hidden'
+        ? scoreHiddenChecks(facts.checks, suite).checks
+        : [...scorePublicTests(suite), ...unrun(state, message, code)];
+    return decide(checks, state === 'failed' ? { message, code } : { message, code, status: 'error', errorKind: 'environment' });
+  }
+  const startReason = stop.startFailure && {
+    message: `your service did not start: ${stop.startFailure.message}`,
+    code: outcomeCodes.serviceDidNotStart,
+  };
+  if (facts.suite === 'public') {
+    const checks = scorePublicTests(suite);
+    if (suite.problems.length > 0 || checks.length === 0) {
+      const message = suite.problems.join('; ') || 'no public test ran';
+      const code = outcomeCodes.challengeBroken;
+      return decide(checks.length > 0 ? checks : unrun('error', message, code), { message, code, status: 'error', errorKind: 'challenge' });
+    }
+    return decide(checks, startReason);
+  }
+  const { checks, problems } = scoreHiddenChecks(facts.checks, suite);
+  if (problems.length > 0) {
+    return decide(checks, {
+      message: `the challenge's tests are broken (not your code): ${problems.join('; ')}`,
+      code: outcomeCodes.challengeBroken,
+      status: 'error',
+      errorKind: 'challenge',
+    });
+  }
+  return decide(checks, startReason);
+}
+
+/** Every graded check as not run, pointing to the grade's reason; a public suite has one stand-in check. */
+function unrunChecks(facts: GradeFacts, state: CheckResult['state'], message: string, code: string): CheckResult[] {
+  const unrun = (check: GradedCheck): CheckResult => ({ ...check, score: 0, state, message, code, durationMs: 0 });
+  return facts.suite === 'hidden'
+    ? facts.checks.map((c) => unrun({ id: c.id, title: c.title, category: c.category, weight: c.weight }))
+    : [unrun({ id: 'public tests', title: 'public tests', category: 'correctness', weight: 1 })];
+}
+
+function decision(facts: GradeFacts, checks: CheckResult[], reason?: GradeReason): GradeDecision {
+  const score = checks.reduce((sum, c) => sum + c.score, 0);
+  const status = reason?.status ?? gradeStatus(checks);
+  // An error its checks decided takes the code of the first erroring check.
+  const code = status === 'error' && reason?.status !== 'error' ? (gradeCodeOf(checks) ?? reason?.code) : reason?.code;
+  return {
+    status,
+    message: reason?.message,
+    ...(code && { code }),
+    errorKind: status === 'error' ? (reason?.errorKind ?? 'environment') : undefined,
+    score,
+    maxScore: checks.reduce((sum, c) => sum + c.weight, 0),
+    minScore: facts.minScore,
+    meetsMinScore: score >= facts.minScore,
+    checks,
+  };
+}
