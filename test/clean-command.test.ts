@@ -12,7 +12,7 @@ import { managedContainers } from '../harness/clean/container-leftovers.ts';
 import { resolveSettings } from '../harness/config/settings.ts';
 import { createRunFolder } from '../harness/lifecycle/run-folder.ts';
 import { readImageMap } from '../harness/config/image-map.ts';
-import { ContainerProvider } from '../harness/services/container-provider.ts';
+import { ContainerProvider } from '../harness/providers/container-provider.ts';
 import { createGradeSpace, type GradeSpace } from '../harness/services/grade-space.ts';
 import { withServer } from '../harness/services/postgres/postgres-client.ts';
 import { managementApi } from '../harness/services/rabbitmq/management-api.ts';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, test } from 'vitest';
-import { portAnswers } from '../harness/doctor/local-services.ts';
+import { portAnswers } from '../harness/services/local-services.ts';
 import { withServer } from '../harness/services/postgres/postgres-client.ts';
 import { redisClaimPrefix } from '../harness/services/redis/redis-space.ts';
 import { processesMarkedOrUnder, serviceSpaces } from './support/leftovers.ts';

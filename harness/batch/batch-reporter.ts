@@ -5,7 +5,7 @@ import type { GradeResult } from '../grading/grade-result.ts';
 import { toJsonReport } from '../reporters/json-report.ts';
 import { toJunitReport } from '../reporters/junit-report.ts';
 import { toMarkdownSummary } from '../reporters/markdown-summary.ts';
-import type { Reporter } from '../reporters/reporter.ts';
+import type { Reporter } from '../grading/reporter.ts';
 import { writeReportFile } from '../reporters/write-report-file.ts';
 import { indexEntryOf, saveIndex, type BatchIndex } from './batch-index.ts';
 

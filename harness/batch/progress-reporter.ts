@@ -3,7 +3,7 @@
 import pc from 'picocolors';
 import type { GradeResult } from '../grading/grade-result.ts';
 import { formatDuration } from '../reporters/format-duration.ts';
-import type { PhaseEvent, Reporter } from '../reporters/reporter.ts';
+import type { PhaseEvent, Reporter } from '../grading/reporter.ts';
 
 export class ProgressReporter implements Reporter {
   readonly #out: { write(text: string): unknown };

@@ -3,7 +3,7 @@
 import type { ContainerInfo } from 'dockerode';
 import { hostname } from 'node:os';
 import { parseOwner, type RunOwner } from '../lifecycle/run-owner.ts';
-import { managedLabel, ownerLabel, runLabel } from '../services/container-labels.ts';
+import { managedLabel, ownerLabel, runLabel } from './container-labels.ts';
 import { judge, type Leftovers } from './leftovers.ts';
 
 /** Every labelled container in any state (testcontainers' own list() shows running ones only). */

@@ -6,7 +6,7 @@ import { mergeResults } from '../batch/merge-results.ts';
 import { loadChallenge } from '../challenge/load-challenge.ts';
 import { githubGradingWorkflow } from '../ci/github-workflow.ts';
 import { submissionMatrix } from '../ci/submission-matrix.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 /** Writes the workflow file for a challenge (the challenge must exist). */
 export async function ciGithubCommand(

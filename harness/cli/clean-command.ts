@@ -8,11 +8,11 @@ import { removeEmptySandboxCgroups } from '../clean/sandbox-cgroups.ts';
 import { pruneCache } from '../submission/dependency-cache.ts';
 import type { Settings } from '../config/settings.ts';
 import { describeError } from '../errors.ts';
-import { ExternalProvider } from '../services/external-provider.ts';
+import { ExternalProvider } from '../providers/external-provider.ts';
 import type { ServiceEndpoints } from '../services/service-provider.ts';
 import { serviceNames, serviceRegistry, type ServiceName } from '../services/service-registry.ts';
 import { flagOf } from '../config/service-url-settings.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRoot' | 'cacheDir'>, io: CliIo): Promise<number> {
   const steps: { what: string; run: () => Promise<Leftovers> }[] = [

@@ -7,7 +7,7 @@ import { readKitMarker } from '../kit/kit-marker.ts';
 import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
 import { assertSubmissionDir } from '../submission/prepare-submission.ts';
 import { UsageError } from '../errors.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 export async function devCommand(challengeId: string, folder: string | undefined, settings: Settings, io: CliIo): Promise<number> {
   const challenge = loadChallenge(challengeId);

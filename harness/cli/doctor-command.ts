@@ -3,7 +3,7 @@ import type { Settings } from '../config/settings.ts';
 import { exitCodes } from '../errors.ts';
 import { machineProbes } from '../doctor/machine-probes.ts';
 import { formatFindings, runDoctor } from '../doctor/run-doctor.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 export async function doctorCommand(settings: Settings, io: CliIo): Promise<number> {
   const findings = await runDoctor(machineProbes(io.env), settings);

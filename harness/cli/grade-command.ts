@@ -3,8 +3,8 @@ import type { Settings } from '../config/settings.ts';
 import { exitCodeOfRun } from '../grading/exit-code-of-run.ts';
 import { runGrades } from '../grading/run-grades.ts';
 import { builtinReporters } from '../reporters/builtin-reporters.ts';
-import type { Reporter } from '../reporters/reporter.ts';
-import type { CliIo, GradeFlags } from './main.ts';
+import type { Reporter } from '../grading/reporter.ts';
+import type { CliIo, GradeFlags } from './cli-io.ts';
 
 export interface GradeCommand {
   challenge: string;

@@ -1,7 +1,7 @@
 // `bch list`: the challenges with title, difficulty, time, skills and services.
 import Table from 'cli-table3';
 import { listChallengeIds, loadChallenge } from '../challenge/load-challenge.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 export function listCommand(flags: { json: boolean }, io: CliIo): number {
   const manifests = listChallengeIds().map((id) => loadChallenge(id).manifest);

@@ -1,6 +1,7 @@
 // The command line: parses arguments (commander), resolves settings once, runs a command, returns the exit code.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { providerChoices, resolveSettings, type SettingsFlags } from '../config/settings.ts';
+import type { CliIo, GradeFlags } from './cli-io.ts';
 import { sandboxModes } from '../sandbox/sandbox-plan.ts';
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
 import { createRequire } from 'node:module';
@@ -19,19 +20,6 @@ import { newCommand } from './new-command.ts';
 import { validateCommand } from './validate-command.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
-
-export interface CliIo {
-  out: { write(text: string): unknown };
-  err: { write(text: string): unknown };
-  env: NodeJS.ProcessEnv;
-}
-
-export interface GradeFlags extends SettingsFlags {
-  minScore: number;
-  json?: string;
-  junit?: string;
-  markdown?: string;
-}
 
 /** Runs `bch` with the given arguments; never calls process.exit. */
 export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr, env: process.env }): Promise<number> {

@@ -2,7 +2,7 @@
 import { relative, sep } from 'node:path';
 import { challengesRoot } from '../challenge/load-challenge.ts';
 import { scaffoldChallenge } from '../scaffold/scaffold-challenge.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 export async function newCommand(id: string, flags: { services: string }, io: CliIo): Promise<number> {
   const services = flags.services

@@ -1,7 +1,7 @@
 // `bch pack`: writes a candidate kit and says what is in it and how long it took.
 import { resolve } from 'node:path';
 import { packKit } from '../kit/pack-kit.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 export interface PackFlags {
   out: string;

@@ -1,7 +1,7 @@
 // Declares `bch report` on the program (kept beside main.ts so main.ts only needs one line to add it).
 import { Option, type Command } from 'commander';
 import { audiences } from '../report/audience.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { reportCommand, type ReportFlags } from './report-command.ts';
 
 /** Adds the `report` command; the action hands its exit code to `setExitCode`. */

@@ -6,7 +6,7 @@ import { readResults } from '../report/read-results.ts';
 import { writeReportFile } from '../reporters/write-report-file.ts';
 import { exitCodes, UsageError } from '../errors.ts';
 import type { GradeResults } from '../report/results-schema.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 export interface ReportFlags {
   html: string;

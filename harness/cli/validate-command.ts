@@ -5,7 +5,7 @@ import type { Settings } from '../config/settings.ts';
 import { exitCodes } from '../errors.ts';
 import { assertKnownChallenge, challengesRoot, listChallengeIds } from '../challenge/load-challenge.ts';
 import { validateChallenges } from '../challenge/validate-challenge.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 
 export async function validateCommand(ids: string[], flags: { json: boolean }, settings: Settings, io: CliIo): Promise<number> {
   const started = Date.now();

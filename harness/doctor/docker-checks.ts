@@ -3,7 +3,7 @@ import { readImageMap } from '../config/image-map.ts';
 import { serviceNames } from '../services/service-registry.ts';
 import type { Settings } from '../config/settings.ts';
 import type { DoctorFinding, DoctorProbes } from './doctor-finding.ts';
-import { localServicesAdvice, usualLocalServices } from './local-services.ts';
+import { localServicesAdvice, usualLocalServices } from '../services/local-services.ts';
 
 export const setupScript = 'bash scripts/setup.sh';
 const dockerHub = 'https://registry-1.docker.io/v2/';

@@ -3,7 +3,7 @@
 import type { Settings } from '../config/settings.ts';
 import type { DoctorFinding, DoctorProbes } from './doctor-finding.ts';
 import { setupScript } from './docker-checks.ts';
-import { usualLocalServices } from './local-services.ts';
+import { usualLocalServices } from '../services/local-services.ts';
 
 const minimumNode = [22, 22] as const;
 const gib = 1024 ** 3;

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CommandResult, DoctorProbes } from './doctor-finding.ts';
-import { portAnswers } from './local-services.ts';
+import { portAnswers } from '../services/local-services.ts';
 
 /** Runs a command with a time limit; a missing command gives code -1 instead of an exception. */
 export function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 10_000): Promise<CommandResult> {

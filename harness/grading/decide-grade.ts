@@ -1,13 +1,17 @@
 // The decision of a grade: its checks' results, status, code, message and score, as a pure function of where the
 // grade's steps stopped. Nothing here touches a process, a file or a service, so every decision path is pinned in
-// milliseconds by the golden scenarios (scenarios/, decide-grade.test.ts).
-import type { CheckSpec } from '../challenge/challenge-manifest.ts';
+// milliseconds by the golden scenarios (scenarios/, golden-scenarios.test.ts).
 import { outcomeCodes, type CheckResult, type GradeResult } from './grade-result.ts';
 import type { SuiteOutcome } from './run-test-suite.ts';
-import { gradeCodeOf, gradeStatus, scoreHiddenChecks, scorePublicTests, scorerLimitMessage, workerDiedMessage } from './score-checks.ts';
-
-/** What the decision needs of a check of the manifest. */
-export type GradedCheck = Pick<CheckSpec, 'id' | 'title' | 'category' | 'weight'>;
+import {
+  type GradedCheck,
+  gradeCodeOf,
+  gradeStatus,
+  scoreHiddenChecks,
+  scorePublicTests,
+  scorerLimitMessage,
+  workerDiedMessage,
+} from './score-checks.ts';
 
 /** Where the grade's steps stopped, and what the last one found. */
 export type GradeStop =

@@ -1,8 +1,11 @@
 // Turns test outcomes into scored check results: every manifest check gets exactly one result; a check
 // no test reported, or a test no check declares, is the challenge's fault and reported as an error.
-import type { GradedCheck } from './decide-grade.ts';
+import type { CheckSpec } from '../challenge/challenge-manifest.ts';
 import { outcomeCodes, type CheckResult, type GradeResult } from './grade-result.ts';
 import type { SuiteOutcome, TestOutcome } from './run-test-suite.ts';
+
+/** What scoring needs of a check of the manifest. */
+export type GradedCheck = Pick<CheckSpec, 'id' | 'title' | 'category' | 'weight'>;
 
 /** A scored check from a test outcome: the manifest's check for hidden suites; public tests are one point of correctness each. */
 export function checkResultOf(outcome: TestOutcome, spec?: GradedCheck): CheckResult {

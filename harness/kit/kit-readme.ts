@@ -8,8 +8,6 @@ export interface KitReadmeInput {
   workingFolder: string;
   gradedBy: string;
   rubric: boolean;
-  /** The challenge offers `bch dev` (a local loop). */
-  devLoop: boolean;
 }
 
 /** The README text of a kit. */
@@ -22,7 +20,7 @@ export function kitReadme(input: KitReadmeInput): string {
 }
 
 /** How to run the public tests in the kit, locally and on push, and what the kit leaves out. */
-function workingSection({ manifest, workingFolder, gradedBy, devLoop }: KitReadmeInput): string {
+function workingSection({ manifest, workingFolder, gradedBy }: KitReadmeInput): string {
   const services = manifest.services.length === 0 ? 'no services' : manifest.services.join(', ');
   return [
     '## This kit',
@@ -35,7 +33,7 @@ function workingSection({ manifest, workingFolder, gradedBy, devLoop }: KitReadm
     '```',
     'npm ci',
     `npm test          # = npx bch test ${manifest.id} ${workingFolder}: the public tests against ${workingFolder}/`,
-    ...(devLoop ? [`npx bch dev ${manifest.id}   # the local loop: services, helper servers and your service, restarted on change`] : []),
+    `npx bch dev ${manifest.id}   # the local loop: services, helper servers and your service, restarted on change`,
     '```',
     '',
     `Where the statement below names a folder of yours (\`../my-${manifest.id}\`), use \`${workingFolder}\`.`,

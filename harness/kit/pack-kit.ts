@@ -97,7 +97,6 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
       workingFolder: kitWorkingFolder,
       gradedBy,
       rubric: request.rubric,
-      devLoop: devHelpers !== undefined,
     }),
     'package.json': kitPackageJson(kitRoot, manifest.id, kitWorkingFolder),
     'package-lock.json': `${JSON.stringify(lock, null, 2)}\n`,

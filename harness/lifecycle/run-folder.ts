@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { killRegistered } from '../submission/service-process.ts';
+import { killRegistered } from '../process/process-registry.ts';
 import { encodeOwner, parseOwner, type RunOwner } from './run-owner.ts';
 
 export const runFolderPrefix = 'run-';

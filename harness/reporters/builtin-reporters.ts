@@ -3,7 +3,7 @@
 import { JsonReporter } from './json-reporter.ts';
 import { JunitReporter } from './junit-reporter.ts';
 import { MarkdownReporter } from './markdown-reporter.ts';
-import type { Reporter } from './reporter.ts';
+import type { Reporter } from '../grading/reporter.ts';
 import { TerminalReporter } from './terminal-reporter.ts';
 
 export interface BuiltinReporterOptions {

@@ -5,7 +5,7 @@ import { challengesRoot } from '../challenge/load-challenge.ts';
 import { harnessVersion } from '../config/harness-version.ts';
 import type { GradeResult, RunResult } from '../grading/grade-result.ts';
 import { toJsonReport } from './json-report.ts';
-import type { Reporter, RunStartInfo } from './reporter.ts';
+import type { Reporter, RunStartInfo } from '../grading/reporter.ts';
 import { writeReportFile } from './write-report-file.ts';
 
 export class JsonReporter implements Reporter {

@@ -1,7 +1,7 @@
 // Writes the JUnit XML report when the run ends.
 import type { RunResult } from '../grading/grade-result.ts';
 import { toJunitReport } from './junit-report.ts';
-import type { Reporter } from './reporter.ts';
+import type { Reporter } from '../grading/reporter.ts';
 import { writeReportFile } from './write-report-file.ts';
 
 export class JunitReporter implements Reporter {

@@ -3,7 +3,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { RunResult } from '../grading/grade-result.ts';
 import { toMarkdownSummary } from './markdown-summary.ts';
-import type { Reporter } from './reporter.ts';
+import type { Reporter } from '../grading/reporter.ts';
 import { writeReportFile } from './write-report-file.ts';
 
 export interface MarkdownReporterOptions {

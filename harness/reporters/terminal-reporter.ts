@@ -6,7 +6,7 @@ import type { CheckResult, GradeResult, RunResult } from '../grading/grade-resul
 import { formatDuration } from './format-duration.ts';
 import { formatLoadFigures } from './format-load-figures.ts';
 import { LiveStatus } from './live-status.ts';
-import type { PhaseEvent, Reporter, RunStartInfo } from './reporter.ts';
+import type { PhaseEvent, Reporter, RunStartInfo } from '../grading/reporter.ts';
 import { renderGradeSummary } from './terminal-grade-summary.ts';
 import { sanitizeText } from './sanitize-text.ts';
 import { terminalSymbol } from './terminal-symbol.ts';

@@ -1,9 +1,11 @@
 // The "sandbox" of --sandbox none: processes run as the grader's user with the grader's view of the machine,
 // each in its own process group (so a group kill reaches the children it did not detach).
 import { spawn } from 'node:child_process';
-import { freePort } from '../submission/free-port.ts';
-import { killGroup, tsxLoader } from '../submission/process-group.ts';
-import type { Sandbox, SandboxedChild, SpawnOptions } from './sandbox.ts';
+import { freePort } from '../process/free-port.ts';
+import { tsxLoader } from '../process/harness-modules.ts';
+import { killGroup } from '../process/process-group.ts';
+import type { SandboxedChild, SpawnOptions } from '../process/process-host.ts';
+import type { Sandbox } from './sandbox.ts';
 
 export class Unsandboxed implements Sandbox {
   readonly mechanism = 'none' as const;

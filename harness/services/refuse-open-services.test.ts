@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, test } from 'vitest';
 import { BchError } from '../errors.ts';
-import { freePort } from '../submission/free-port.ts';
+import { freePort } from '../process/free-port.ts';
 import { refuseOpenServices } from './refuse-open-services.ts';
 
 const machine = {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { killGroup } from './process-group.ts';
+import { killGroup } from '../process/process-group.ts';
 
 export interface CacheBounds {
   maxBytes: number;

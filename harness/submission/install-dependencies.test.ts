@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { depsDir, removeActiveStaging } from './dependency-cache.ts';
-import { harnessNodeModules, installDependencies } from './install-dependencies.ts';
+import { harnessNodeModules } from '../process/harness-modules.ts';
+import { installDependencies } from './install-dependencies.ts';
 
 const fixtures = resolve(import.meta.dirname, '../../test/fixtures/dependencies');
 const msLock = {

@@ -8,10 +8,10 @@ import { join, relative, resolve, sep } from 'node:path';
 import { classifyNpmFailure } from './classify-npm-failure.ts';
 import { createStaging, depsDir, dropStaging, isComplete, pruneCache, sealEntry, touchEntry, trackInstaller } from './dependency-cache.ts';
 import { lockfileFacts, readInstallFiles } from './lockfile-facts.ts';
-import { OutputTail } from './output-tail.ts';
-import { killGroup } from './process-group.ts';
+import { harnessNodeModules } from '../process/harness-modules.ts';
+import { OutputTail } from '../process/output-tail.ts';
+import { killGroup } from '../process/process-group.ts';
 
-export const harnessNodeModules = resolve(import.meta.dirname, '../../node_modules');
 const installTimeoutMs = 5 * 60 * 1000;
 const keyFormat = 'bch-deps-2';
 const otherLockfiles = { 'pnpm-lock.yaml': 'pnpm', 'yarn.lock': 'yarn', 'bun.lockb': 'bun', 'bun.lock': 'bun' } as const;

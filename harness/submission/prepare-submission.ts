@@ -9,7 +9,6 @@ import { basename, join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { installDependencies } from './install-dependencies.ts';
 
-export { harnessNodeModules } from './install-dependencies.ts';
 const skipped = new Set(['node_modules', '.git']);
 
 export type PreparedSubmission =

@@ -2,7 +2,7 @@
 // overrides any configuration, and protocol.allow as defence in depth), so no ext::, fd:: or other remote helper;
 // no hooks, fsmonitor or terminal prompts; no input; a time limit.
 import { spawn } from 'node:child_process';
-import { OutputTail } from './output-tail.ts';
+import { OutputTail } from '../process/output-tail.ts';
 
 export const allowedGitProtocols = ['https', 'ssh', 'file'] as const;
 export const gitTimeoutMs = 2 * 60 * 1000;

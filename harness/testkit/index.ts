@@ -15,3 +15,7 @@ export { expectCleanExitOnSigterm, expectVariableRefused } from './lifecycle-exp
 export { disown, own, type Stoppable } from './check-scope.ts';
 export { measureDatabaseActivity, waitUntilNoClients, type DatabaseActivity, type TableActivity } from './postgres-activity.ts';
 export { readBody, sendJson, TestHttpServer, type TestHttpHandler } from './test-http-server.ts';
+export type { DevHelperContext, DevHelpers } from './dev-helpers.ts';
+export { freePort } from '../process/free-port.ts';
+export { managementApi, type ManagementApi } from '../services/rabbitmq/management-api.ts';
+export { OutputTail } from '../process/output-tail.ts';

@@ -5,8 +5,9 @@
 // call is dropped (driver-reply.ts), and a check uses a reply only as an answer it verifies, never as a figure
 // (lru-cache's timing is measured here, a round trip at a time: docs/grading-validity.md).
 import type { ChildProcess } from 'node:child_process';
-import type { Sandbox, SandboxedChild } from '../sandbox/sandbox.ts';
-import { OutputTail } from '../submission/output-tail.ts';
+import type { SandboxedChild } from '../process/process-host.ts';
+import type { Sandbox } from '../sandbox/sandbox.ts';
+import { OutputTail } from '../process/output-tail.ts';
 import { own, disown, type Stoppable } from './check-scope.ts';
 import { parseDriverReply } from './driver-reply.ts';
 import { gradeContext } from './grade-context.ts';

@@ -3,7 +3,7 @@
 import { endpointsOf } from '../sandbox/endpoints-of.ts';
 import { openSandbox } from '../sandbox/open-sandbox.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
-import { type ServiceProcess, startOnFreePort, startServiceProcess, type ExitInfo } from '../submission/service-process.ts';
+import { type ServiceProcess, startOnFreePort, startServiceProcess, type ExitInfo } from '../process/service-process.ts';
 import { own, type Stoppable } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
 import { InfrastructureError } from './infrastructure-error.ts';

@@ -1,6 +1,6 @@
 // A start of the candidate's service that is meant to fail: with an invalid configuration, the statement asks the
 // service to exit with a non-zero code and a message naming the variable. The outcome is data for the check to judge.
-import { startOnFreePort, type ExitInfo } from '../submission/service-process.ts';
+import { startOnFreePort, type ExitInfo } from '../process/service-process.ts';
 import { gradeContext } from './grade-context.ts';
 import { InfrastructureError } from './infrastructure-error.ts';
 import { openGradeSandbox, serviceSpec } from './service-instance.ts';

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadChallenge } from '../../harness/challenge/load-challenge.ts';
-import { harnessNodeModules } from '../../harness/submission/install-dependencies.ts';
+import { harnessNodeModules } from '../../harness/process/harness-modules.ts';
 import { distinctiveLines, type Needles, saltedHash, serviceUrls } from '../fixtures/hostile/kit/leak-search.ts';
 import { repositoryFiles } from './repository-files.ts';
 import { repoRoot } from './variants.ts';

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { afterAll, expect, test } from 'vitest';
-import { freePort } from '../../submission/free-port.ts';
+import { freePort } from '../../process/free-port.ts';
 import { createRedisSpace, parseClaim, redisClaimPrefix } from './redis-space.ts';
 
 const serverUrl = process.env.BCH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

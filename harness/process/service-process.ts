@@ -1,16 +1,13 @@
 // Runs a candidate's service in a sandbox, as its own process group: start with the env contract, wait for
 // readiness, keep the tail of its output, and stop or kill the whole tree. The same typed outcome whether it
-// started, exited, hung or was killed. Every process group is recorded in a registry folder so the
+// started, exited, hung or was killed. Every process group is recorded in a registry folder (process-registry.ts) so the
 // orchestrator can kill leftovers even if the test worker that started them died.
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Sandbox, SandboxedChild } from '../sandbox/sandbox.ts';
+import type { ProcessHost, SandboxedChild } from './process-host.ts';
 import { OutputTail } from './output-tail.ts';
-import { killGroup } from './process-group.ts';
-
-export { killGroup, tsxLoader } from './process-group.ts';
 
 export interface ServiceProcessSpec {
   appDir: string;
@@ -23,13 +20,13 @@ export interface ServiceProcessSpec {
   /** Folder where the process group id is recorded while it runs. */
   registryDir: string;
   /** Where the process runs (the sandbox outlives the process: a restart reuses it). */
-  sandbox: Sandbox;
+  sandbox: ProcessHost;
 }
 
 export interface ExitInfo {
   code: number | null;
   signal: NodeJS.Signals | null;
-  /** Sandbox limits the process ran into, e.g. "killed: memory limit 1 GiB exceeded". */
+  /** ProcessHost limits the process ran into, e.g. "killed: memory limit 1 GiB exceeded". */
   limits?: string[];
 }
 
@@ -54,7 +51,7 @@ export class ServiceProcess {
   readonly #registryFile: string;
   readonly #process: SandboxedChild;
 
-  constructor(sandboxed: SandboxedChild, sandbox: Sandbox, port: number, tail: OutputTail, registryDir: string) {
+  constructor(sandboxed: SandboxedChild, sandbox: ProcessHost, port: number, tail: OutputTail, registryDir: string) {
     const child: ChildProcess = sandboxed.child;
     this.#process = sandboxed;
     this.pid = child.pid!;
@@ -180,26 +177,4 @@ export async function startOnFreePort(
 export function describeExit(exit: ExitInfo): string {
   const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
   return exit.limits?.length ? `${how}; ${exit.limits.join('; ')}` : how;
-}
-
-/** Kills every process group recorded in a registry folder; returns how many were still registered. */
-export function killRegistered(registryDir: string): number {
-  let count = 0;
-  for (const name of safeReaddir(registryDir)) {
-    const pid = Number(name);
-    if (Number.isInteger(pid) && pid > 1) {
-      killGroup(pid, 'SIGKILL');
-      count += 1;
-    }
-    rmSync(join(registryDir, name), { force: true });
-  }
-  return count;
-}
-
-function safeReaddir(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }

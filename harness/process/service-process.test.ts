@@ -5,7 +5,8 @@ import { expect, test } from 'vitest';
 import { freePort } from './free-port.ts';
 import { createServer } from 'node:net';
 import { Unsandboxed } from '../sandbox/unsandboxed.ts';
-import { killRegistered, startOnFreePort, startServiceProcess, type ServiceProcessSpec } from './service-process.ts';
+import { killRegistered } from './process-registry.ts';
+import { startOnFreePort, startServiceProcess, type ServiceProcessSpec } from './service-process.ts';
 
 const appDir = mkdtempSync(join(tmpdir(), 'bch-process-'));
 const scripts = {

@@ -4,11 +4,11 @@ import { readImageMap } from '../config/image-map.ts';
 import type { Settings } from '../config/settings.ts';
 import { composeFlags } from '../config/service-url-settings.ts';
 import { EnvironmentError } from '../errors.ts';
-import { findLocalServices, localServicesAdvice } from '../doctor/local-services.ts';
+import { findLocalServices, localServicesAdvice } from '../services/local-services.ts';
 import { ContainerProvider, dockerAvailable } from './container-provider.ts';
 import { ExternalProvider } from './external-provider.ts';
-import type { ServiceProvider } from './service-provider.ts';
-import type { ServiceName } from './service-registry.ts';
+import type { ServiceProvider } from '../services/service-provider.ts';
+import type { ServiceName } from '../services/service-registry.ts';
 
 export async function chooseProvider(
   settings: Settings,

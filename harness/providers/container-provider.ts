@@ -9,11 +9,11 @@ import { EnvironmentError } from '../errors.ts';
 import { managedContainers, removeContainers } from '../clean/container-leftovers.ts';
 import { encodeOwner } from '../lifecycle/run-owner.ts';
 import { once } from '../lifecycle/once.ts';
-import { managedLabel, ownerLabel, runLabel } from './container-labels.ts';
+import { managedLabel, ownerLabel, runLabel } from '../clean/container-labels.ts';
 import { chooseImages } from './local-image-fallback.ts';
-import type { ContainerStartContext } from './service-definition.ts';
-import { setEndpoint, type ServiceEndpoints, type ServiceProvider, type StartedServices } from './service-provider.ts';
-import { serviceNames, serviceRegistry, type ServiceName } from './service-registry.ts';
+import type { ContainerStartContext } from '../services/service-definition.ts';
+import { setEndpoint, type ServiceEndpoints, type ServiceProvider, type StartedServices } from '../services/service-provider.ts';
+import { serviceNames, serviceRegistry, type ServiceName } from '../services/service-registry.ts';
 
 export { managedLabel };
 

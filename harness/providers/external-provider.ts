@@ -2,8 +2,8 @@
 import type { Settings } from '../config/settings.ts';
 import { UsageError } from '../errors.ts';
 import { flagOf } from '../config/service-url-settings.ts';
-import { setEndpoint, type ServiceEndpoints, type ServiceProvider, type StartedServices } from './service-provider.ts';
-import { serviceRegistry, type ServiceName } from './service-registry.ts';
+import { setEndpoint, type ServiceEndpoints, type ServiceProvider, type StartedServices } from '../services/service-provider.ts';
+import { serviceRegistry, type ServiceName } from '../services/service-registry.ts';
 
 export class ExternalProvider implements ServiceProvider {
   readonly name = 'external' as const;

@@ -1,7 +1,7 @@
 // Chooses each service's image: an image given by BCH_<SERVICE>_IMAGE is used as it is; the pinned official image
 // when Docker has it; else the stand-in the set-up recorded in the image map, when Docker has that; else the
 // pinned image, which testcontainers then pulls.
-import { defaultImages, type ServiceName } from './service-registry.ts';
+import { defaultImages, type ServiceName } from '../services/service-registry.ts';
 import type { ImageMap } from '../config/image-map.ts';
 
 export interface ImageChoice {

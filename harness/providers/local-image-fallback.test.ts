@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultImages } from './service-registry.ts';
+import { defaultImages } from '../services/service-registry.ts';
 import { chooseImages } from './local-image-fallback.ts';
 
 const map = { redis: 'bch-local/redis:abc', postgres: 'bch-local/postgres:def' };

@@ -1,6 +1,6 @@
 // What a reporter is: optional hooks called as a run progresses. Reporters only read typed results.
 import type { ChallengeManifest } from '../challenge/challenge-manifest.ts';
-import type { CheckResult, GradeResult, PhaseName, RunResult } from '../grading/grade-result.ts';
+import type { CheckResult, GradeResult, PhaseName, RunResult } from './grade-result.ts';
 
 export interface RunStartInfo {
   challenge: ChallengeManifest;

@@ -1,7 +1,7 @@
 // The services a machine may already run on their usual local ports, and the flags that point bch at them.
 // Only named in advice (doctor, BCH_NO_SERVICES): bch never uses them without being asked.
 import { connect } from 'node:net';
-import { serviceNames, serviceRegistry, type ServiceName } from '../services/service-registry.ts';
+import { serviceNames, serviceRegistry, type ServiceName } from './service-registry.ts';
 
 export interface LocalService {
   service: ServiceName;
