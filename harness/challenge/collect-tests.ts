@@ -5,11 +5,12 @@
 import { relative, sep } from 'node:path';
 import { createVitest } from 'vitest/node';
 import type { GradeContextData } from '../testkit/grade-context.ts';
+import type { Suite } from '../suite.ts';
 
 export interface CollectedFile {
   /** Absolute path of the test file. */
   file: string;
-  suite: 'hidden' | 'public';
+  suite: Suite;
   /** The names of its tests in source order: check ids in a hidden file. */
   tests: string[];
   /** Why the file could not be collected (an import that throws, a syntax error, no test at all). */

@@ -5,12 +5,13 @@ import { runGrades } from '../grading/run-grades.ts';
 import { builtinReporters } from '../reporters/builtin-reporters.ts';
 import type { Reporter } from '../grading/reporter.ts';
 import type { CliIo, GradeFlags } from './cli-io.ts';
+import type { Suite } from '../suite.ts';
 
 export interface GradeCommand {
   challenge: string;
   submissions: string[];
   flags: GradeFlags;
-  suite: 'hidden' | 'public';
+  suite: Suite;
   settings: Settings;
   io: CliIo;
   /** More reporters, after the built-in ones (a batch's files and progress). */

@@ -5,7 +5,7 @@ import { buildReport } from '../report/build-report.ts';
 import { readResults } from '../report/read-results.ts';
 import { writeReportFile } from '../reporters/write-report-file.ts';
 import { exitCodes, UsageError } from '../errors.ts';
-import type { GradeResults } from '../report/results-schema.ts';
+import type { GradeResults } from '../reporters/json-report-schema.ts';
 import type { CliIo } from './cli-io.ts';
 
 export interface ReportFlags {

@@ -29,8 +29,9 @@ import {
   type UrlOption,
 } from '../services/service-registry.ts';
 import { resolveExternalUrls } from './service-url-settings.ts';
+import { providerNames } from '../services/service-provider.ts';
 
-export const providerChoices = ['auto', 'containers', 'external'] as const;
+export const providerChoices = ['auto', ...providerNames] as const;
 export type ProviderChoice = (typeof providerChoices)[number];
 
 export interface Settings {

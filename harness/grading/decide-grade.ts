@@ -12,6 +12,7 @@ import {
   scorerLimitMessage,
   workerDiedMessage,
 } from './score-checks.ts';
+import type { Suite } from '../suite.ts';
 
 /** Where the grade's steps stopped, and what the last one found. */
 export type GradeStop =
@@ -27,7 +28,7 @@ export type GradeStop =
   | { step: 'crashed'; code: string; message: string };
 
 export interface GradeFacts {
-  suite: 'hidden' | 'public';
+  suite: Suite;
   /** The checks this grade scores: all of the manifest's, or those named with --checks. */
   checks: readonly GradedCheck[];
   minScore: number;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pc from 'picocolors';
 import { describe, expect, test } from 'vitest';
 import { toJsonReport } from '../reporters/json-report.ts';
+import { gradeResultsSchema } from '../reporters/json-report-schema.ts';
 import { toJunitReport } from '../reporters/junit-report.ts';
 import { toMarkdownSummary } from '../reporters/markdown-summary.ts';
 import { renderGradeSummary } from '../reporters/terminal-grade-summary.ts';
@@ -49,11 +50,16 @@ function outputsOf(facts: ScenarioFacts): Record<string, string> {
   const run: RunResult = { grades: [result], servicesMs: 0, durationMs: result.durationMs };
   const { challenge, submission, received, provider, sandbox, durationMs, phases, ...decision } = result;
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const report = toJsonReport(result, {
+    harnessVersion: '0.0.0-golden',
+    challengeVersion: 'golden',
+    gradedAt: new Date('2026-12-07T09:00:00Z'),
+  });
+  // What the writer writes, the reader reads: one schema for both (json-report-schema.ts).
+  gradeResultsSchema.parse(JSON.parse(json(report)));
   return {
     'decision.json': json({ exitCode: exitCodeOfRun(run, facts.suite), ...decision }),
-    'report.json': json(
-      toJsonReport(result, { harnessVersion: '0.0.0-golden', challengeVersion: 'golden', gradedAt: new Date('2026-12-07T09:00:00Z') }),
-    ),
+    'report.json': json(report),
     'junit.xml': toJunitReport(run),
     'summary.md': toMarkdownSummary(result),
     'terminal.txt': renderGradeSummary(result, pc.createColors(false)),

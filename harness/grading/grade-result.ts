@@ -2,6 +2,8 @@
 import type { CheckCategory } from '../challenge/challenge-manifest.ts';
 import type { RuleEvaluation } from '../challenge/threshold-rule.ts';
 import type { SandboxLimits, SandboxMechanism } from '../sandbox/sandbox-plan.ts';
+import type { Suite } from '../suite.ts';
+import type { ProviderName } from '../services/service-provider.ts';
 
 /**
  * passed: the check's behaviour is there. failed: it is not (the candidate's fault).
@@ -72,7 +74,7 @@ export interface GradeResult {
   submission: string;
   /** How it was received and which folder was graded, e.g. "archive alice.tgz, root cache/ (14 entries)". */
   received?: string;
-  suite: 'hidden' | 'public';
+  suite: Suite;
   /** pass: every check passed. fail: some check failed or timed out. error: the environment broke; do not trust the score. */
   status: 'pass' | 'fail' | 'error';
   /** Why the grade as a whole failed or errored (e.g. the service never started). */
@@ -85,7 +87,7 @@ export interface GradeResult {
   maxScore: number;
   minScore: number;
   meetsMinScore: boolean;
-  provider: 'containers' | 'external';
+  provider: ProviderName;
   /** How candidate code was contained; `none` means it ran with the grader's rights (--sandbox none). */
   sandbox: { mechanism: SandboxMechanism; limits?: SandboxLimits; enforced?: { memory: boolean; tasks: boolean; disk: boolean } };
   durationMs: number;

@@ -32,6 +32,7 @@ import { decideGrade, type GradeDecision, type GradeStop } from './decide-grade.
 import type { GradeResult, PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
 import { checkResultOf } from './score-checks.ts';
+import type { Suite } from '../suite.ts';
 
 export interface GradeRequest {
   challenge: Challenge;
@@ -39,7 +40,7 @@ export interface GradeRequest {
   source: SubmissionSource;
   /** As the user wrote it, for reports. */
   submissionLabel: string;
-  suite: 'hidden' | 'public';
+  suite: Suite;
   services: StartedServices;
   /** The data-set template the grade's database is copied from (challenges with a dataset). */
   postgresTemplate?: string;

@@ -1,11 +1,12 @@
 // What a reporter is: optional hooks called as a run progresses. Reporters only read typed results.
 import type { ChallengeManifest } from '../challenge/challenge-manifest.ts';
 import type { CheckResult, GradeResult, PhaseName, RunResult } from './grade-result.ts';
+import type { Suite } from '../suite.ts';
 
 export interface RunStartInfo {
   challenge: ChallengeManifest;
   submissions: string[];
-  suite: 'hidden' | 'public';
+  suite: Suite;
 }
 
 export interface PhaseEvent {

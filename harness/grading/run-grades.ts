@@ -17,11 +17,12 @@ import { parseSubmissionSource } from '../submission/submission-source.ts';
 import type { GradeResult, RunResult } from './grade-result.ts';
 import { gradeSubmission } from './grade-submission.ts';
 import { changedFiles, fingerprintFiles, harnessCodeDir, integrityMessage, untrustedGrade } from './harness-integrity.ts';
+import type { Suite } from '../suite.ts';
 
 export interface RunRequest {
   challengeId: string;
   submissions: string[];
-  suite: 'hidden' | 'public';
+  suite: Suite;
   settings: Settings;
   minScore: number;
   reporters: readonly Reporter[];

@@ -8,7 +8,7 @@ import { candidateReport } from './candidate-report.ts';
 import { compareCandidates } from './comparison.ts';
 import { debriefGuide, type DebriefGuide } from './debrief-guide.ts';
 import { renderReportPage } from './report-page.ts';
-import type { GradeResults } from './results-schema.ts';
+import type { GradeResults } from '../reporters/json-report-schema.ts';
 
 export interface ReportRequest {
   grades: readonly GradeResults[];

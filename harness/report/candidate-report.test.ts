@@ -3,7 +3,7 @@ import { sampleGrade } from '../reporters/fixtures/sample-grade.ts';
 import { toJsonReport } from '../reporters/json-report.ts';
 import { candidateReport, categorySubtotals, statusMeaning } from './candidate-report.ts';
 import { sampleResults } from './fixtures/sample-results.ts';
-import { gradeResultsSchema } from './results-schema.ts';
+import { gradeResultsSchema } from '../reporters/json-report-schema.ts';
 
 describe('candidateReport', () => {
   test('sums points per category in the usual order, unknown categories last', () => {

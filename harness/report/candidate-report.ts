@@ -1,7 +1,7 @@
 // The report of one grade as a page shows it: score, status and its meaning, category subtotals, one row per
 // check, load figures against thresholds, and where and how it was graded. Pure: JSON results in, view out.
 import { sanitizeText } from '../reporters/sanitize-text.ts';
-import type { GradeResults, TestResults } from './results-schema.ts';
+import type { GradeResults, TestResults } from '../reporters/json-report-schema.ts';
 import { loadView, type LoadView } from './threshold-marks.ts';
 
 export type CheckOutcome = 'passed' | 'failed' | 'timeout' | 'error';

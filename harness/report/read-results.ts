@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { z } from 'zod';
-import { gradeResultsSchema, type GradeResults } from './results-schema.ts';
+import { gradeResultsSchema, type GradeResults } from '../reporters/json-report-schema.ts';
 
 /** Every grade in the given files and folders, in the order given (a folder's files by name). */
 export function readResults(paths: readonly string[]): GradeResults[] {

@@ -1,7 +1,7 @@
 // A load check's figures made ready to draw: latency percentiles in order, and each threshold rule with its
 // measured figure, its limit and whether it passed (as judged when graded).
 import { parseThresholdRule, type Comparator } from '../challenge/threshold-rule.ts';
-import type { TestResults } from './results-schema.ts';
+import type { TestResults } from '../reporters/json-report-schema.ts';
 
 export interface ThresholdMark {
   rule: string;

@@ -1,64 +1,10 @@
 // The JSON report: Exercism's test-runner results.json (version 3), extended with scores, categories,
 // timings and load figures, so CI tools can read a grade without a custom parser.
-import type { CheckCategory } from '../challenge/challenge-manifest.ts';
-import type { CheckResult, CheckState, GradeResult, PhaseName } from '../grading/grade-result.ts';
+import type { CheckResult, CheckState, GradeResult } from '../grading/grade-result.ts';
+import type { JsonReport } from './json-report-schema.ts';
 import { sanitizeText } from './sanitize-text.ts';
 
-type JsonStatus = 'pass' | 'fail' | 'error';
-
-export interface JsonReport {
-  version: 3;
-  status: JsonStatus;
-  message?: string;
-  /** The stable code of the grade's reason (always with status error; absent before this field existed). */
-  code?: string;
-  score: number;
-  max_score: number;
-  min_score: number;
-  meets_min_score: boolean;
-  duration_ms: number;
-  /** The challenge's version (a hash of its graded files), when known. */
-  challenge: { id: string; title: string; version?: string };
-  submission: string;
-  /** How the submission was received and which folder was graded. */
-  received?: string;
-  /** With status error: whether the challenge's tests broke or the environment (absent before this field existed). */
-  error_kind?: 'challenge' | 'environment';
-  /** The harness's version, when the writer knew it. */
-  harness_version?: string;
-  /** When the grade started (ISO 8601, UTC), when the writer knew it. */
-  graded_at?: string;
-  suite: 'hidden' | 'public';
-  provider: 'containers' | 'external';
-  /** How candidate code was contained: `none` means it ran with the grader's rights. */
-  sandbox: {
-    mechanism: 'bwrap' | 'none';
-    memory_bytes?: number;
-    tasks?: number;
-    disk_bytes?: number;
-    enforced?: { memory: boolean; tasks: boolean; disk: boolean };
-  };
-  phases_ms: Partial<Record<PhaseName, number>>;
-  tests: Array<{
-    name: string;
-    id: string;
-    status: JsonStatus;
-    message?: string;
-    /** Why it did not pass, as a stable code, when known (e.g. BCH_CHECK_TIMEOUT, BCH_INFRASTRUCTURE_ERROR). */
-    code?: string;
-    output?: string;
-    category: CheckCategory;
-    score: number;
-    max_score: number;
-    duration_ms: number;
-    timed_out: boolean;
-    load?: {
-      duration_s: number;
-      metrics: Record<string, number>;
-      rules: Array<{ rule: string; measured: number | null; passed: boolean }>;
-    };
-  }>;
-}
+type JsonStatus = JsonReport['status'];
 
 /** Exercism caps a test's output at 500 characters; we keep the end, where the failure usually is. */
 const outputLimit = 500;

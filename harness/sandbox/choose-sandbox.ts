@@ -2,6 +2,7 @@
 import { EnvironmentError } from '../errors.ts';
 import { detectSandbox, type SandboxAvailability } from './detect-sandbox.ts';
 import type { SandboxChoice, SandboxMechanism } from './sandbox-plan.ts';
+import type { Suite } from '../suite.ts';
 
 export interface SandboxDecision {
   mechanism: SandboxMechanism;
@@ -12,7 +13,7 @@ export interface SandboxDecision {
 /** Resolves --sandbox for a run: hidden grades refuse to run unsandboxed unless told to; public tests run unsandboxed. */
 export function chooseSandbox(
   choice: SandboxChoice,
-  suite: 'hidden' | 'public',
+  suite: Suite,
   availability: () => SandboxAvailability = detectSandbox,
 ): SandboxDecision {
   if (choice === 'none') {

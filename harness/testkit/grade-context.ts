@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import type { ThresholdRule } from '../challenge/threshold-rule.ts';
 import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
 import type { GradeSpace } from '../services/grade-space.ts';
+import type { Suite } from '../suite.ts';
 
 export interface CheckRuntimeSpec {
   timeoutMs: number;
@@ -13,7 +14,7 @@ export interface CheckRuntimeSpec {
 
 export interface GradeContextData {
   challengeId: string;
-  suite: 'hidden' | 'public';
+  suite: Suite;
   quick: boolean;
   /** The runnable copy of the submission. */
   appDir: string;

@@ -4,6 +4,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './variants.ts';
+import type { JsonReport } from '../../harness/reporters/json-report-schema.ts';
 
 export interface BchRun {
   exitCode: number;
@@ -13,27 +14,8 @@ export interface BchRun {
   reports: JsonTestReport[];
 }
 
-export interface JsonTestReport {
-  status: 'pass' | 'fail' | 'error';
-  message?: string;
-  /** The grade's reason as a stable code (a rejected submission's, an error's). */
-  code?: string;
-  score: number;
-  max_score: number;
-  duration_ms: number;
-  submission: string;
-  received?: string;
-  tests: {
-    id: string;
-    name: string;
-    status: 'pass' | 'fail' | 'error';
-    message?: string;
-    timed_out: boolean;
-    score: number;
-    max_score: number;
-    load?: { metrics: Record<string, number> };
-  }[];
-}
+/** A JSON report as bch wrote it (harness/reporters/json-report-schema.ts). */
+export type JsonTestReport = JsonReport;
 
 /** The environment a child `bch` gets: the test worker's, without vitest's own variables. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
