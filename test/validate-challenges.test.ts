@@ -1,13 +1,11 @@
 // `bch validate` on every challenge of the repository, as `npm test` runs it before the slow batches: no
-// problem and nothing left to do, within 10 s for all of them.
+// problem and nothing left to do. Its time is a figure for the bench, not an assertion: a busy machine is no bug.
 import { expect, test } from 'vitest';
 import { listChallengeIds } from '../harness/challenge/load-challenge.ts';
 import { runBch } from './support/run-bch.ts';
 
-test('every challenge is valid, and validating all of them takes less than 10 s', async () => {
-  const started = Date.now();
+test('every challenge is valid', async () => {
   const run = await runBch(['validate', '--json'], { json: false });
-  const seconds = (Date.now() - started) / 1000;
   expect(run.exitCode, run.stdout + run.stderr).toBe(0);
   const result = JSON.parse(run.stdout) as { valid: boolean; challenges: { challenge: string; findings: unknown[] }[] };
   expect(result.challenges.map((c) => c.challenge)).toEqual(listChallengeIds());
@@ -15,5 +13,4 @@ test('every challenge is valid, and validating all of them takes less than 10 s'
     result.challenges.filter((c) => c.findings.length > 0),
     'run `npx bch validate` for the details',
   ).toEqual([]);
-  expect(seconds, 'bch validate of every challenge, process start included').toBeLessThan(10);
 });
