@@ -75,7 +75,7 @@ test('stop escalates to SIGKILL and kills the whole tree; killRegistered catches
   expect(alive(second.process.pid)).toBe(false);
 });
 
-test('a port taken between choosing and binding it is retried on another port', async () => {
+test('a start that failed while another process held its port is retried on another port; one that failed alone is not', async () => {
   const squatter = createServer();
   const taken = await new Promise<number>((resolve) => squatter.listen(0, () => resolve((squatter.address() as { port: number }).port)));
   const ports = [taken, await freePort()];
@@ -88,4 +88,14 @@ test('a port taken between choosing and binding it is retried on another port', 
   } finally {
     squatter.close();
   }
+  // A service that prints EADDRINUSE and exits, on a port nobody holds, is started once: its text decides nothing.
+  writeFileSync(join(appDir, 'claims-race.ts'), `console.error('Error: listen EADDRINUSE: address already in use'); process.exit(1);`);
+  let starts = 0;
+  const { port: _port, ...claims } = await spec('exits');
+  const outcome = await startOnFreePort({ ...claims, entry: 'claims-race.ts' }, async () => {
+    starts += 1;
+    return freePort();
+  });
+  expect(outcome.ok).toBe(false);
+  expect(starts).toBe(1);
 });

@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProcessHost, SandboxedChild } from './process-host.ts';
+import { portInUse } from './free-port.ts';
 import { OutputTail } from './output-tail.ts';
 
 export interface ServiceProcessSpec {
@@ -157,9 +158,9 @@ export async function startServiceProcess(spec: ServiceProcessSpec): Promise<Sta
 
 /**
  * Starts the process on a free port (the sandbox's: bound by the harness and handed to the process). Without a
- * sandbox a free port is chosen, released, then bound by the child, so another process may take it in between: a
- * start that fails with EADDRINUSE is the harness's race, not the candidate's fault, and is retried on a new port
- * (up to 3 attempts).
+ * sandbox a free port is chosen, released, then bound by the child, so another process may take it in between.
+ * A start that failed while another socket holds its port was that race, not the candidate's fault, and is retried
+ * on a new port (up to 3 attempts); whatever the candidate printed plays no part in that decision.
  */
 export async function startOnFreePort(
   spec: Omit<ServiceProcessSpec, 'port'>,
@@ -167,8 +168,9 @@ export async function startOnFreePort(
 ): Promise<StartOutcome> {
   let outcome: StartOutcome | undefined;
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    outcome = await startServiceProcess({ ...spec, port: await nextPort() });
-    if (outcome.ok || !outcome.output.includes('EADDRINUSE')) return outcome;
+    const port = await nextPort();
+    outcome = await startServiceProcess({ ...spec, port });
+    if (outcome.ok || !(await portInUse(port))) return outcome;
   }
   return outcome!;
 }
