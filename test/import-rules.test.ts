@@ -27,8 +27,8 @@ test('a planted wrong import fails the rule it breaks, and allowed imports pass'
     .sort();
   expect(violations).toEqual([
     'challenge-code-through-the-testkit: challenges/demo/fixtures/helper.ts → harness/process/allowed.ts',
-    'errors-at-the-bottom: harness/errors.ts → harness/grading/decide.ts',
     'layer-process: harness/process/planted.ts → harness/grading/decide.ts',
     'no-circular: harness/grading/again.ts → harness/grading/decide.ts',
+    'root-files-at-the-bottom: harness/errors.ts → harness/grading/decide.ts',
   ]);
 });

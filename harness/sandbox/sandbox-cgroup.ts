@@ -3,8 +3,8 @@
 // root. Processes join it themselves (a shell writes its pid, then execs), so every descendant is counted.
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { formatBytes, type SandboxLimits } from './sandbox-plan.ts';
+import { eventually } from '../eventually.ts';
 
 const root = '/sys/fs/cgroup';
 
@@ -100,15 +100,17 @@ export class SandboxCgroup {
   /** Waits until no process is left in it (they were killed with the sandbox), then removes it. */
   async remove(): Promise<void> {
     for (const dir of this.#dirs) {
-      for (let attempt = 0; attempt < 100; attempt += 1) {
-        try {
-          rmdirSync(dir);
-          break;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') break;
-          await sleep(20);
-        }
-      }
+      // EBUSY while the kernel still counts a killed process in it; after 2 s it is left to `bch clean`.
+      await eventually(
+        () => {
+          try {
+            rmdirSync(dir);
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+          }
+        },
+        { timeoutMs: 2000, intervalMs: 20 },
+      ).catch(() => {});
     }
   }
 }

@@ -4,9 +4,9 @@
 // candidate's code path changes. A backend publishes its counters when idle but may hold them back for up
 // to 10 s, and always publishes them when it exits; so the work must close its connections (stop the
 // service), and a measurement waits until no other client is connected to the database before reading.
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { InfrastructureError } from './infrastructure-error.ts';
+import { eventually } from './eventually.ts';
 
 export interface TableActivity {
   seqScans: number;
@@ -74,19 +74,20 @@ export async function waitUntilNoClients(databaseUrl: string, timeoutMs = 15_000
 
 /** Waits until every other client of the database has disconnected (their counters are then published). */
 async function noOtherClients(serverClient: pg.Client, database: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  let connected = 0;
+  const none = async () => {
     const { rows } = await serverClient.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
       [database],
     );
-    if (rows[0].n === 0) return;
-    if (Date.now() > deadline)
-      throw new InfrastructureError(
-        `${rows[0].n} other client(s) stayed connected to the grade database for ${timeoutMs / 1000} s: stop the service (and wait for its queries) first`,
-      );
-    await sleep(100);
-  }
+    connected = rows[0].n;
+    return connected === 0;
+  };
+  await eventually(none, { timeoutMs, intervalMs: 100 }).catch(() => {
+    throw new InfrastructureError(
+      `${connected} other client(s) stayed connected to the grade database for ${timeoutMs / 1000} s: stop the service (and wait for its queries) first`,
+    );
+  });
 }
 
 /** Table counters are per database: read them on a connection of its own (its connection and query are two transactions). */

@@ -3,7 +3,6 @@
 // ended. The candidate connects as the role (no superuser, cannot create databases or roles, no session on any
 // other database, at most `gradeRoleLimits.connections` sessions); the hidden tests keep the admin's URL.
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { EnvironmentError } from '../../errors.ts';
 import { encodeOwner } from '../../lifecycle/run-owner.ts';
@@ -11,6 +10,7 @@ import { withDatabase, withServer } from './postgres-client.ts';
 import { createDatabaseFromTemplate } from './postgres-template.ts';
 import { redact } from '../redact.ts';
 import type { ServiceSpace } from '../service-definition.ts';
+import { eventually } from '../../eventually.ts';
 
 /** Names of grade databases and their roles (the same name); data-set templates are bch_tpl_*. */
 export const gradeDatabasePrefix = 'bch_';
@@ -94,21 +94,21 @@ export async function dropGradeDatabase(client: pg.Client, database: string): Pr
 export async function endSessionsOf(client: pg.Client, role: string, timeoutMs = 10_000): Promise<void> {
   if ((await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount === 0) return;
   await client.query(`ALTER ROLE "${role}" NOLOGIN`);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { rows } = await client.query<{ pid: number }>(
-      `SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE usesysid = (SELECT oid FROM pg_roles WHERE rolname = $1) AND pid <> pg_backend_pid()`,
-      [role],
-    );
-    if (rows.length === 0) return;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `${rows.length} sessions of role ${role} (pids ${rows.map((r) => r.pid).join(', ')}) were still running ${timeoutMs / 1000} s after pg_terminate_backend`,
+  await eventually(
+    async () => {
+      const { rows } = await client.query<{ pid: number }>(
+        `SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE usesysid = (SELECT oid FROM pg_roles WHERE rolname = $1) AND pid <> pg_backend_pid()`,
+        [role],
       );
-    }
-    await sleep(50);
-  }
+      if (rows.length > 0) {
+        throw new Error(
+          `${rows.length} sessions of role ${role} (pids ${rows.map((r) => r.pid).join(', ')}) were still running after pg_terminate_backend`,
+        );
+      }
+    },
+    { timeoutMs, intervalMs: 50 },
+  );
 }
 
 /**

@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { EnvironmentError } from '../../errors.ts';
 import { encodeOwner } from '../../lifecycle/run-owner.ts';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { managementApi, type ManagementApi } from './management-api.ts';
 import { redact } from '../redact.ts';
 import type { ServiceSpace } from '../service-definition.ts';
+import { eventually } from '../../eventually.ts';
 
 /** Grade vhosts and users are named bch-<grade>. */
 export const rabbitmqGradePrefix = 'bch-';
@@ -81,17 +81,16 @@ export async function createRabbitmqSpace(
  */
 export async function removeGradeVhost(api: ManagementApi, vhost: string, timeoutMs = 10_000): Promise<void> {
   const at = encodeURIComponent(vhost);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = (await api<{ name: string }[]>('GET', `/api/vhosts/${at}/connections?columns=name`, undefined, [404])) ?? [];
-    if (open.length === 0) break;
-    if (Date.now() > deadline)
-      throw new Error(`${open.length} connections to vhost ${vhost} were still open ${timeoutMs / 1000} s after being closed`);
-    for (const connection of open) {
-      await api('DELETE', `/api/connections/${encodeURIComponent(connection.name)}`, undefined, [404]);
-    }
-    await sleep(100);
-  }
+  await eventually(
+    async () => {
+      const open = (await api<{ name: string }[]>('GET', `/api/vhosts/${at}/connections?columns=name`, undefined, [404])) ?? [];
+      for (const connection of open) {
+        await api('DELETE', `/api/connections/${encodeURIComponent(connection.name)}`, undefined, [404]);
+      }
+      if (open.length > 0) throw new Error(`${open.length} connections to vhost ${vhost} were still open after being closed`);
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
   await api('DELETE', `/api/users/${encodeURIComponent(vhost)}`, undefined, [404]);
   await api('DELETE', `/api/vhosts/${at}`, undefined, [404]);
 }

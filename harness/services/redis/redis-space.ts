@@ -6,12 +6,12 @@
 // still running, closes the user's connections (ACL DELUSER), and removes its keys: its index, and its prefix in
 // database 0, where every connection starts without a SELECT.
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { EnvironmentError } from '../../errors.ts';
 import { encodeOwner, parseOwner, type RunOwner } from '../../lifecycle/run-owner.ts';
 import { redact } from '../redact.ts';
 import type { ServiceSpace } from '../service-definition.ts';
+import { eventually } from '../../eventually.ts';
 
 export const redisClaimPrefix = 'bch:db-claim:';
 /** ACL users of grades are named bch-<grade>. */
@@ -155,16 +155,21 @@ export async function createRedisSpace(
  * (UNKILLABLE): then the release fails and the claim lapses.
  */
 async function unlessBusy(control: Redis, steps: () => Promise<void>): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await steps();
-    } catch (error) {
-      if (!(error as Error).message.startsWith('BUSY') || attempt === 40) throw error;
-      await control.call('SCRIPT', 'KILL').catch(() => {}); // NOTBUSY when it was a function
-      await control.call('FUNCTION', 'KILL').catch(() => {});
-      await sleep(250);
-    }
-  }
+  const busy = (error: unknown) => (error as Error).message.startsWith('BUSY');
+  await eventually(
+    async () => {
+      try {
+        await steps();
+      } catch (error) {
+        if (busy(error)) {
+          await control.call('SCRIPT', 'KILL').catch(() => {}); // NOTBUSY when it was a function
+          await control.call('FUNCTION', 'KILL').catch(() => {});
+        }
+        throw error;
+      }
+    },
+    { timeoutMs: 10_000, intervalMs: 250, retryOn: busy },
+  );
 }
 
 /** Deletes the keys under `prefix` in the selected database (a grade's keys in database 0). */
