@@ -7,6 +7,8 @@ import { loadChallenge } from '../challenge/load-challenge.ts';
 import { githubGradingWorkflow } from '../ci/github-workflow.ts';
 import { submissionMatrix } from '../ci/submission-matrix.ts';
 import type { CliIo } from './cli-io.ts';
+import type { Command } from 'commander';
+import { parseScore } from './run-options.ts';
 
 /** Writes the workflow file for a challenge (the challenge must exist). */
 export async function ciGithubCommand(
@@ -35,4 +37,35 @@ export async function resultsMergeCommand(inputs: string[], flags: { out: string
     `merged ${inputs.length} folder(s): ${merged.entries.length} submission(s) of ${merged.challenge} in ${resolve(flags.out, 'index.md')}\n`,
   );
   return 0;
+}
+
+/** Adds `bch ci github`, `bch ci matrix` and `bch results merge`. */
+export function registerCiCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  const ci = program.command('ci').description("continuous-integration helpers for an interviewer's grading repository");
+  ci.command('github')
+    .description('write a GitHub Actions workflow that grades dispatched or listed submissions, one runner each, and merges the results')
+    .requiredOption('--challenge <id>', 'the challenge to grade')
+    .option('--out <file>', 'where to write the workflow', '.github/workflows/grade.yml')
+    .option('--list <file>', 'the list of submissions in the grading repository', 'submissions.txt')
+    .option('--min-score <n>', 'a grade below this fails its job', parseScore, 0)
+    .action(async (flags: { challenge: string; out: string; list: string; minScore: number }) => {
+      setExitCode(await ciGithubCommand(flags, io));
+    });
+  ci.command('matrix')
+    .description('print the submissions to grade as a JSON matrix (into $GITHUB_OUTPUT when set)')
+    .option('--list <file>', 'one submission per line')
+    .option('--submission <s>', 'one submission (wins over --list when not empty)')
+    .action(async (flags: { list?: string; submission?: string }) => {
+      setExitCode(await ciMatrixCommand(flags, io));
+    });
+  program
+    .command('results')
+    .description('work with results folders')
+    .command('merge')
+    .description('merge results folders of `bch grade --out` (e.g. CI artifacts) into one index')
+    .argument('<dirs...>', 'results folders')
+    .requiredOption('--out <dir>', 'the merged folder')
+    .action(async (dirs: string[], flags: { out: string }) => {
+      setExitCode(await resultsMergeCommand(dirs, flags, io));
+    });
 }

@@ -13,6 +13,9 @@ import type { ServiceEndpoints } from '../services/service-provider.ts';
 import { serviceNames, serviceRegistry, type ServiceName } from '../services/service-registry.ts';
 import { flagOf } from '../config/service-url-settings.ts';
 import type { CliIo } from './cli-io.ts';
+import type { Command } from 'commander';
+import { resolveSettings, type SettingsFlags } from '../config/settings.ts';
+import { addServiceUrlOptions } from './service-url-options.ts';
 
 export async function cleanCommand(settings: Pick<Settings, 'external' | 'workRoot' | 'cacheDir'>, io: CliIo): Promise<number> {
   const steps: { what: string; run: () => Promise<Leftovers> }[] = [
@@ -65,4 +68,18 @@ async function pruneInstallCache(cacheDir: string): Promise<Leftovers> {
     removed: pruned.removed.map((entry) => `install cache entry ${entry}`),
     kept: [`install cache: ${Math.round(pruned.keptBytes / 1024 / 1024)} MiB kept`],
   };
+}
+
+/** Adds `bch clean`. */
+export function registerCleanCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  addServiceUrlOptions(
+    program
+      .command('clean')
+      .description(
+        'remove what dead runs left behind: containers, work folders and their processes, unfinished installs (and prune the install cache), and on the given servers grade databases, roles, Redis claims and users, vhosts and users (what live runs own is kept)',
+      ),
+    'also this',
+  ).action(async (flags: SettingsFlags) => {
+    setExitCode(await cleanCommand(resolveSettings(flags, io.env), io));
+  });
 }

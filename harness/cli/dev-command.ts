@@ -8,6 +8,10 @@ import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
 import { assertSubmissionDir } from '../submission/prepare-submission.ts';
 import { UsageError } from '../errors.ts';
 import type { CliIo } from './cli-io.ts';
+import type { Command } from 'commander';
+import { resolveSettings } from '../config/settings.ts';
+import type { GradeFlags } from './cli-io.ts';
+import { runOptions } from './run-options.ts';
 
 export async function devCommand(challengeId: string, folder: string | undefined, settings: Settings, io: CliIo): Promise<number> {
   const challenge = loadChallenge(challengeId);
@@ -24,4 +28,17 @@ export async function devCommand(challengeId: string, folder: string | undefined
   );
   await new Promise<never>(() => {}); // until a signal: runTeardownOnSignals exits after the teardown
   return 0;
+}
+
+/** Adds `bch dev`. */
+export function registerDevCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  runOptions(
+    program
+      .command('dev')
+      .description('your local loop: the services and helper servers a grade uses, and your service restarted on every change')
+      .argument('<challenge>', 'challenge id (see `bch list`)')
+      .argument('[folder]', "your service's folder (in a kit: the working folder)"),
+  ).action(async (challenge: string, folder: string | undefined, flags: GradeFlags) => {
+    setExitCode(await devCommand(challenge, folder, resolveSettings(flags, io.env), io));
+  });
 }

@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import { listChallengeIds, loadChallenge } from '../challenge/load-challenge.ts';
 import type { CliIo } from './cli-io.ts';
+import type { Command } from 'commander';
 
 export function listCommand(flags: { json: boolean }, io: CliIo): number {
   const manifests = listChallengeIds().map((id) => loadChallenge(id).manifest);
@@ -29,4 +30,15 @@ export function listCommand(flags: { json: boolean }, io: CliIo): number {
   }
   io.out.write(`${table.toString()}\n`);
   return 0;
+}
+
+/** Adds `bch list`. */
+export function registerListCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('list')
+    .description('list the challenges')
+    .option('--json', 'as JSON', false)
+    .action((flags: { json: boolean }) => {
+      setExitCode(listCommand(flags, io));
+    });
 }

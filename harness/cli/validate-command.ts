@@ -6,6 +6,8 @@ import { exitCodes } from '../errors.ts';
 import { assertKnownChallenge, challengesRoot, listChallengeIds } from '../challenge/load-challenge.ts';
 import { validateChallenges } from '../challenge/validate-challenge.ts';
 import type { CliIo } from './cli-io.ts';
+import type { Command } from 'commander';
+import { resolveSettings } from '../config/settings.ts';
 
 export async function validateCommand(ids: string[], flags: { json: boolean }, settings: Settings, io: CliIo): Promise<number> {
   const started = Date.now();
@@ -28,4 +30,18 @@ export async function validateCommand(ids: string[], flags: { json: boolean }, s
     io.out.write(`${results.length} challenge${results.length === 1 ? '' : 's'} validated in ${(durationMs / 1000).toFixed(1)} s\n`);
   }
   return invalid ? exitCodes.challenge : 0;
+}
+
+/** Adds `bch validate`. */
+export function registerValidateCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('validate')
+    .description(
+      'check challenges without grading them, in seconds: manifest, check ids against the tests, starter and reference files, README requirements, debriefs, variants (all when none is named)',
+    )
+    .argument('[challenge...]', 'challenge ids (see `bch list`)')
+    .option('--json', 'print the findings as JSON', false)
+    .action(async (challenges: string[], flags: { json: boolean }) => {
+      setExitCode(await validateCommand(challenges, flags, resolveSettings({}, io.env), io));
+    });
 }
