@@ -9,8 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadChallenge } from '../harness/challenge/load-challenge.ts';
-import { baseDir, childMarker, declaredHostileCases, materializeHostileCases, type HostileCase } from './support/hostile-cases.ts';
+import { listChallengeIds, loadChallenge } from '../harness/challenge/load-challenge.ts';
+import {
+  baseDir,
+  childMarker,
+  declaredHostileCases,
+  materializeHostileCases,
+  submissionForms,
+  type HostileCase,
+} from './support/hostile-cases.ts';
 import { processesMarkedOrUnder, serviceSpaces } from './support/leftovers.ts';
 import { externalFlags, localServices, runBch, type BchRun, type JsonTestReport } from './support/run-bch.ts';
 import { repoRoot } from './support/variants.ts';
@@ -209,6 +216,12 @@ describe('hostile corpus', () => {
     ]) {
       expect(JSON.stringify(reports.get(id)!.own), id).toContain(`HOSTILE-SEARCHED ${id}`);
     }
+  });
+
+  test('the leak search is graded for every challenge in every submission form', () => {
+    const searched = new Set(declaredHostileCases().flatMap((c) => (c.attack === 'leak-search' ? [`${c.challenge} ${c.form}`] : [])));
+    const wanted = listChallengeIds().flatMap((id) => submissionForms.options.map((form) => `${id} ${form}`));
+    expect(wanted.filter((pair) => !searched.has(pair))).toEqual([]);
   });
 
   test('the leak search ran in every kind of sandbox of its grade: the service, and the module driver where there is one', () => {

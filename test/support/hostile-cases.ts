@@ -20,7 +20,7 @@ import { repoRoot } from './variants.ts';
 export const hostileRoot = join(repoRoot, 'test/fixtures/hostile');
 
 const gradeStatus = z.enum(['pass', 'fail', 'error']);
-const submissionForms = z.enum(['folder', 'tgz', 'zip', 'git']);
+export const submissionForms = z.enum(['folder', 'tgz', 'zip', 'git']);
 const caseList = z.array(
   z
     .strictObject({
