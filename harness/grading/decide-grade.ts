@@ -51,11 +51,9 @@ interface GradeReason {
 
 export function decideGrade(facts: GradeFacts): GradeDecision {
   const { stop } = facts;
-  const unrun = (state: CheckResult['state'], message: string, code: string) => unrunChecks(facts, state, message, code);
-  const decide = (checks: CheckResult[], reason?: GradeReason) => decision(facts, checks, reason);
   switch (stop.step) {
     case 'receive':
-      return decide(unrun('failed', 'not run: the submission was rejected (see the grade message)', stop.code), {
+      return decision(facts, unrunChecks(facts, 'failed', 'not run: the submission was rejected (see the grade message)', stop.code), {
         message: `your submission was not graded: ${stop.message}`,
         code: stop.code,
       });
@@ -63,36 +61,39 @@ export function decideGrade(facts: GradeFacts): GradeDecision {
       // The reason is shown once, as the grade's message; each check only points to it.
       if (stop.fault === 'environment') {
         const code = outcomeCodes.dependenciesEnvironment;
-        return decide(unrun('error', 'not run: the environment broke while installing dependencies (see the grade message)', code), {
-          message: `the environment broke: ${stop.message}`,
-          code,
-          status: 'error',
-        });
+        return decision(
+          facts,
+          unrunChecks(facts, 'error', 'not run: the environment broke while installing dependencies (see the grade message)', code),
+          {
+            message: `the environment broke: ${stop.message}`,
+            code,
+            status: 'error',
+          },
+        );
       }
       const code = outcomeCodes.dependenciesFailed;
-      return decide(unrun('failed', 'not run: your dependencies did not install (see the grade message)', code), {
+      return decision(facts, unrunChecks(facts, 'failed', 'not run: your dependencies did not install (see the grade message)', code), {
         message: `your dependencies did not install: ${stop.message}`,
         code,
       });
     }
     case 'migrate':
-      return decide(unrun('failed', stop.message, outcomeCodes.migrationFailed), {
+      return decision(facts, unrunChecks(facts, 'failed', stop.message, outcomeCodes.migrationFailed), {
         message: stop.message,
         code: outcomeCodes.migrationFailed,
       });
     case 'crashed':
-      return decide(unrun('error', stop.message, stop.code), { message: stop.message, code: stop.code, status: 'error' });
+      return decision(facts, unrunChecks(facts, 'error', stop.message, stop.code), {
+        message: stop.message,
+        code: stop.code,
+        status: 'error',
+      });
     case 'tests':
-      return decideTested(facts, stop, decide, unrun);
+      return decideTested(facts, stop);
   }
 }
 
-function decideTested(
-  facts: GradeFacts,
-  stop: Extract<GradeStop, { step: 'tests' }>,
-  decide: (checks: CheckResult[], reason?: GradeReason) => GradeDecision,
-  unrun: (state: CheckResult['state'], message: string, code: string) => CheckResult[],
-): GradeDecision {
+function decideTested(facts: GradeFacts, stop: Extract<GradeStop, { step: 'tests' }>): GradeDecision {
   const { suite } = stop;
   if (suite.workerDied) {
     // Stopped at its own memory limit, the worker died of what the submission sent it: the submission's failure.
@@ -102,8 +103,8 @@ function decideTested(
     const checks =
       facts.suite === 'hidden'
         ? scoreHiddenChecks(facts.checks, suite).checks
-        : [...scorePublicTests(suite), ...unrun(state, message, code)];
-    return decide(checks, state === 'failed' ? { message, code } : { message, code, status: 'error', errorKind: 'environment' });
+        : [...scorePublicTests(suite), ...unrunChecks(facts, state, message, code)];
+    return decision(facts, checks, state === 'failed' ? { message, code } : { message, code, status: 'error', errorKind: 'environment' });
   }
   const startReason = stop.startFailure && {
     message: `your service did not start: ${stop.startFailure.message}`,
@@ -114,20 +115,25 @@ function decideTested(
     if (suite.problems.length > 0 || checks.length === 0) {
       const message = suite.problems.join('; ') || 'no public test ran';
       const code = outcomeCodes.challengeBroken;
-      return decide(checks.length > 0 ? checks : unrun('error', message, code), { message, code, status: 'error', errorKind: 'challenge' });
+      return decision(facts, checks.length > 0 ? checks : unrunChecks(facts, 'error', message, code), {
+        message,
+        code,
+        status: 'error',
+        errorKind: 'challenge',
+      });
     }
-    return decide(checks, startReason);
+    return decision(facts, checks, startReason);
   }
   const { checks, problems } = scoreHiddenChecks(facts.checks, suite);
   if (problems.length > 0) {
-    return decide(checks, {
+    return decision(facts, checks, {
       message: `the challenge's tests are broken (not your code): ${problems.join('; ')}`,
       code: outcomeCodes.challengeBroken,
       status: 'error',
       errorKind: 'challenge',
     });
   }
-  return decide(checks, startReason);
+  return decision(facts, checks, startReason);
 }
 
 /** Every graded check as not run, pointing to the grade's reason; a public suite has one stand-in check. */
