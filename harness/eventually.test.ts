@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { eventually, EventuallyTimeoutError } from './eventually.ts';
+import { eventually, EventuallyTimeoutError, NotYet, notYet } from './eventually.ts';
 
 test('returns the first value that is not false, trying every intervalMs', async () => {
   let tries = 0;
@@ -55,5 +55,20 @@ test('an error retryOn refuses ends the wait at once; others are tried again', a
       { timeoutMs: 1000, intervalMs: 10, retryOn: (error) => (error as Error).message.startsWith('BUSY') },
     ),
   ).rejects.toThrow('NOPERM');
+  expect(tries).toBe(3);
+});
+
+test('with retryOn: notYet, a NotYet is tried again and any other error ends the wait at once', async () => {
+  let tries = 0;
+  await expect(
+    eventually(
+      () => {
+        tries++;
+        if (tries < 3) throw new NotYet('2 sessions still running');
+        throw new Error('connection terminated');
+      },
+      { timeoutMs: 1000, intervalMs: 10, retryOn: notYet },
+    ),
+  ).rejects.toThrow(/^connection terminated$/);
   expect(tries).toBe(3);
 });

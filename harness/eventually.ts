@@ -15,6 +15,17 @@ export interface EventuallyOptions {
   retryOn?: (error: unknown) => boolean;
 }
 
+/** Thrown by a try to say that what it waits for has not happened yet, and why ("2 sessions still running"). With
+ * `retryOn: notYet`, only this is tried again: any other error (a lost connection) ends the wait at once. */
+export class NotYet extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotYet';
+  }
+}
+
+export const notYet = (error: unknown): boolean => error instanceof NotYet;
+
 /** Thrown when the last try returned `false` (a try that threw is rethrown itself). */
 export class EventuallyTimeoutError extends Error {
   constructor(message: string) {

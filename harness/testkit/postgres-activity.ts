@@ -6,7 +6,7 @@
 // service), and a measurement waits until no other client is connected to the database before reading.
 import pg from 'pg';
 import { InfrastructureError } from './infrastructure-error.ts';
-import { eventually } from './eventually.ts';
+import { eventually, NotYet, notYet } from '../eventually.ts';
 
 export interface TableActivity {
   seqScans: number;
@@ -74,19 +74,19 @@ export async function waitUntilNoClients(databaseUrl: string, timeoutMs = 15_000
 
 /** Waits until every other client of the database has disconnected (their counters are then published). */
 async function noOtherClients(serverClient: pg.Client, database: string, timeoutMs = 15_000): Promise<void> {
-  let connected = 0;
-  const none = async () => {
+  const noneConnected = async () => {
     const { rows } = await serverClient.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()`,
       [database],
     );
-    connected = rows[0].n;
-    return connected === 0;
+    if (rows[0].n > 0) {
+      throw new NotYet(
+        `${rows[0].n} other client(s) stayed connected to the grade database for ${timeoutMs / 1000} s: stop the service (and wait for its queries) first`,
+      );
+    }
   };
-  await eventually(none, { timeoutMs, intervalMs: 100 }).catch(() => {
-    throw new InfrastructureError(
-      `${connected} other client(s) stayed connected to the grade database for ${timeoutMs / 1000} s: stop the service (and wait for its queries) first`,
-    );
+  await eventually(noneConnected, { timeoutMs, intervalMs: 100, retryOn: notYet }).catch((error) => {
+    throw error instanceof NotYet ? new InfrastructureError(error.message) : error;
   });
 }
 

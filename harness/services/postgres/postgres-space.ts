@@ -10,7 +10,7 @@ import { withDatabase, withServer } from './postgres-client.ts';
 import { createDatabaseFromTemplate } from './postgres-template.ts';
 import { redact } from '../redact.ts';
 import type { ServiceSpace } from '../service-definition.ts';
-import { eventually } from '../../eventually.ts';
+import { eventually, NotYet, notYet } from '../../eventually.ts';
 
 /** Names of grade databases and their roles (the same name); data-set templates are bch_tpl_*. */
 export const gradeDatabasePrefix = 'bch_';
@@ -102,12 +102,12 @@ export async function endSessionsOf(client: pg.Client, role: string, timeoutMs =
         [role],
       );
       if (rows.length > 0) {
-        throw new Error(
+        throw new NotYet(
           `${rows.length} sessions of role ${role} (pids ${rows.map((r) => r.pid).join(', ')}) were still running after pg_terminate_backend`,
         );
       }
     },
-    { timeoutMs, intervalMs: 50 },
+    { timeoutMs, intervalMs: 50, retryOn: notYet },
   );
 }
 

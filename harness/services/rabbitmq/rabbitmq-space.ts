@@ -8,7 +8,7 @@ import { encodeOwner } from '../../lifecycle/run-owner.ts';
 import { managementApi, type ManagementApi } from './management-api.ts';
 import { redact } from '../redact.ts';
 import type { ServiceSpace } from '../service-definition.ts';
-import { eventually } from '../../eventually.ts';
+import { eventually, NotYet, notYet } from '../../eventually.ts';
 
 /** Grade vhosts and users are named bch-<grade>. */
 export const rabbitmqGradePrefix = 'bch-';
@@ -87,9 +87,9 @@ export async function removeGradeVhost(api: ManagementApi, vhost: string, timeou
       for (const connection of open) {
         await api('DELETE', `/api/connections/${encodeURIComponent(connection.name)}`, undefined, [404]);
       }
-      if (open.length > 0) throw new Error(`${open.length} connections to vhost ${vhost} were still open after being closed`);
+      if (open.length > 0) throw new NotYet(`${open.length} connections to vhost ${vhost} were still open after being closed`);
     },
-    { timeoutMs, intervalMs: 100 },
+    { timeoutMs, intervalMs: 100, retryOn: notYet },
   );
   await api('DELETE', `/api/users/${encodeURIComponent(vhost)}`, undefined, [404]);
   await api('DELETE', `/api/vhosts/${at}`, undefined, [404]);
