@@ -179,8 +179,8 @@ export class BwrapSandbox implements Sandbox {
     BwrapSandbox.#open.add(sandbox);
     const outbound = [...new Set(endpoints.map((endpoint) => endpoint.port))];
     try {
-      await noSynCookies(initPid);
-      if (outbound.length > 0) await sandbox.#forward({ inbound: [], outbound });
+      // Independent, and nothing connects before open() returns: side by side.
+      await Promise.all([noSynCookies(initPid), outbound.length > 0 && sandbox.#forward({ inbound: [], outbound })]);
     } catch (error) {
       await sandbox.destroy();
       throw error;
