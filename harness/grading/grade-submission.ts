@@ -28,7 +28,7 @@ import { killRegistered } from '../process/process-registry.ts';
 import { startOnFreePort } from '../process/service-process.ts';
 import type { SubmissionSource } from '../submission/submission-source.ts';
 import type { GradeContextData } from '../testkit/grade-context.ts';
-import { decideGrade, type GradeDecision, type GradeStop } from './decide-grade.ts';
+import { decideGrade, type GradeStop } from './decide-grade.ts';
 import type { GradeResult, PhaseName } from './grade-result.ts';
 import { runTestSuite } from './run-test-suite.ts';
 import { checkResultOf } from './score-checks.ts';
@@ -85,25 +85,16 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   };
   /** The result of a grade whose steps stopped at `stop`: the decision (decide-grade.ts) and what was measured. */
   const finish = (stop: GradeStop): GradeResult => {
-    const decision: GradeDecision = decideGrade({ suite: request.suite, checks: gradedChecks, minScore: request.minScore, stop });
     return {
       challenge: { id: manifest.id, title: manifest.title },
       submission: request.submissionLabel,
       ...(receivedAs ? { received: receivedAs } : {}),
       suite: request.suite,
-      status: decision.status,
-      message: decision.message,
-      ...(decision.code && { code: decision.code }),
-      errorKind: decision.errorKind,
-      score: decision.score,
-      maxScore: decision.maxScore,
-      minScore: decision.minScore,
-      meetsMinScore: decision.meetsMinScore,
+      ...decideGrade({ suite: request.suite, checks: gradedChecks, minScore: request.minScore, stop }),
       provider: request.services.provider,
       sandbox: sandboxReport(plan),
       durationMs: Date.now() - started,
       phases,
-      checks: decision.checks,
     };
   };
 
