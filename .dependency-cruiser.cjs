@@ -9,11 +9,11 @@
 /** The folders of harness/, top layer first. A folder imports only from the layers below it and its own. */
 const layers = [
   ['cli'],
-  ['batch', 'bench', 'ci', 'dev', 'doctor', 'kit', 'report', 'scaffold'],
+  ['batch', 'bench', 'candidate-kit', 'ci-workflow', 'dev', 'doctor', 'html-report', 'scaffold'],
   ['reporters'],
   ['grading'],
   ['testkit'],
-  ['challenge'],
+  ['challenge-spec'],
   ['providers'],
   ['config'],
   ['services'],

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { writePatchedCopy } from '../harness/challenge/variant-patch.ts';
+import { writePatchedCopy } from '../harness/challenge-spec/variant-patch.ts';
 
 const repoRoot = resolve(import.meta.dirname, '..');
 const mutantList = z.array(z.looseObject({ id: z.string().regex(/^[a-z0-9-]+$/), sentence: z.string(), bug: z.string() }));

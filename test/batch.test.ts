@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { BatchIndex } from '../harness/batch/batch-index.ts';
-import { loadChallenge } from '../harness/challenge/load-challenge.ts';
+import { loadChallenge } from '../harness/challenge-spec/load-challenge.ts';
 import { externalFlags, runBch, type BchRun } from './support/run-bch.ts';
 import { untimedChecks, untimedMaxScore } from './support/untimed-checks.ts';
 import { materializeVariants, repoRoot, type Variant } from './support/variants.ts';

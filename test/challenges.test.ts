@@ -4,8 +4,8 @@
 // `bch validate` (test/validate-challenges.test.ts), seconds instead of minutes.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { collectChallengeTests } from '../harness/challenge/collect-tests.ts';
-import { challengesRoot, listChallengeIds, loadChallenge } from '../harness/challenge/load-challenge.ts';
+import { collectChallengeTests } from '../harness/challenge-spec/collect-tests.ts';
+import { challengesRoot, listChallengeIds, loadChallenge } from '../harness/challenge-spec/load-challenge.ts';
 import { resolveSettings } from '../harness/config/settings.ts';
 import { externalFlags, runBch, type BchRun, type JsonTestReport } from './support/run-bch.ts';
 import { materializeVariants, repoRoot, type Variant } from './support/variants.ts';

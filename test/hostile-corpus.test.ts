@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { listChallengeIds, loadChallenge } from '../harness/challenge/load-challenge.ts';
+import { listChallengeIds, loadChallenge } from '../harness/challenge-spec/load-challenge.ts';
 import {
   baseDir,
   childMarker,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { packKit, type PackResult } from '../harness/kit/pack-kit.ts';
+import { packKit, type PackResult } from '../harness/candidate-kit/pack-kit.ts';
 import { distinctiveLines } from './fixtures/hostile/kit/leak-search.ts';
 import { repositoryFiles } from './support/repository-files.ts';
 import { externalUrlFlags, runBch, type JsonTestReport } from './support/run-bch.ts';

@@ -2,7 +2,7 @@
 // the untouched starter, with a clear count, an exit code CI can use, and the same JSON report as `bch grade`.
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { listChallengeIds, loadChallenge } from '../harness/challenge/load-challenge.ts';
+import { listChallengeIds, loadChallenge } from '../harness/challenge-spec/load-challenge.ts';
 import { externalUrlFlags, runBch } from './support/run-bch.ts';
 import { repoRoot } from './support/variants.ts';
 

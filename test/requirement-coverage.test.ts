@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { listChallengeIds, loadChallenge } from '../harness/challenge/load-challenge.ts';
-import { coverageSummary, requirementCoverage } from '../harness/challenge/requirement-coverage.ts';
+import { listChallengeIds, loadChallenge } from '../harness/challenge-spec/load-challenge.ts';
+import { coverageSummary, requirementCoverage } from '../harness/challenge-spec/requirement-coverage.ts';
 import { repoRoot } from './support/variants.ts';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

@@ -1,7 +1,7 @@
 // `bch validate` on every challenge of the repository, as `npm test` runs it before the slow batches: no
 // problem and nothing left to do. Its time is a figure for the bench, not an assertion: a busy machine is no bug.
 import { expect, test } from 'vitest';
-import { listChallengeIds } from '../harness/challenge/load-challenge.ts';
+import { listChallengeIds } from '../harness/challenge-spec/load-challenge.ts';
 import { runBch } from './support/run-bch.ts';
 
 test('every challenge is valid', async () => {

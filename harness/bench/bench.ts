@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { resolveSettings } from '../config/settings.ts';
 import { runGrades } from '../grading/run-grades.ts';
 import type { CheckResult } from '../grading/grade-result.ts';
-import { loadChallenge } from '../challenge/load-challenge.ts';
+import { loadChallenge } from '../challenge-spec/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import { dropTemplate } from '../services/postgres/postgres-template.ts';
 

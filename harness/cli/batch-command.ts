@@ -8,7 +8,7 @@ import { BatchReporter, type BatchItem } from '../batch/batch-reporter.ts';
 import { challengeVersion, sourceHash } from '../batch/content-hash.ts';
 import { ProgressReporter } from '../batch/progress-reporter.ts';
 import { submissionIds } from '../batch/submission-id.ts';
-import { loadChallenge } from '../challenge/load-challenge.ts';
+import { loadChallenge } from '../challenge-spec/load-challenge.ts';
 import { exitCodes } from '../errors.ts';
 import { parseSubmissionSource } from '../submission/submission-source.ts';
 import { gradeCommand, type GradeCommand } from './grade-command.ts';

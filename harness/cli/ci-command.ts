@@ -3,9 +3,9 @@
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { mergeResults } from '../batch/merge-results.ts';
-import { loadChallenge } from '../challenge/load-challenge.ts';
-import { githubGradingWorkflow } from '../ci/github-workflow.ts';
-import { submissionMatrix } from '../ci/submission-matrix.ts';
+import { loadChallenge } from '../challenge-spec/load-challenge.ts';
+import { githubGradingWorkflow } from '../ci-workflow/github-workflow.ts';
+import { submissionMatrix } from '../ci-workflow/submission-matrix.ts';
 import type { CliIo } from './cli-io.ts';
 import type { Command } from 'commander';
 import { parseScore } from './run-options.ts';

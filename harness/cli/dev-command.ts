@@ -1,9 +1,9 @@
 // `bch dev`: runs the local loop until Ctrl-C, printing every URL, then removes everything it started.
 import { resolve } from 'node:path';
-import { loadChallenge } from '../challenge/load-challenge.ts';
+import { loadChallenge } from '../challenge-spec/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import { startDevSession } from '../dev/dev-session.ts';
-import { readKitMarker } from '../kit/kit-marker.ts';
+import { readKitMarker } from '../candidate-kit/kit-marker.ts';
 import { runTeardownOnSignals, Teardown } from '../lifecycle/teardown.ts';
 import { assertSubmissionDir } from '../submission/prepare-submission.ts';
 import { UsageError } from '../errors.ts';

@@ -1,6 +1,6 @@
 // `bch list`: the challenges with title, difficulty, time, skills and services.
 import Table from 'cli-table3';
-import { listChallengeIds, loadChallenge } from '../challenge/load-challenge.ts';
+import { listChallengeIds, loadChallenge } from '../challenge-spec/load-challenge.ts';
 import type { CliIo } from './cli-io.ts';
 import type { Command } from 'commander';
 

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
-import { readKitMarker } from '../kit/kit-marker.ts';
+import { readKitMarker } from '../candidate-kit/kit-marker.ts';
 import { registerCiCommands } from './ci-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { registerCleanCommand } from './clean-command.ts';

@@ -1,6 +1,6 @@
 // `bch new <id> --services …`: scaffolds a challenge that passes `bch validate` (harness/scaffold/).
 import { relative, sep } from 'node:path';
-import { challengesRoot } from '../challenge/load-challenge.ts';
+import { challengesRoot } from '../challenge-spec/load-challenge.ts';
 import { scaffoldChallenge } from '../scaffold/scaffold-challenge.ts';
 import type { CliIo } from './cli-io.ts';
 import type { Command } from 'commander';

@@ -1,6 +1,6 @@
 // `bch pack`: writes a candidate kit and says what is in it and how long it took.
 import { resolve } from 'node:path';
-import { packKit } from '../kit/pack-kit.ts';
+import { packKit } from '../candidate-kit/pack-kit.ts';
 import type { CliIo } from './cli-io.ts';
 import type { Command } from 'commander';
 

@@ -2,7 +2,7 @@
 // through gradeCommand, and grade's --out through batchCommand, which itself uses gradeCommand.
 import type { Command } from 'commander';
 import { resolveSettings } from '../config/settings.ts';
-import { refuseGradeInKit } from '../kit/kit-marker.ts';
+import { refuseGradeInKit } from '../candidate-kit/kit-marker.ts';
 import { batchCommand } from './batch-command.ts';
 import type { CliIo, GradeFlags } from './cli-io.ts';
 import { gradeCommand } from './grade-command.ts';

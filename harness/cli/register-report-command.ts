@@ -1,6 +1,6 @@
 // Declares `bch report` on the program (kept beside main.ts so main.ts only needs one line to add it).
 import { Option, type Command } from 'commander';
-import { audiences } from '../report/audience.ts';
+import { audiences } from '../html-report/audience.ts';
 import type { CliIo } from './cli-io.ts';
 import { reportCommand, type ReportFlags } from './report-command.ts';
 

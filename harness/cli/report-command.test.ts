@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { sampleResults } from '../report/fixtures/sample-results.ts';
+import { sampleResults } from '../html-report/fixtures/sample-results.ts';
 import { main } from './main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bch-report-cli-'));

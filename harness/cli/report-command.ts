@@ -1,8 +1,8 @@
 // `bch report`: JSON results (files or folders) → one self-contained HTML report, for interviewers or candidates.
 import { stat } from 'node:fs/promises';
-import type { Audience } from '../report/audience.ts';
-import { buildReport } from '../report/build-report.ts';
-import { readResults } from '../report/read-results.ts';
+import type { Audience } from '../html-report/audience.ts';
+import { buildReport } from '../html-report/build-report.ts';
+import { readResults } from '../html-report/read-results.ts';
 import { writeReportFile } from '../reporters/write-report-file.ts';
 import { exitCodes, UsageError } from '../errors.ts';
 import type { GradeResults } from '../reporters/json-report-schema.ts';

@@ -1,10 +1,10 @@
-// `bch validate [challenge...]`: checks challenges without grading them (harness/challenge/validate-challenge.ts)
+// `bch validate [challenge...]`: checks challenges without grading them (harness/challenge-spec/validate-challenge.ts)
 // and lists every problem at once; exit 2 when a challenge is invalid. `--json` prints the findings as data.
 import { join } from 'node:path';
 import type { Settings } from '../config/settings.ts';
 import { exitCodes } from '../errors.ts';
-import { assertKnownChallenge, challengesRoot, listChallengeIds } from '../challenge/load-challenge.ts';
-import { validateChallenges } from '../challenge/validate-challenge.ts';
+import { assertKnownChallenge, challengesRoot, listChallengeIds } from '../challenge-spec/load-challenge.ts';
+import { validateChallenges } from '../challenge-spec/validate-challenge.ts';
 import type { CliIo } from './cli-io.ts';
 import type { Command } from 'commander';
 import { resolveSettings } from '../config/settings.ts';

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Challenge } from '../challenge/load-challenge.ts';
+import type { Challenge } from '../challenge-spec/load-challenge.ts';
 import type { DevHelperContext, DevHelpers } from '../testkit/dev-helpers.ts';
 
 export const devHelpersFile = 'fixtures/dev-helpers.ts';

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Challenge } from '../challenge/load-challenge.ts';
+import type { Challenge } from '../challenge-spec/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import { Teardown } from '../lifecycle/teardown.ts';
 import { chooseProvider } from '../providers/choose-provider.ts';

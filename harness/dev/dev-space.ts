@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Challenge } from '../challenge/load-challenge.ts';
+import type { Challenge } from '../challenge-spec/load-challenge.ts';
 import { applyMigrations, migrationFiles } from '../services/postgres/apply-migrations.ts';
 import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
 import { prepareTemplate } from '../services/postgres/postgres-template.ts';

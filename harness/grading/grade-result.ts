@@ -1,6 +1,6 @@
 // The typed result of a grade: what scoring produces and every reporter reads. Never text to parse.
-import type { CheckCategory } from '../challenge/challenge-manifest.ts';
-import type { RuleEvaluation } from '../challenge/threshold-rule.ts';
+import type { CheckCategory } from '../challenge-spec/challenge-manifest.ts';
+import type { RuleEvaluation } from '../challenge-spec/threshold-rule.ts';
 import type { SandboxLimits, SandboxMechanism } from '../sandbox/sandbox-plan.ts';
 import type { Suite } from '../suite.ts';
 import type { ProviderName } from '../services/service-provider.ts';

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Challenge } from '../challenge/load-challenge.ts';
+import type { Challenge } from '../challenge-spec/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import type { Teardown } from '../lifecycle/teardown.ts';
 import { once } from '../lifecycle/once.ts';

@@ -1,5 +1,5 @@
 // What a reporter is: optional hooks called as a run progresses. Reporters only read typed results.
-import type { ChallengeManifest } from '../challenge/challenge-manifest.ts';
+import type { ChallengeManifest } from '../challenge-spec/challenge-manifest.ts';
 import type { CheckResult, GradeResult, PhaseName, RunResult } from './grade-result.ts';
 import type { Suite } from '../suite.ts';
 

@@ -1,7 +1,7 @@
 // One run of `bch grade` / `bch test`: load the challenge, start (or find) its services once, grade every
 // submission in turn, each isolated, and tear everything down, also on Ctrl-C.
 import { mkdir, rm } from 'node:fs/promises';
-import { loadChallenge, type Challenge } from '../challenge/load-challenge.ts';
+import { loadChallenge, type Challenge } from '../challenge-spec/load-challenge.ts';
 import { UsageError } from '../errors.ts';
 import type { Settings } from '../config/settings.ts';
 import { createRunFolder, killRunProcesses } from '../lifecycle/run-folder.ts';

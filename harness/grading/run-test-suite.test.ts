@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { parseThresholdRule, type ThresholdRule } from '../challenge/threshold-rule.ts';
+import { parseThresholdRule, type ThresholdRule } from '../challenge-spec/threshold-rule.ts';
 import type { GradeContextData } from '../testkit/grade-context.ts';
 import { outcomeCodes } from './grade-result.ts';
 import { runTestSuite, workerDeathOf, type SuiteOutcome, type TestOutcome } from './run-test-suite.ts';

@@ -1,6 +1,6 @@
 // Turns test outcomes into scored check results: every manifest check gets exactly one result; a check
 // no test reported, or a test no check declares, is the challenge's fault and reported as an error.
-import type { CheckSpec } from '../challenge/challenge-manifest.ts';
+import type { CheckSpec } from '../challenge-spec/challenge-manifest.ts';
 import { outcomeCodes, type CheckResult, type GradeResult } from './grade-result.ts';
 import type { SuiteOutcome, TestOutcome } from './run-test-suite.ts';
 

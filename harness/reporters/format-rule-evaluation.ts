@@ -1,5 +1,5 @@
 // A load rule beside its measured figure: "p99 < 100ms — measured 12.3 ms ok".
-import type { RuleEvaluation } from '../challenge/threshold-rule.ts';
+import type { RuleEvaluation } from '../challenge-spec/threshold-rule.ts';
 import { formatMetricValue } from './format-metric-value.ts';
 
 /** Formats one evaluated rule in plain text, ending in "ok" or "FAILED". */

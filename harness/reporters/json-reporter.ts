@@ -1,7 +1,7 @@
 // Writes the JSON report when the run ends: one object for one submission, an array for several.
 import { join } from 'node:path';
-import { challengeVersion } from '../challenge/challenge-version.ts';
-import { challengesRoot } from '../challenge/load-challenge.ts';
+import { challengeVersion } from '../challenge-spec/challenge-version.ts';
+import { challengesRoot } from '../challenge-spec/load-challenge.ts';
 import { harnessVersion } from '../config/harness-version.ts';
 import type { GradeResult, RunResult } from '../grading/grade-result.ts';
 import { toJsonReport } from './json-report.ts';

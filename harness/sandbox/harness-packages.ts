@@ -3,7 +3,7 @@
 // typescript, biome and playwright, are not among them). Read from the harness's package-lock.json.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { deriveLockfile, type Lockfile } from '../kit/derive-lockfile.ts';
+import { deriveLockfile, type Lockfile } from '../candidate-kit/derive-lockfile.ts';
 
 const cached = new Map<string, string[]>();
 

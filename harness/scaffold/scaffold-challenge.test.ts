@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { UsageError } from '../errors.ts';
-import { challengesRoot } from '../challenge/load-challenge.ts';
+import { challengesRoot } from '../challenge-spec/load-challenge.ts';
 import { scaffoldChallenge, testkitImportFor } from './scaffold-challenge.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'bch-scaffold-'));

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { serviceNames, type ServiceName } from '../services/service-registry.ts';
-import { referenceDirOf } from '../challenge/load-challenge.ts';
+import { referenceDirOf } from '../challenge-spec/load-challenge.ts';
 import { UsageError } from '../errors.ts';
 import { challengeFiles } from './challenge-templates.ts';
 

@@ -2,7 +2,7 @@
 // The runner owns the time limit (from the manifest); processes the check starts are stopped when it ends,
 // and their output is attached to a failure.
 import { test, type TestContext } from 'vitest';
-import { evaluateRule } from '../challenge/threshold-rule.ts';
+import { evaluateRule } from '../challenge-spec/threshold-rule.ts';
 import type { LoadReport } from '../grading/grade-result.ts';
 import { releaseWhenTestEnds } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';

@@ -1,7 +1,7 @@
 // The data a grade hands to its hidden (or public) tests through vitest's `provide`/`inject`: plain,
 // serializable values only. Built by the orchestrator, read by the testkit.
 import { inject } from 'vitest';
-import type { ThresholdRule } from '../challenge/threshold-rule.ts';
+import type { ThresholdRule } from '../challenge-spec/threshold-rule.ts';
 import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
 import type { GradeSpace } from '../services/grade-space.ts';
 import type { Suite } from '../suite.ts';

@@ -5,7 +5,7 @@
 // installed, which the search hashes whole instead of line by line.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { loadChallenge } from '../../harness/challenge/load-challenge.ts';
+import { loadChallenge } from '../../harness/challenge-spec/load-challenge.ts';
 import { harnessNodeModules } from '../../harness/process/harness-modules.ts';
 import { distinctiveLines, type Needles, saltedHash, serviceUrls } from '../fixtures/hostile/kit/leak-search.ts';
 import { repositoryFiles } from './repository-files.ts';

@@ -3,7 +3,7 @@
 // only these (`--checks`): every file of the reference still runs (the LruCache class through the module driver,
 // the service over HTTP with Redis and the helper upstream), in about a third of a full grade's time. Full grades
 // of the reference are test/challenges.test.ts's and test/containers-grade.test.ts's.
-import { loadChallenge } from '../../harness/challenge/load-challenge.ts';
+import { loadChallenge } from '../../harness/challenge-spec/load-challenge.ts';
 
 /** Checks that sleep past a TTL or a grace period, time a million operations, or run load. */
 const waiting = ['lru-ttl', 'lru-constant-time', 'freshness', 'stale-on-error', 'load-skewed'];

@@ -1,11 +1,11 @@
-// Known-bad variants of a reference solution (harness/challenge/variant-list.ts), materialized as patched
+// Known-bad variants of a reference solution (harness/challenge-spec/variant-list.ts), materialized as patched
 // copies in a temp folder for the challenge batches.
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { challengesRoot, referenceDirOf } from '../../harness/challenge/load-challenge.ts';
-import { readVariantList, variantPatchFile, type DeclaredVariant } from '../../harness/challenge/variant-list.ts';
-import { writePatchedCopy } from '../../harness/challenge/variant-patch.ts';
+import { challengesRoot, referenceDirOf } from '../../harness/challenge-spec/load-challenge.ts';
+import { readVariantList, variantPatchFile, type DeclaredVariant } from '../../harness/challenge-spec/variant-list.ts';
+import { writePatchedCopy } from '../../harness/challenge-spec/variant-patch.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 

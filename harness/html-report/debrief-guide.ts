@@ -1,7 +1,7 @@
 // The interviewer's debrief for one candidate: strengths, checks lost, and the manifest's follow-up questions
 // for each check worded for its result, in the manifest's order (the order the statement builds the solution,
 // so the conversation walks through the code once).
-import type { ChallengeManifest } from '../challenge/challenge-manifest.ts';
+import type { ChallengeManifest } from '../challenge-spec/challenge-manifest.ts';
 import type { CandidateReport } from './candidate-report.ts';
 
 export interface DebriefGuide {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { listChallengeIds, loadChallenge } from '../challenge/load-challenge.ts';
+import { listChallengeIds, loadChallenge } from '../challenge-spec/load-challenge.ts';
 import { candidateReport } from './candidate-report.ts';
 import { debriefGuide } from './debrief-guide.ts';
 import { sampleResults } from './fixtures/sample-results.ts';

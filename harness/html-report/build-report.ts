@@ -1,7 +1,7 @@
 // From JSON results to the HTML report: read and validate the grades, build each candidate's view, keep only
 // what the audience may see, add the debrief from the challenge's manifest (interviewers), and render the page.
-import type { ChallengeManifest } from '../challenge/challenge-manifest.ts';
-import { loadChallenge } from '../challenge/load-challenge.ts';
+import type { ChallengeManifest } from '../challenge-spec/challenge-manifest.ts';
+import { loadChallenge } from '../challenge-spec/load-challenge.ts';
 import { describeError } from '../errors.ts';
 import { forCandidate, type Audience } from './audience.ts';
 import { candidateReport } from './candidate-report.ts';

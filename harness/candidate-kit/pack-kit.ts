@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { loadChallenge, testFilesOf } from '../challenge/load-challenge.ts';
+import { loadChallenge, testFilesOf } from '../challenge-spec/load-challenge.ts';
 import { ChallengeError, UsageError } from '../errors.ts';
 import { deriveLockfile, type KitRoot, type Lockfile } from './derive-lockfile.ts';
 import { kitGitignore, kitPackageJson, kitWorkflow } from './kit-files.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { loadChallenge } from '../challenge/load-challenge.ts';
+import { loadChallenge } from '../challenge-spec/load-challenge.ts';
 import { buildReport } from './build-report.ts';
 import { sampleResults } from './fixtures/sample-results.ts';
 

@@ -104,7 +104,7 @@ export const challengeManifestSchema = z
       .strictObject({ min: z.number().int().min(0).max(100), max: z.number().int().min(0).max(100) })
       .default({ min: 0, max: 10 }),
     checks: z.array(check).min(1),
-    /** Requirements of the statement deliberately left without a check (harness/challenge/requirement-coverage.ts). */
+    /** Requirements of the statement deliberately left without a check (harness/challenge-spec/requirement-coverage.ts). */
     untested: z.array(untestedRequirement).default([]),
   })
   .superRefine((manifest, ctx) => {

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ChallengeError, UsageError } from '../errors.ts';
-import { readKitMarker } from '../kit/kit-marker.ts';
+import { readKitMarker } from '../candidate-kit/kit-marker.ts';
 import type { ChallengeManifest } from './challenge-manifest.ts';
 import { readManifest } from './read-manifest.ts';
 

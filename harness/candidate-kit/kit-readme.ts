@@ -1,6 +1,6 @@
 // The kit's README: the challenge's statement, a section on working in the kit placed before the statement's
 // first section, and (unless left out) the rubric: every check's title, category and points, with load rules.
-import type { ChallengeManifest } from '../challenge/challenge-manifest.ts';
+import type { ChallengeManifest } from '../challenge-spec/challenge-manifest.ts';
 
 export interface KitReadmeInput {
   statement: string;

@@ -1,6 +1,6 @@
 // A load check's figures made ready to draw: latency percentiles in order, and each threshold rule with its
 // measured figure, its limit and whether it passed (as judged when graded).
-import { parseThresholdRule, type Comparator } from '../challenge/threshold-rule.ts';
+import { parseThresholdRule, type Comparator } from '../challenge-spec/threshold-rule.ts';
 import type { TestResults } from '../reporters/json-report-schema.ts';
 
 export interface ThresholdMark {
