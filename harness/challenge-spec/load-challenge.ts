@@ -1,10 +1,11 @@
 // Finds a challenge folder, validates its manifest and layout, and returns it as typed data.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ChallengeError, UsageError } from '../errors.ts';
 import { readKitMarker } from '../candidate-kit/kit-marker.ts';
 import type { ChallengeManifest } from './challenge-manifest.ts';
 import { readManifest } from './read-manifest.ts';
+import { challengesRoot } from '../config/challenges-root.ts';
 
 export interface Challenge {
   manifest: ChallengeManifest;
@@ -17,9 +18,7 @@ export interface Challenge {
   datasetSeedSql?: string;
 }
 
-/** The challenges folder: the repository's, or BCH_CHALLENGES_DIR (read once, e.g. a scratch challenge's temp folder).
- * Reference solutions live in the `solutions` folder beside it. */
-export const challengesRoot = resolve(process.env.BCH_CHALLENGES_DIR || resolve(import.meta.dirname, '../../challenges'));
+export { challengesRoot };
 
 /** Ids of every challenge folder that has a manifest. */
 export function listChallengeIds(root = challengesRoot): string[] {

@@ -14,7 +14,7 @@
 // | BCH_WORK_DIR               | where each run copies submissions and keeps its files          | $TMPDIR/bch           |
 // | BCH_SANDBOX                | auto, bwrap or none (--sandbox)                                | auto                  |
 // | BCH_ALLOW_UNAUTHENTICATED_SERVICES | 1: grade with external services that let an admin in without a password (--allow-unauthenticated-services) | refuse |
-// | BCH_CHALLENGES_DIR         | the challenges folder (read once: challenge/load-challenge.ts) | challenges/           |
+// | BCH_CHALLENGES_DIR         | the challenges folder (read once: config/challenges-root.ts) | challenges/           |
 // The service URL variables and flags, and the image variables, come from the service registry (services/service-registry.ts).
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
