@@ -13,7 +13,16 @@ export default defineConfig({
     reporters: ['default'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['harness/**/*.test.ts'], isolate: false } },
-      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'] } },
+      {
+        extends: true,
+        // The machine-wide grade lock, taken once for the whole run (test/support/grade-lock.ts).
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'test/stability/**'],
+          globalSetup: ['test/support/grade-lock.ts'],
+        },
+      },
     ],
   },
 });

@@ -39,32 +39,12 @@ describe('the HTML report of a real grade, in Chromium', () => {
       ...variants.map((v) => v.dir),
     ];
     const json = join(outDir, 'results.json');
-    // One batch grade, under the machine-wide lock that every grade takes (timing checks must not share the CPU).
-    // On a shared machine the lock may be held for a while: wait up to 20 minutes for it, then say so.
-    await run(
-      'flock',
-      [
-        '-w',
-        '1200',
-        '-E',
-        '75',
-        '/tmp/bch-grade.lock',
-        process.execPath,
-        bch,
-        'grade',
-        'lru-cache',
-        ...submissions,
-        ...externalFlags,
-        '--quick',
-        '--json',
-        json,
-      ],
-      { cwd: repoRoot, maxBuffer: 64 << 20, timeout: 30 * 60_000 },
-    ).catch((error: { code?: number; stderr?: string }) => {
-      if (error.code === 75)
-        throw new Error(
-          'waited 20 minutes for /tmp/bch-grade.lock without getting it: other grades hold the machine; run the test again when they are done',
-        );
+    // One batch grade (the suite holds the machine-wide grade lock: test/support/grade-lock.ts).
+    await run(process.execPath, [bch, 'grade', 'lru-cache', ...submissions, ...externalFlags, '--quick', '--json', json], {
+      cwd: repoRoot,
+      maxBuffer: 64 << 20,
+      timeout: 30 * 60_000,
+    }).catch((error: { code?: number; stderr?: string }) => {
       if (error.code !== 1) throw new Error(`bch grade failed (exit ${error.code}): ${error.stderr?.slice(-2000)}`);
     });
     results = JSON.parse(await readFile(json, 'utf8'));

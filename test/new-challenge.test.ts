@@ -70,7 +70,7 @@ describe('bch new, then bch validate and bch grade', () => {
       const challenge = join(scratch, 'challenges', 'scratch');
       const run = await runBch(
         ['grade', 'scratch', join(scratch, 'solutions', 'scratch'), join(challenge, 'starter'), ...externalFlags, '--quick'],
-        { env, lock: true, timeoutMs: 25 * 60_000 },
+        { env, timeoutMs: 25 * 60_000 },
       );
       expect(
         run.reports.map((r) => r.score),

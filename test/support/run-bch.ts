@@ -25,18 +25,15 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** The machine-wide lock every grade takes (timing checks must not share the CPU); flock exits 75 after waiting 20 minutes for it. */
-const gradeLock = ['-w', '1200', '-E', '75', '/tmp/bch-grade.lock'];
-
-/** Runs bin/bch.js; with `lock`, under the machine-wide grade lock. */
+/** Runs bin/bch.js (the suite holds the machine-wide grade lock: test/support/grade-lock.ts). */
 export async function runBch(
   args: string[],
-  options: { env?: Record<string, string>; timeoutMs?: number; json?: boolean; lock?: boolean } = {},
+  options: { env?: Record<string, string>; timeoutMs?: number; json?: boolean } = {},
 ): Promise<BchRun> {
   const jsonFile = options.json === false ? undefined : join(await mkdtemp(join(tmpdir(), 'bch-report-')), 'results.json');
   const fullArgs = jsonFile ? [...args, '--json', jsonFile] : args;
   const command = [process.execPath, join(repoRoot, 'bin/bch.js'), ...fullArgs];
-  const [file, ...rest] = options.lock ? ['flock', ...gradeLock, ...command] : command;
+  const [file, ...rest] = command;
   const { exitCode, stdout, stderr } = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
     execFile(
       file,
