@@ -8,7 +8,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { indexEntryOf, readIndex, saveIndex } from '../harness/batch/batch-index.ts';
 import type { GradeResult } from '../harness/grading/grade-result.ts';
-import { runBch } from './support/run-bch.ts';
+import { externalFlags, runBch } from './support/run-bch.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -28,7 +28,7 @@ test("bch ci github writes a workflow that passes GitHub's schema, and the valid
   expect(runs).toEqual(
     expect.arrayContaining([
       'npx bch ci matrix --list submissions.txt --submission "$SUBMISSION"',
-      'npx bch grade lru-cache "$SUBMISSION" --out "results/$ID" --quick --min-score 60',
+      'npx bch grade lru-cache "$SUBMISSION" --out "results/$ID" --id "$ID" --quick --min-score 60',
       'npx bch results merge artifacts/* --out merged && cat merged/index.md >> "$GITHUB_STEP_SUMMARY"',
     ]),
   );
@@ -92,4 +92,56 @@ test("bch results merge: one index over the runners' folders, per-submission fil
   ]);
   expect(await readFile(join(merged, 'bob/summary.md'), 'utf8')).toBe('# bob\n');
   expect(await readFile(join(merged, 'index.md'), 'utf8')).toContain('| [bob](bob/summary.md) | fail | 4/10 | 4/10 |');
+});
+
+test('two candidates who both sent submission.zip, and a third with the same bytes as the first: the matrix ids survive grade, merge and report, and the copy is graded once', async () => {
+  const root = join(dir, 'same-name');
+  for (const [name, bytes] of [
+    ['alice/submission.zip', 'not a zip: alice'],
+    ['bob/submission.zip', 'not a zip: bob'],
+    ['carol/copy.zip', 'not a zip: alice'],
+  ] as const) {
+    await mkdir(join(root, name, '..'), { recursive: true });
+    await writeFile(join(root, name), bytes);
+  }
+  const list = join(root, 'submissions.txt');
+  await writeFile(list, ['alice/submission.zip', 'bob/submission.zip', 'carol/copy.zip'].map((p) => join(root, p)).join('\n'));
+  const matrixRun = await runBch(['ci', 'matrix', '--list', list], { json: false });
+  const matrix = JSON.parse(matrixRun.stdout.replace(/^submissions=/, '')) as { submission: string; id: string }[];
+  expect(matrix.map((m) => m.id)).toEqual(['submission', 'submission-2', 'copy']);
+  // One runner per matrix entry, as the workflow's grade job does.
+  for (const { submission, id } of matrix) {
+    const run = await runBch(['grade', 'lru-cache', submission, '--out', join(root, 'artifacts', id), '--id', id, ...externalFlags], {
+      json: false,
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+  }
+  const merged = join(root, 'merged');
+  const merge = await runBch(['results', 'merge', ...matrix.map((m) => join(root, 'artifacts', m.id)), '--out', merged], { json: false });
+  expect(merge.stdout).toContain('merged 3 folder(s): 3 submission(s)');
+  expect((await readIndex(merged, 'lru-cache')).entries.map((e) => e.id)).toEqual(['copy', 'submission', 'submission-2']);
+  // The report reads the merged folder; every results.json says when, by which harness and on what machine.
+  const html = join(root, 'report.html');
+  const report = await runBch(['report', merged, '--html', html], { json: false });
+  expect(report.exitCode, report.stderr).toBe(0);
+  for (const id of ['submission', 'submission-2', 'copy']) {
+    const results = JSON.parse(await readFile(join(merged, id, 'results.json'), 'utf8'));
+    expect(results, id).toMatchObject({
+      graded_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      harness_version: expect.any(String),
+      harness_commit: expect.stringMatching(/^[0-9a-f]{40}/),
+      challenge: { version: expect.any(String) },
+      machine: { cores: expect.any(Number), load_average: expect.any(Array), node: process.version },
+    });
+  }
+  // In one batch, the copy of alice's bytes is not graded again: it is reported as identical to hers.
+  const batch = join(root, 'one-batch');
+  const together = await runBch(['grade', 'lru-cache', ...matrix.map((m) => m.submission), '--out', batch, ...externalFlags], {
+    json: false,
+  });
+  expect(together.stdout).toContain('copy has the same content as submission: graded once');
+  const index = await readIndex(batch, 'lru-cache');
+  expect(index.entries.find((e) => e.id === 'copy')).toMatchObject({ identicalTo: 'submission', score: 0 });
+  expect(JSON.parse(await readFile(join(batch, 'copy', 'results.json'), 'utf8'))).toMatchObject({ identical_to: 'submission' });
+  expect(together.stdout.match(/^\[\d of 2\] grading /gm)).toHaveLength(2);
 });

@@ -20,6 +20,8 @@ const entrySchema = z.object({
   durationMs: z.number(),
   gradedAt: z.string(),
   message: z.string().optional(),
+  /** The id of the earlier submission of the batch with the same content, whose grade this row copies. */
+  identicalTo: z.string().optional(),
 });
 const indexSchema = z.object({ version: z.literal(1), challenge: z.string(), entries: z.array(entrySchema) });
 

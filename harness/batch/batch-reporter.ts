@@ -2,6 +2,7 @@
 // output of each check under logs/, then the updated index; a crash mid-batch keeps every finished grade.
 import { join } from 'node:path';
 import type { GradeResult } from '../grading/grade-result.ts';
+import { gradeProvenance } from '../reporters/grade-provenance.ts';
 import { toJsonReport } from '../reporters/json-report.ts';
 import { toJunitReport } from '../reporters/junit-report.ts';
 import { toMarkdownSummary } from '../reporters/markdown-summary.ts';
@@ -33,7 +34,10 @@ export class BatchReporter implements Reporter {
     const item = this.#items.get(result.submission);
     if (!item) return;
     const dir = join(this.#outDir, item.id);
-    await writeReportFile(join(dir, 'results.json'), `${JSON.stringify(toJsonReport(result), null, 2)}\n`);
+    await writeReportFile(
+      join(dir, 'results.json'),
+      `${JSON.stringify(toJsonReport(result, gradeProvenance(result, this.#challengeVersion)), null, 2)}\n`,
+    );
     await writeReportFile(join(dir, 'junit.xml'), toJunitReport({ grades: [result], servicesMs: 0, durationMs: result.durationMs }));
     await writeReportFile(join(dir, 'summary.md'), toMarkdownSummary(result));
     for (const check of result.checks.filter((c) => c.output))

@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { saveIndex, type BatchIndex, type IndexEntry } from './batch-index.ts';
 
-/** Copies every submission folder of every input into `outDir` and writes the merged index; the newest grade of an id wins. */
+/** Copies every submission folder of every input into `outDir` and writes the merged index. Two rows with one id are
+ * a re-grade of the same submission (the same label and content: the newest wins) or a clash, which fails with both
+ * folders named: a merge never drops a candidate silently. */
 export async function mergeResults(inputs: readonly string[], outDir: string): Promise<BatchIndex> {
   let challenge: string | undefined;
   const entries = new Map<string, IndexEntry>();
+  const from = new Map<string, string>();
   for (const input of inputs) {
     const file = join(input, 'index.json');
     if (!existsSync(file))
@@ -22,8 +25,14 @@ export async function mergeResults(inputs: readonly string[], outDir: string): P
     challenge = index.challenge;
     for (const entry of index.entries) {
       const known = entries.get(entry.id);
+      if (known && (known.submission !== entry.submission || known.contentHash !== entry.contentHash))
+        throw new UsageError(
+          'BCH_DUPLICATE_ID',
+          `two different submissions have the id "${entry.id}": ${join(from.get(entry.id)!, entry.id)} (${known.submission}) and ${join(input, entry.id)} (${entry.submission}). Give each its own id: \`bch ci matrix\` makes them unique, and \`bch grade --out <dir> --id <id>\` keeps the one it gave.`,
+        );
       if (known && known.gradedAt >= entry.gradedAt) continue;
       entries.set(entry.id, entry);
+      from.set(entry.id, input);
       if (existsSync(join(input, entry.id))) await cp(join(input, entry.id), join(outDir, entry.id), { recursive: true, force: true });
     }
   }

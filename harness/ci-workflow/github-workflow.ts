@@ -53,7 +53,7 @@ export function githubGradingWorkflow(options: WorkflowOptions): string {
         steps: [
           ...setup,
           {
-            run: `npx bch grade ${options.challenge} "$SUBMISSION" --out "results/$ID" --quick --min-score ${options.minScore}`,
+            run: `npx bch grade ${options.challenge} "$SUBMISSION" --out "results/$ID" --id "$ID" --quick --min-score ${options.minScore}`,
             env: { SUBMISSION: '${{ matrix.submission }}', ID: '${{ matrix.id }}' },
           },
           {

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { resolveSettings } from '../config/settings.ts';
 import { refuseGradeInKit } from '../candidate-kit/kit-marker.ts';
+import { UsageError } from '../errors.ts';
 import { batchCommand } from './batch-command.ts';
 import type { CliIo, GradeFlags } from './cli-io.ts';
 import { gradeCommand } from './grade-command.ts';
@@ -20,7 +21,12 @@ export function registerGradeCommand(program: Command, io: CliIo, setExitCode: (
         inKit ? '[submission...]' : '<submission...>',
         'submission folders, .tar.gz/.tgz/.zip archives, or git repositories (URL or path, optional #ref)',
       )
-      .option('--min-score <n>', 'exit 1 when a score is below this', parseScore, 0)
+      .option(
+        '--min-score <n>',
+        'exit 1 when a score is below this percentage of the points graded (all, or those of --checks)',
+        parseScore,
+        0,
+      )
       .option('--checks <ids>', 'run and score only these hidden checks (comma-separated ids): a partial grade, e.g. to re-check a fix')
       .option(
         '--out <dir>',
@@ -28,13 +34,21 @@ export function registerGradeCommand(program: Command, io: CliIo, setExitCode: (
       )
       .option('--force', 'with --out: re-grade submissions already graded with the same content', false)
       .option(
+        '--id <id>',
+        'with --out and one submission: its id in the batch (folder and index entry), e.g. the one `bch ci matrix` gave it',
+      )
+      .option(
         '--allow-unauthenticated-services',
         'grade even when an external service lets an admin in without a password (or BCH_ALLOW_UNAUTHENTICATED_SERVICES=1)',
       ),
-  ).action(async (challenge: string, submissions: string[], flags: GradeFlags & { out?: string; force: boolean }) => {
+  ).action(async (challenge: string, submissions: string[], flags: GradeFlags & { out?: string; force: boolean; id?: string }) => {
     refuseGradeInKit();
+    if (flags.id !== undefined && (!flags.out || submissions.length !== 1))
+      throw new UsageError('BCH_BAD_ID', '--id names the one submission of a batch: use it with --out and exactly one submission.');
     const command = { challenge, submissions, flags, suite: 'hidden' as const, settings: resolveSettings(flags, io.env), io };
-    setExitCode(flags.out ? await batchCommand({ ...command, outDir: flags.out, force: flags.force }) : await gradeCommand(command));
+    setExitCode(
+      flags.out ? await batchCommand({ ...command, outDir: flags.out, force: flags.force, id: flags.id }) : await gradeCommand(command),
+    );
   });
 }
 

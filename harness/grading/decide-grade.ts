@@ -1,7 +1,7 @@
 // The decision of a grade: its checks' results, status, code, message and score, as a pure function of where the
 // grade's steps stopped. Nothing here touches a process, a file or a service, so every decision path is pinned in
 // milliseconds by the golden scenarios (scenarios/, golden-scenarios.test.ts).
-import { outcomeCodes, type CheckResult, type GradeResult } from './grade-result.ts';
+import { meetsMinScore, outcomeCodes, type CheckResult, type GradeResult } from './grade-result.ts';
 import type { SuiteOutcome } from './run-test-suite.ts';
 import {
   type GradedCheck,
@@ -146,6 +146,7 @@ function unrunChecks(facts: GradeFacts, state: CheckResult['state'], message: st
 
 function decision(facts: GradeFacts, checks: CheckResult[], reason?: GradeReason): GradeDecision {
   const score = checks.reduce((sum, c) => sum + c.score, 0);
+  const maxScore = checks.reduce((sum, c) => sum + c.weight, 0);
   const status = reason?.status ?? gradeStatus(checks);
   // An error its checks decided takes the code of the first erroring check.
   const code = status === 'error' && reason?.status !== 'error' ? (gradeCodeOf(checks) ?? reason?.code) : reason?.code;
@@ -155,9 +156,9 @@ function decision(facts: GradeFacts, checks: CheckResult[], reason?: GradeReason
     ...(code && { code }),
     errorKind: status === 'error' ? (reason?.errorKind ?? 'environment') : undefined,
     score,
-    maxScore: checks.reduce((sum, c) => sum + c.weight, 0),
+    maxScore,
     minScore: facts.minScore,
-    meetsMinScore: score >= facts.minScore,
+    meetsMinScore: meetsMinScore(score, maxScore, facts.minScore),
     checks,
   };
 }

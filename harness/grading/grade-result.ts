@@ -85,6 +85,7 @@ export interface GradeResult {
   errorKind?: 'challenge' | 'environment';
   score: number;
   maxScore: number;
+  /** --min-score: a percentage of the points graded (see `meetsMinScore`). */
   minScore: number;
   meetsMinScore: boolean;
   provider: ProviderName;
@@ -103,4 +104,10 @@ export interface RunResult {
   /** The challenge's data set: its template database, and the seeding time when this run seeded it. */
   dataset?: { template: string; seededMs?: number; durationMs: number };
   durationMs: number;
+}
+
+/** Whether a score meets --min-score, a percentage of the points graded: all of them, or those of the checks named
+ * with --checks (6 of 10 graded points is 60 %). A grade of no points meets only a minimum of 0. */
+export function meetsMinScore(score: number, maxScore: number, minScore: number): boolean {
+  return maxScore > 0 ? (score * 100) / maxScore >= minScore : minScore <= 0;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -22,4 +22,16 @@ test('anything else is a usage error that names the file and what to pass', () =
   expect(() => readResults([join(dir, 'missing.json')])).toThrow(expect.objectContaining({ code: 'BCH_REPORT_NOT_FOUND', kind: 'usage' }));
   const empty = mkdtempSync(join(dir, 'empty-'));
   expect(() => readResults([empty])).toThrow(expect.objectContaining({ code: 'BCH_REPORT_NO_RESULTS' }));
+});
+
+test('reads a batch folder (bch grade --out, bch results merge) through its index, in the index order', () => {
+  const batch = mkdtempSync(join(dir, 'batch-'));
+  for (const id of ['zoe', 'al']) {
+    mkdirSync(join(batch, id));
+    writeFileSync(join(batch, id, 'results.json'), JSON.stringify(sampleResults({ submission: `${id}.zip` })));
+  }
+  writeFileSync(join(batch, 'index.json'), JSON.stringify({ version: 1, challenge: 'lru-cache', entries: [{ id: 'al' }, { id: 'zoe' }] }));
+  expect(readResults([batch]).map((g) => g.submission)).toEqual(['al.zip', 'zoe.zip']);
+  writeFileSync(join(batch, 'index.json'), JSON.stringify({ version: 1, challenge: 'lru-cache', entries: [{ id: 'al' }, { id: 'bo' }] }));
+  expect(() => readResults([batch])).toThrow(/1 of its submissions have no results\.json .*bo\/results\.json/);
 });

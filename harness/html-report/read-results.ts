@@ -1,5 +1,6 @@
-// Reads the JSON results named on the command line (files, or folders of *.json files) into typed grades.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// Reads the JSON results named on the command line into typed grades: results files, folders of *.json files, and
+// batch folders (written by `bch grade --out` or `bch results merge`: an index.json and a folder per submission).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { z } from 'zod';
@@ -16,7 +17,7 @@ export function readResults(paths: readonly string[]): GradeResults[] {
   return grades;
 }
 
-/** The file itself, or a folder's *.json files sorted by name. */
+/** The file itself; a batch folder's results, in its index's order; or a folder's *.json files sorted by name. */
 function filesOf(path: string): string[] {
   let stat;
   try {
@@ -28,6 +29,8 @@ function filesOf(path: string): string[] {
     );
   }
   if (!stat.isDirectory()) return [path];
+  const batch = batchResults(path);
+  if (batch) return batch;
   return readdirSync(path)
     .filter((name) => name.endsWith('.json'))
     .sort()
@@ -54,4 +57,27 @@ function readResultsFile(file: string): GradeResults[] {
     );
   }
   return parsed.data;
+}
+
+/** The results files of a batch folder (its index.json lists the submissions), or undefined for another folder. */
+function batchResults(dir: string): string[] | undefined {
+  const indexFile = join(dir, 'index.json');
+  if (!existsSync(indexFile)) return undefined;
+  let index: unknown;
+  try {
+    index = JSON.parse(readFileSync(indexFile, 'utf8'));
+  } catch (error) {
+    throw new UsageError('BCH_REPORT_BAD_RESULTS', `${indexFile} is not JSON (${(error as Error).message}): is ${dir} a batch folder?`);
+  }
+  const entries = z.object({ entries: z.array(z.object({ id: z.string() })) }).safeParse(index);
+  if (!entries.success)
+    throw new UsageError('BCH_REPORT_BAD_RESULTS', `${indexFile} is not a batch index: pass a folder written by \`bch grade --out\`.`);
+  const files = entries.data.entries.map((entry) => join(dir, entry.id, 'results.json'));
+  const missing = files.filter((file) => !existsSync(file));
+  if (missing.length > 0)
+    throw new UsageError(
+      'BCH_REPORT_BAD_RESULTS',
+      `${dir} is a batch folder, but ${missing.length} of its submissions have no results.json (${missing.slice(0, 3).join(', ')}): grade them again with \`bch grade --out ${dir}\`.`,
+    );
+  return files;
 }

@@ -55,14 +55,20 @@ export const gradeResultsSchema = z.looseObject({
   /** The challenge's version (a hash of its graded files), when known. */
   challenge: z.looseObject({ id: z.string(), title: z.string(), version: z.string().optional() }),
   submission: z.string(),
+  /** In a batch: the id of the earlier submission with the same content, whose grade this one copies. */
+  identical_to: z.string().optional(),
   /** How the submission was received and which folder was graded. */
   received: z.string().optional(),
   /** With status error: whether the challenge's tests broke or the environment (absent before this field existed). */
   error_kind: z.enum(['challenge', 'environment']).optional(),
   /** The harness's version, when the writer knew it. */
   harness_version: z.string().optional(),
+  /** The commit of the harness's checkout (`+dirty` when its files differ from it), when it is a git checkout. */
+  harness_commit: z.string().optional(),
   /** When the grade started (ISO 8601, UTC), when the writer knew it. */
   graded_at: z.string().optional(),
+  /** The machine that graded, as it was when the grade ended: load figures compare only within one machine. */
+  machine: z.looseObject({ cores: z.number(), load_average: z.array(z.number()), node: z.string(), os: z.string() }).optional(),
   suite: z.enum(suites),
   provider: z.string(),
   sandbox: sandbox.optional(),

@@ -15,8 +15,11 @@ const statusOf: Record<CheckState, JsonStatus> = { passed: 'pass', failed: 'fail
 /** What a writer knows beyond the grade itself; each field is optional so old readers and writers keep working. */
 export interface JsonReportContext {
   harnessVersion?: string;
+  /** The harness checkout's commit (`+dirty` when its files differ from it). */
+  harnessCommit?: string;
   challengeVersion?: string;
   gradedAt?: Date;
+  machine?: JsonReport['machine'];
 }
 
 /** Maps a grade to its JSON report. */
@@ -40,7 +43,9 @@ export function toJsonReport(result: GradeResult, context: JsonReportContext = {
     ...(result.received ? { received: result.received } : {}),
     ...(result.status === 'error' ? { error_kind: result.errorKind ?? 'environment' } : {}),
     ...(context.harnessVersion ? { harness_version: context.harnessVersion } : {}),
+    ...(context.harnessCommit ? { harness_commit: context.harnessCommit } : {}),
     ...(context.gradedAt ? { graded_at: context.gradedAt.toISOString() } : {}),
+    ...(context.machine ? { machine: context.machine } : {}),
     suite: result.suite,
     provider: result.provider,
     sandbox: {

@@ -2,16 +2,16 @@
 import { join } from 'node:path';
 import { challengeVersion } from '../challenge-spec/challenge-version.ts';
 import { challengesRoot } from '../challenge-spec/load-challenge.ts';
-import { harnessVersion } from '../config/harness-version.ts';
 import type { GradeResult, RunResult } from '../grading/grade-result.ts';
-import { toJsonReport } from './json-report.ts';
+import { gradeProvenance } from './grade-provenance.ts';
+import { type JsonReportContext, toJsonReport } from './json-report.ts';
 import type { Reporter, RunStartInfo } from '../grading/reporter.ts';
 import { writeReportFile } from './write-report-file.ts';
 
 export class JsonReporter implements Reporter {
   readonly file: string;
   #challengeVersion: string | undefined;
-  readonly #startedAt = new Map<GradeResult, Date>();
+  readonly #provenance = new Map<GradeResult, JsonReportContext>();
 
   constructor(file: string) {
     this.file = file;
@@ -22,15 +22,15 @@ export class JsonReporter implements Reporter {
     this.#challengeVersion = challengeVersion(join(challengesRoot, info.challenge.id));
   }
 
-  /** Notes when the grade started (now minus its duration). */
+  /** Notes when the grade started, which harness graded it and on what machine. */
   onGradeEnd(result: GradeResult): void {
-    this.#startedAt.set(result, new Date(Date.now() - result.durationMs));
+    this.#provenance.set(result, gradeProvenance(result, this.#challengeVersion));
   }
 
   /** Writes the run's grades to the file as results.json-shaped JSON. */
   async onRunEnd(run: RunResult): Promise<void> {
     const reports = run.grades.map((grade) =>
-      toJsonReport(grade, { harnessVersion, challengeVersion: this.#challengeVersion, gradedAt: this.#startedAt.get(grade) }),
+      toJsonReport(grade, this.#provenance.get(grade) ?? { challengeVersion: this.#challengeVersion }),
     );
     const body = reports.length === 1 ? reports[0] : reports;
     await writeReportFile(this.file, `${JSON.stringify(body, null, 2)}\n`);

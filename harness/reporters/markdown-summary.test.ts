@@ -6,7 +6,7 @@ describe('toMarkdownSummary', () => {
   test('heads with the challenge, the score and the status word', () => {
     const md = toMarkdownSummary(sampleGrade({ status: 'fail' }));
     expect(md.split('\n')[0]).toBe('### LRU cache (`lru-cache`): 30/100 FAIL');
-    expect(md).toContain('Submission `submissions/alice`, hidden suite, min score 70: not met, 12.3 s');
+    expect(md).toContain('Submission `submissions/alice`, hidden suite, min score 70%: not met, 12.3 s');
     expect(md).not.toContain('environment broke');
   });
 

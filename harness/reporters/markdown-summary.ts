@@ -13,7 +13,7 @@ export function toMarkdownSummary(result: GradeResult): string {
   const lines = [
     `### ${escapeMarkdown(result.challenge.title)} (\`${result.challenge.id}\`): ${result.score}/${result.maxScore} ${result.status.toUpperCase()}`,
     '',
-    `Submission \`${sanitizeText(result.submission).replace(/`/g, "'")}\`, ${result.suite} suite, min score ${result.minScore}: ${result.meetsMinScore ? 'met' : 'not met'}, ${formatDuration(result.durationMs)}`,
+    `Submission \`${sanitizeText(result.submission).replace(/`/g, "'")}\`, ${result.suite} suite, min score ${result.minScore}%: ${result.meetsMinScore ? 'met' : 'not met'}, ${formatDuration(result.durationMs)}`,
     '',
   ];
   const sandbox = sandboxNotice(result);

@@ -49,7 +49,7 @@ function totalLine(result: GradeResult, colors: Colors): string {
     const passed = result.checks.filter((check) => check.state === 'passed').length;
     return colors.bold(`Public tests: ${passed}/${result.checks.length} passed`);
   }
-  const min = `min ${result.minScore}: ${result.meetsMinScore ? colors.green('met') : colors.red('not met')}`;
+  const min = `min ${result.minScore}%: ${result.meetsMinScore ? colors.green('met') : colors.red('not met')}`;
   return `${colors.bold(`Score: ${result.score}/${result.maxScore}`)} (${min})`;
 }
 

@@ -42,7 +42,7 @@ describe('TerminalReporter', () => {
     const text = play([sampleGrade()]);
     expect(text).toMatch(/│ Check\s+│ Category\s+│ Result\s+│ Points │/);
     expect(text).toMatch(/│ lru-evict\s+│ correctness │ ✗ FAILED\s+│\s+0\/20 │/);
-    expect(text).toContain('Score: 30/100 (min 70: not met)');
+    expect(text).toContain('Score: 30/100 (min 70%: not met)');
     expect(text).toContain(
       'What failed\n  ✗ lru-evict  evicts the least recently used key  (FAILED)\n      expected <b> & "c" to be evicted\n      but "a" was\n',
     );
@@ -61,7 +61,7 @@ describe('TerminalReporter', () => {
     const text = play([passing]);
     expect(text).not.toContain('environment broke');
     expect(text).not.toContain('What failed');
-    expect(text).toContain('Score: 100/100 (min 70: met)');
+    expect(text).toContain('Score: 100/100 (min 70%: met)');
   });
 
   test('blames a broken challenge, not the environment, when the grade errored because of the challenge', () => {
@@ -91,7 +91,7 @@ describe('TerminalReporter', () => {
   });
 
   test('candidate text cannot clear the screen or pass for a line bch printed', () => {
-    const fake = 'Score: 100/100 (min 70: met)';
+    const fake = 'Score: 100/100 (min 70%: met)';
     const grade = sampleGrade();
     const hostile = sampleGrade({
       message: `service crashed\u001b[2J\u001b[H\n${fake}`,
@@ -106,6 +106,6 @@ describe('TerminalReporter', () => {
     const fakeLines = text.split('\n').filter((line) => line.includes(fake));
     expect(fakeLines.length).toBeGreaterThan(0);
     for (const line of fakeLines) expect(line, 'candidate text stays indented or quoted').toMatch(/^ {2,}(\| )?Score/);
-    expect(text.split('\n').filter((line) => line.startsWith('Score:'))).toEqual(['Score: 30/100 (min 70: not met)']);
+    expect(text.split('\n').filter((line) => line.startsWith('Score:'))).toEqual(['Score: 30/100 (min 70%: not met)']);
   });
 });
