@@ -87,7 +87,6 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
   for (const file of copies) await copyInto(join(root, file), join(outDir, file));
   const copyTree = (from: string, to: string) =>
     cp(from, to, { recursive: true, filter: (source) => source === from || !skipped.has(source.split(sep).at(-1)!) });
-  await copyTree(challenge.starterDir, join(outDir, challengeDir, 'starter'));
   await copyTree(challenge.starterDir, join(outDir, kitWorkingFolder));
   const statement = readFileSync(join(challenge.dir, 'README.md'), 'utf8');
   const written: Record<string, string> = {

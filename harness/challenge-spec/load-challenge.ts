@@ -65,13 +65,16 @@ export function loadChallenge(id: string, root = challengesRoot): Challenge {
 /** The files and folders a challenge's manifest and layout require that do not exist (absolute paths). */
 export function missingChallengeFiles(challenge: Challenge, options: { inKit: boolean }): string[] {
   const { manifest, dir } = challenge;
-  return [
-    ...(options.inKit ? [] : [join(dir, 'README.md'), challenge.hiddenTestsDir]),
+  // A kit's starter is its working folder, the one copy the candidate edits.
+  const starter = [
     challenge.starterDir,
-    challenge.publicTestsDir,
     join(challenge.starterDir, manifest.submission.entry),
-    ...(manifest.dataset ? [join(dir, manifest.dataset.seed)] : []),
     ...Object.values(manifest.submission.modules).map((file) => join(challenge.starterDir, file)),
+  ];
+  return [
+    ...(options.inKit ? [] : [join(dir, 'README.md'), challenge.hiddenTestsDir, ...starter]),
+    challenge.publicTestsDir,
+    ...(manifest.dataset ? [join(dir, manifest.dataset.seed)] : []),
     ...manifest.sandbox.files.map((file) => join(dir, file)),
   ].filter((path) => !existsSync(path));
 }

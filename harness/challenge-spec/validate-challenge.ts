@@ -1,7 +1,7 @@
 // `bch validate`: everything that can be known about a challenge without grading it, in seconds, every
 // problem at once. The manifest; its check ids against the tests' (vitest's own collection); the starter and
-// the reference against the manifest's files; the statement's requirement coverage; a debrief per check; the
-// variant list, its count and that every patch applies to the reference.
+// the reference against the manifest's files; the statement's requirement coverage and points per category; a
+// debrief per check; the variant list, its count and that every patch applies to the reference.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { ChallengeManifest } from './challenge-manifest.ts';
@@ -9,6 +9,7 @@ import { collectChallengeTests, type CollectedFile } from './collect-tests.ts';
 import { challengeAt, missingChallengeFiles, referenceDirOf } from './load-challenge.ts';
 import { readManifest } from './read-manifest.ts';
 import { requirementCoverage, requirementsInStatement } from './requirement-coverage.ts';
+import { statementPointProblems } from './statement-points.ts';
 import { minimumVariants, readVariantList, variantListFile, variantPatchFile } from './variant-list.ts';
 import { patchReference } from './variant-patch.ts';
 
@@ -77,6 +78,7 @@ function validateFiles(id: string, root: string): { id: string; manifest?: Chall
       );
     for (const message of requirementCoverage(manifest, statement).problems.slice(inStatement.problems.length))
       problem(manifestFile, message);
+    for (const message of statementPointProblems(statement, manifest)) problem(statementFile, message);
   }
   for (const check of manifest.checks.filter((c) => !c.debrief)) {
     problem(

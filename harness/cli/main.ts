@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { describeError, exitCodeOf, exitCodes } from '../errors.ts';
 import { readKitMarker } from '../candidate-kit/kit-marker.ts';
+import { registerBundleCommand } from './bundle-command.ts';
 import { registerCiCommands } from './ci-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { registerCleanCommand } from './clean-command.ts';
@@ -11,6 +12,7 @@ import { registerDoctorCommand } from './doctor-command.ts';
 import { registerListCommand } from './list-command.ts';
 import { registerNewCommand } from './new-command.ts';
 import { registerPackCommand } from './pack-command.ts';
+import { registerKitRefusals } from './kit-refusals.ts';
 import { registerGradeCommand, registerTestCommand } from './register-grade-command.ts';
 import { registerReportCommand } from './register-report-command.ts';
 import { registerValidateCommand } from './validate-command.ts';
@@ -20,7 +22,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 /** Runs `bch` with the given arguments; never calls process.exit. */
 export async function main(argv: string[], io: CliIo = { out: process.stdout, err: process.stderr, env: process.env }): Promise<number> {
   let exitCode = 0;
-  const inKit = readKitMarker() !== undefined;
+  const kit = readKitMarker();
   const program = new Command('bch')
     .description('Grade backend coding challenges against real Postgres, Redis and RabbitMQ.')
     .version(version, '-V, --version')
@@ -30,17 +32,23 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
   const setExitCode = (code: number) => {
     exitCode = code;
   };
-  registerGradeCommand(program, io, setExitCode, inKit);
+  registerGradeCommand(program, io, setExitCode, kit !== undefined);
   registerTestCommand(program, io, setExitCode);
-  registerListCommand(program, io, setExitCode);
   registerDevCommand(program, io, setExitCode);
   registerDoctorCommand(program, io, setExitCode);
-  registerPackCommand(program, io, setExitCode);
+  registerBundleCommand(program, io, setExitCode);
   registerCleanCommand(program, io, setExitCode);
-  registerCiCommands(program, io, setExitCode);
-  registerReportCommand(program, io, setExitCode);
-  registerValidateCommand(program, io, setExitCode);
-  registerNewCommand(program, io, setExitCode);
+  if (kit) {
+    // A candidate kit: the interviewer's commands are not listed, and say where they belong without writing anything.
+    registerKitRefusals(program, kit);
+  } else {
+    registerListCommand(program, io, setExitCode);
+    registerPackCommand(program, io, setExitCode);
+    registerCiCommands(program, io, setExitCode);
+    registerReportCommand(program, io, setExitCode);
+    registerValidateCommand(program, io, setExitCode);
+    registerNewCommand(program, io, setExitCode);
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -13,7 +13,7 @@ import { parseScore, runOptions } from './run-options.ts';
 export function registerGradeCommand(program: Command, io: CliIo, setExitCode: (code: number) => void, inKit: boolean): void {
   runOptions(
     program
-      .command('grade')
+      .command('grade', { hidden: inKit })
       .description('grade one or more submissions of a challenge with its hidden tests')
       // In a candidate kit, `bch grade` alone explains that the hidden tests are elsewhere (the action refuses).
       .argument(inKit ? '[challenge]' : '<challenge>', 'challenge id (see `bch list`)')

@@ -1,6 +1,6 @@
 // Doctor checks of Docker: the engine, the service images (pinned, or the set-up's local stand-ins), and Compose v2.
 import { readImageMap } from '../config/image-map.ts';
-import { serviceNames } from '../services/service-registry.ts';
+import { serviceNames, type ServiceName } from '../services/service-registry.ts';
 import type { Settings } from '../config/settings.ts';
 import type { DoctorFinding, DoctorProbes } from './doctor-finding.ts';
 import { localServicesAdvice, usualLocalServices } from '../services/local-services.ts';
@@ -9,7 +9,10 @@ export const setupScript = 'bash scripts/setup.sh';
 const dockerHub = 'https://registry-1.docker.io/v2/';
 
 /** Whether the Docker engine answers, and how to get one when it does not. */
-export async function checkDocker(probes: DoctorProbes): Promise<{ finding: DoctorFinding; running: boolean }> {
+export async function checkDocker(
+  probes: DoctorProbes,
+  services: readonly ServiceName[] = serviceNames,
+): Promise<{ finding: DoctorFinding; running: boolean }> {
   const cli = await probes.run('docker', ['--version']);
   if (cli.code === -1) {
     return {
@@ -25,10 +28,11 @@ export async function checkDocker(probes: DoctorProbes): Promise<{ finding: Doct
   const info = await probes.run('docker', ['info', '--format', '{{.ServerVersion}}']);
   if (info.code === 0) return { running: true, finding: { check: 'Docker', status: 'ok', detail: `engine ${info.stdout.trim()} answers` } };
   const where = probes.env.DOCKER_HOST ? ` at DOCKER_HOST=${probes.env.DOCKER_HOST}` : '';
-  const answers = await Promise.all(usualLocalServices.map((s) => probes.portAnswers(s.port)));
+  const candidates = usualLocalServices.filter((s) => services.includes(s.service));
+  const answers = await Promise.all(candidates.map((s) => probes.portAnswers(s.port)));
   const local = localServicesAdvice(
-    usualLocalServices.filter((_, i) => answers[i]),
-    serviceNames,
+    candidates.filter((_, i) => answers[i]),
+    services,
   );
   return {
     running: false,
@@ -42,12 +46,16 @@ export async function checkDocker(probes: DoctorProbes): Promise<{ finding: Doct
 }
 
 /** Per service: the image a grade would start is on this machine, is a recorded stand-in, or can be pulled. */
-export async function checkImages(probes: DoctorProbes, settings: Settings): Promise<DoctorFinding[]> {
+export async function checkImages(
+  probes: DoctorProbes,
+  settings: Settings,
+  services: readonly ServiceName[] = serviceNames,
+): Promise<DoctorFinding[]> {
   const map = readImageMap(settings.cacheDir);
   const has = async (image: string) => (await probes.run('docker', ['image', 'inspect', '--format', '{{.Id}}', image])).code === 0;
   const hubAnswers = (await probes.httpStatus(dockerHub)) !== undefined;
   const findings: DoctorFinding[] = [];
-  for (const name of serviceNames) {
+  for (const name of services) {
     const image = settings.images[name];
     const standIn = map[name];
     const check = `image ${name}`;

@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings.ts';
 import type { DoctorFinding, DoctorProbes } from './doctor-finding.ts';
 import { setupScript } from './docker-checks.ts';
 import { usualLocalServices } from '../services/local-services.ts';
+import { serviceNames, type ServiceName } from '../services/service-registry.ts';
 
 const minimumNode = [22, 22] as const;
 const gib = 1024 ** 3;
@@ -45,9 +46,10 @@ export async function checkRegistry(probes: DoctorProbes): Promise<DoctorFinding
 }
 
 /** Which usual local services answer: a way to grade without Docker, used only when asked. */
-export async function checkLocalServices(probes: DoctorProbes): Promise<DoctorFinding> {
-  const answers = await Promise.all(usualLocalServices.map((s) => probes.portAnswers(s.port)));
-  const found = usualLocalServices.filter((_, i) => answers[i]);
+export async function checkLocalServices(probes: DoctorProbes, services: readonly ServiceName[] = serviceNames): Promise<DoctorFinding> {
+  const candidates = usualLocalServices.filter((s) => services.includes(s.service));
+  const answers = await Promise.all(candidates.map((s) => probes.portAnswers(s.port)));
+  const found = candidates.filter((_, i) => answers[i]);
   if (found.length === 0) return { check: 'local services', status: 'info', detail: 'none on 5432, 6379, 5672 (not needed with Docker)' };
   return {
     check: 'local services',

@@ -116,4 +116,17 @@ describe('bch doctor', () => {
     const pullable = await runDoctor(probes(healthy, { hub: true }), settings());
     expect(pullable.find((f) => f.check === 'image redis')).toMatchObject({ status: 'info' });
   });
+
+  test("a candidate kit's scope: only its challenge's services, and no sandbox to need", async () => {
+    const findings = await runDoctor(probes({ ...healthy, 'bwrap --version': missing }, { hub: false, ports: [5672] }), settings(), {
+      services: ['postgres'],
+      sandbox: false,
+    });
+    expect(findings.filter((f) => f.check.startsWith('image ')).map((f) => f.check)).toEqual(['image postgres']);
+    expect(findings.find((f) => f.check === 'local services')?.detail).not.toContain('rabbitmq');
+    expect(findings.find((f) => f.check === 'bubblewrap')).toMatchObject({
+      status: 'info',
+      detail: expect.stringContaining('not needed here'),
+    });
+  });
 });

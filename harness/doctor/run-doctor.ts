@@ -3,20 +3,35 @@ import type { Settings } from '../config/settings.ts';
 import type { DoctorFinding, DoctorProbes } from './doctor-finding.ts';
 import { checkCompose, checkDocker, checkImages } from './docker-checks.ts';
 import { checkBubblewrap, checkDisk, checkLocalServices, checkNode, checkPasta, checkRegistry } from './machine-checks.ts';
+import { serviceNames, type ServiceName } from '../services/service-registry.ts';
 
-export async function runDoctor(probes: DoctorProbes, settings: Settings): Promise<DoctorFinding[]> {
+/** What the doctor looks at: the services of one challenge (all by default), and the grading sandbox unless
+ * nothing here grades (a candidate kit, whose `bch test` and `bch dev` run the candidate's own code unsandboxed). */
+export interface DoctorScope {
+  services: readonly ServiceName[];
+  sandbox: boolean;
+}
+
+const everything: DoctorScope = { services: serviceNames, sandbox: true };
+
+export async function runDoctor(probes: DoctorProbes, settings: Settings, scope: DoctorScope = everything): Promise<DoctorFinding[]> {
+  const notNeeded = async (check: string): Promise<DoctorFinding> => ({
+    check,
+    status: 'info',
+    detail: 'not needed here: this kit runs your own code unsandboxed (bch test, bch dev); the grading machine needs it',
+  });
   const [node, registry, local, bwrap, pasta, docker] = await Promise.all([
     checkNode(probes),
     checkRegistry(probes),
-    checkLocalServices(probes),
-    checkBubblewrap(probes),
-    checkPasta(probes),
-    checkDocker(probes),
+    checkLocalServices(probes, scope.services),
+    scope.sandbox ? checkBubblewrap(probes) : notNeeded('bubblewrap'),
+    scope.sandbox ? checkPasta(probes) : notNeeded('pasta'),
+    checkDocker(probes, scope.services),
   ]);
   const dockerFindings: DoctorFinding[] = [docker.finding];
   let dockerRoot: string | undefined;
   if (docker.running) {
-    dockerFindings.push(...(await checkImages(probes, settings)), await checkCompose(probes));
+    dockerFindings.push(...(await checkImages(probes, settings, scope.services)), await checkCompose(probes));
     const root = await probes.run('docker', ['info', '--format', '{{.DockerRootDir}}']);
     dockerRoot = root.code === 0 ? root.stdout.trim() || undefined : undefined;
   }
