@@ -18,13 +18,20 @@ const outputLines = 15;
 
 /** Renders the summary of one grade as plain lines (colours only when `colors` has them on). */
 export function renderGradeSummary(result: GradeResult, colors: Colors): string {
+  // Public tests score no points and have no category: their table is the test and its result.
+  const isPublic = result.suite === 'public';
   const table = new Table({
-    head: ['Check', 'Category', 'Result', 'Points'].map((h) => colors.bold(h)),
+    head: (isPublic ? ['Public test', 'Result'] : ['Check', 'Category', 'Result', 'Points']).map((h) => colors.bold(h)),
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['left', 'left', 'left', 'right'],
+    colAligns: isPublic ? ['left', 'left'] : ['left', 'left', 'left', 'right'],
   });
-  for (const check of result.checks) table.push([check.id, check.category, resultCell(check, colors), `${check.score}/${check.weight}`]);
+  for (const check of result.checks)
+    table.push(
+      isPublic
+        ? [sanitizeText(check.title), resultCell(check, colors)]
+        : [check.id, check.category, resultCell(check, colors), `${check.score}/${check.weight}`],
+    );
   const sandbox = sandboxNotice(result);
   const lines = [
     '',
@@ -66,7 +73,8 @@ function statusWord(result: GradeResult, colors: Colors): string {
 
 /** One non-passed check: its mark, id and title, then its message, rules and output tail, indented. */
 function failureLines(check: CheckResult, colors: Colors): string[] {
-  const lines = [`  ${terminalSymbol(check.state, colors)} ${check.id}  ${check.title}  (${checkStateLabel(check.state)})`];
+  const name = check.id === check.title ? sanitizeText(check.title) : `${check.id}  ${check.title}`;
+  const lines = [`  ${terminalSymbol(check.state, colors)} ${name}  (${checkStateLabel(check.state)})`];
   const message = check.message ?? (check.state === 'timeout' ? 'the check timed out' : undefined);
   if (message) lines.push(indent(sanitizeText(message), '      '));
   if (check.load) {

@@ -5,10 +5,10 @@ import { sampleManifest } from './fixtures/sample-manifest.ts';
 import { TerminalReporter } from './terminal-reporter.ts';
 
 /** Plays a whole run of the given grades through a colourless reporter and returns what it printed. */
-function play(grades: GradeResult[]): string {
+function play(grades: GradeResult[], suite: 'hidden' | 'public' = 'hidden'): string {
   let text = '';
   const reporter = new TerminalReporter({ write: (s: string) => (text += s) }, { color: false });
-  reporter.onRunStart({ challenge: sampleManifest(), submissions: grades.map((g) => g.submission), suite: 'hidden' });
+  reporter.onRunStart({ challenge: sampleManifest(), submissions: grades.map((g) => g.submission), suite });
   reporter.onPhase({ submission: '', phase: 'services', state: 'start' });
   reporter.onPhase({ submission: '', phase: 'services', state: 'end', durationMs: 2100, detail: 'containers: redis' });
   for (const grade of grades) {
@@ -22,6 +22,16 @@ function play(grades: GradeResult[]): string {
 }
 
 describe('TerminalReporter', () => {
+  test('a public test is named once by its title, without points: it scores none', () => {
+    const title = 'service: GET /products/:id returns the upstream product';
+    const check = { id: title, title, category: 'correctness' as const, weight: 1, score: 1, state: 'passed' as const, durationMs: 704 };
+    const lines = play([sampleGrade({ suite: 'public', checks: [check], score: 1, maxScore: 1 })], 'public').split('\n');
+    expect(lines).toContain(`  ✓ ${title}   704 ms`);
+    expect(lines.filter((line) => line.includes(title)).every((line) => line.split(title).length === 2 && !line.includes('1/1'))).toBe(
+      true,
+    );
+  });
+
   test('prints the run start, one line per phase end and per check, aligned', () => {
     const lines = play([sampleGrade()]).split('\n');
     expect(lines[0]).toBe('bch: LRU cache (lru-cache): grading 1 submission, hidden suite');

@@ -18,6 +18,8 @@ export class TerminalReporter implements Reporter {
   readonly #colors: Colors;
   #widths = { id: 0, title: 0, points: 0 };
   #submission: string | undefined;
+  /** Public tests are named by their titles and score no points: their lines show the title once, without points. */
+  #public = false;
   readonly #live: LiveStatus | undefined;
 
   constructor(out: { write(s: string): unknown } = process.stdout, options: { color?: boolean; live?: boolean } = {}) {
@@ -28,6 +30,7 @@ export class TerminalReporter implements Reporter {
 
   /** Prints the challenge and how many submissions will be graded; sizes the columns from the manifest. */
   onRunStart(info: RunStartInfo): void {
+    this.#public = info.suite === 'public';
     const checks = info.challenge.checks;
     this.#widths = {
       id: Math.max(0, ...checks.map((c) => c.id.length)),
@@ -59,10 +62,13 @@ export class TerminalReporter implements Reporter {
     this.#live?.check(undefined);
     this.#enter(submission);
     const w = this.#widths;
+    const mark = terminalSymbol(check.state, this.#colors);
+    if (this.#public) {
+      this.#line(`  ${mark} ${sanitizeText(check.title)}   ${formatDuration(check.durationMs)}`);
+      return;
+    }
     const points = `${check.score}/${check.weight}`.padStart(w.points);
-    this.#line(
-      `  ${terminalSymbol(check.state, this.#colors)} ${check.id.padEnd(w.id)}   ${check.title.padEnd(w.title)}   ${points}   ${formatDuration(check.durationMs)}`,
-    );
+    this.#line(`  ${mark} ${check.id.padEnd(w.id)}   ${check.title.padEnd(w.title)}   ${points}   ${formatDuration(check.durationMs)}`);
     if (check.load) this.#line(this.#colors.dim(`      ${formatLoadFigures(check.load.metrics)}`));
   }
 
