@@ -168,6 +168,16 @@ describe(`bch pack ${id}`, () => {
       expect(referenceInKit).toEqual(referenceInRepo);
       expect(referenceInKit.code).toBe(0);
       expect(referenceInKit.tests.every((t) => t.endsWith(': pass'))).toBe(true);
+      // The kit's TypeScript tooling: the reference type-checks, a planted type error fails with its place.
+      const typecheck = await run('npm', ['run', '-s', 'typecheck'], kit.outDir);
+      expect(typecheck.code, typecheck.stdout + typecheck.stderr).toBe(0);
+      await writeFile(join(kit.outDir, 'app/src/planted.ts'), 'export const port: number = "3000";\n');
+      const planted = await run('npm', ['run', '-s', 'typecheck'], kit.outDir);
+      expect([planted.code, planted.stdout]).toEqual([
+        expect.any(Number),
+        expect.stringContaining('app/src/planted.ts(1,14): error TS2322'),
+      ]);
+      expect(planted.code).not.toBe(0);
     },
     15 * 60_000,
   );

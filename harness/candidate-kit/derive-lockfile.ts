@@ -24,6 +24,8 @@ export interface KitRoot {
   name: string;
   version: string;
   dependencies: Record<string, string>;
+  /** The candidate's tooling (TypeScript and the type packages), kept like dependencies. */
+  devDependencies?: Record<string, string>;
   engines?: Record<string, string>;
 }
 
@@ -32,7 +34,10 @@ export function deriveLockfile(lock: Lockfile, root: KitRoot): Lockfile {
   if (lock.lockfileVersion < 2)
     throw new Error(`package-lock.json has lockfileVersion ${lock.lockfileVersion}; version 2 or 3 is needed (npm 7 or newer)`);
   const kept = new Set<string>();
-  const pending: Array<{ from: string; name: string; optional: boolean }> = Object.keys(root.dependencies).map((name) => ({
+  const pending: Array<{ from: string; name: string; optional: boolean }> = Object.keys({
+    ...root.dependencies,
+    ...root.devDependencies,
+  }).map((name) => ({
     from: '',
     name,
     optional: false,
@@ -56,7 +61,13 @@ export function deriveLockfile(lock: Lockfile, root: KitRoot): Lockfile {
       pending.push({ from: path, name: dep, optional: optionalPeers[dep]?.optional === true });
   }
   const packages: Record<string, LockPackage> = {
-    '': { name: root.name, version: root.version, dependencies: root.dependencies, ...(root.engines ? { engines: root.engines } : {}) },
+    '': {
+      name: root.name,
+      version: root.version,
+      dependencies: root.dependencies,
+      ...(root.devDependencies ? { devDependencies: root.devDependencies } : {}),
+      ...(root.engines ? { engines: root.engines } : {}),
+    },
   };
   for (const path of [...kept].sort()) packages[path] = lock.packages[path];
   return { name: root.name, version: root.version, lockfileVersion: lock.lockfileVersion, requires: true, packages };

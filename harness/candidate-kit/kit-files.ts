@@ -1,7 +1,7 @@
-// The small generated files of a kit: package.json, the GitHub Actions workflow, .gitignore and .nvmrc.
+// The small generated files of a kit: package.json, tsconfig.json, the GitHub Actions workflow, .gitignore and .nvmrc.
 import type { KitRoot } from './derive-lockfile.ts';
 
-/** The kit's package.json: its `test` script runs the public tests against the working folder. */
+/** The kit's package.json: its `test` script runs the public tests against the working folder, `typecheck` type-checks it. */
 export function kitPackageJson(root: KitRoot, challengeId: string, workingFolder: string): string {
   const manifest = {
     name: root.name,
@@ -11,8 +11,9 @@ export function kitPackageJson(root: KitRoot, challengeId: string, workingFolder
     type: 'module',
     bin: { bch: 'bin/bch.js' },
     engines: root.engines,
-    scripts: { test: `node bin/bch.js test ${challengeId} ${workingFolder}` },
+    scripts: { test: `node bin/bch.js test ${challengeId} ${workingFolder}`, typecheck: 'tsc -p tsconfig.json' },
     dependencies: root.dependencies,
+    ...(root.devDependencies && { devDependencies: root.devDependencies }),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -37,8 +38,30 @@ jobs:
           node-version-file: .nvmrc
           cache: npm
       - run: npm ci --no-audit --no-fund
+      - run: npm run typecheck
       - run: npm test
 `;
+}
+
+/** TypeScript as the starter writes it and Node runs it (type stripping): \`.ts\` imports, erasable syntax only, strict. */
+export function kitTsconfig(workingFolder: string): string {
+  const config = {
+    compilerOptions: {
+      target: 'es2023',
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      strict: true,
+      noEmit: true,
+      allowImportingTsExtensions: true,
+      erasableSyntaxOnly: true,
+      verbatimModuleSyntax: true,
+      skipLibCheck: true,
+      types: ['node'],
+    },
+    include: [`${workingFolder}/**/*.ts`],
+    exclude: [`${workingFolder}/node_modules`],
+  };
+  return `${JSON.stringify(config, null, 2)}\n`;
 }
 
 export const kitGitignore = 'node_modules/\n*.log\n.DS_Store\n';

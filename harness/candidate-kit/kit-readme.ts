@@ -44,6 +44,7 @@ function workingSection({ manifest, workingFolder, gradedBy }: KitReadmeInput): 
     '```',
     'npm ci',
     `npm test          # = npx bch test ${manifest.id} ${workingFolder}: the public tests against ${workingFolder}/`,
+    `npm run typecheck # TypeScript's check of ${workingFolder}/ (tsconfig.json: Node's conventions, \`.ts\` imports, strict)`,
     `npx bch dev ${manifest.id} ${workingFolder}   # the local loop: services, helper servers and your service, restarted on change`,
     'npx bch doctor    # what this machine lacks for the commands above, each with its fix',
     'npx bch bundle    # submission.tar.gz: your app/ folder to send, without node_modules',

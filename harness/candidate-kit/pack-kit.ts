@@ -7,7 +7,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { loadChallenge, testFilesOf } from '../challenge-spec/load-challenge.ts';
 import { ChallengeError, UsageError } from '../errors.ts';
 import { deriveLockfile, type KitRoot, type Lockfile } from './derive-lockfile.ts';
-import { kitGitignore, kitPackageJson, kitWorkflow } from './kit-files.ts';
+import { kitGitignore, kitPackageJson, kitTsconfig, kitWorkflow } from './kit-files.ts';
 import { harnessRoot, kitMarkerFile, type KitMarker } from './kit-marker.ts';
 import { kitReadme } from './kit-readme.ts';
 import { collectModuleGraph } from './module-graph.ts';
@@ -57,6 +57,7 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
   const rootManifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
     version: string;
     dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
     engines?: Record<string, string>;
   };
   const starterManifest = JSON.parse(readFileSync(join(challenge.starterDir, 'package.json'), 'utf8')) as {
@@ -71,10 +72,16 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
       `The kit needs ${missing.join(', ')}, which the repository's package.json does not list in "dependencies": add ${missing.length === 1 ? 'it' : 'them'} there.`,
     );
   }
+  // The candidate's TypeScript tooling: the compiler, Node's types, and the types of the starter's dependencies
+  // that do not ship their own (as the repository's devDependencies pin them).
+  const tooling = ['typescript', '@types/node', ...Object.keys(starterManifest.dependencies ?? {}).map((name) => `@types/${name}`)].filter(
+    (name) => rootManifest.devDependencies[name],
+  );
   const kitRoot: KitRoot = {
     name: `bch-kit-${manifest.id}`,
     version: rootManifest.version,
     dependencies: Object.fromEntries(needed.map((name) => [name, rootManifest.dependencies[name]])),
+    devDependencies: Object.fromEntries(tooling.map((name) => [name, rootManifest.devDependencies[name]])),
     engines: rootManifest.engines,
   };
   const lock = deriveLockfile(JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as Lockfile, kitRoot);
@@ -101,6 +108,7 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
     'package-lock.json': `${JSON.stringify(lock, null, 2)}\n`,
     [kitMarkerFile]: `${JSON.stringify(marker, null, 2)}\n`,
     '.gitignore': kitGitignore,
+    'tsconfig.json': kitTsconfig(kitWorkingFolder),
     '.nvmrc': readFileSync(join(root, '.nvmrc'), 'utf8'),
     '.github/workflows/public-tests.yml': kitWorkflow(),
   };
