@@ -28,7 +28,8 @@ test("bch ci github writes a workflow that passes GitHub's schema, and the valid
   expect(runs).toEqual(
     expect.arrayContaining([
       'npx bch ci matrix --list submissions.txt --submission "$SUBMISSION"',
-      'npx bch grade lru-cache "$SUBMISSION" --out "results/$ID" --id "$ID" --quick --min-score 60',
+      'sudo apt-get update -qq && sudo apt-get install -y -qq bubblewrap passt',
+      'sudo -E env "PATH=$PATH" npx bch grade lru-cache "$SUBMISSION" --out "results/$ID" --id "$ID" --quick --min-score 60',
       'npx bch results merge artifacts/* --out merged && cat merged/index.md >> "$GITHUB_STEP_SUMMARY"',
     ]),
   );

@@ -52,8 +52,12 @@ export function githubGradingWorkflow(options: WorkflowOptions): string {
         strategy: { 'fail-fast': false, matrix: { include: '${{ fromJSON(needs.list.outputs.submissions) }}' } },
         steps: [
           ...setup,
+          // The sandbox runs candidate code as nobody with memory and process limits, which needs root, and Ubuntu
+          // 24.04 (ubuntu-latest) restricts unprivileged user namespaces through AppArmor: the grade runs as root
+          // through the runner's passwordless sudo, with bubblewrap and pasta installed first (docs/scaling.md).
+          { run: 'sudo apt-get update -qq && sudo apt-get install -y -qq bubblewrap passt' },
           {
-            run: `npx bch grade ${options.challenge} "$SUBMISSION" --out "results/$ID" --id "$ID" --quick --min-score ${options.minScore}`,
+            run: `sudo -E env "PATH=$PATH" npx bch grade ${options.challenge} "$SUBMISSION" --out "results/$ID" --id "$ID" --quick --min-score ${options.minScore}`,
             env: { SUBMISSION: '${{ matrix.submission }}', ID: '${{ matrix.id }}' },
           },
           {

@@ -25,4 +25,6 @@ export interface DoctorProbes {
   portAnswers(port: number): Promise<boolean>;
   /** Free bytes on the file system holding `path` (or its nearest existing parent). */
   freeBytes(path: string): number;
+  /** The user id bch runs as (root is 0): the grading sandbox needs root. */
+  uid(): number | undefined;
 }

@@ -77,7 +77,18 @@ export async function checkBubblewrap(probes: DoctorProbes): Promise<DoctorFindi
       fix: 'sudo sysctl -w kernel.unprivileged_userns_clone=1 (or run bch as a user allowed to create namespaces)',
     };
   }
-  return { check: 'bubblewrap', status: 'ok', detail: `${version.stdout.trim()} makes a sandbox` };
+  if (probes.uid() !== 0)
+    return {
+      check: 'bubblewrap',
+      status: 'warn',
+      detail: `${version.stdout.trim()} runs, but bch is not root here, so \`bch grade\` refuses (BCH_NO_SANDBOX): the sandbox runs candidate code as nobody with memory and process limits, which needs root (Ubuntu 23.10 and later also restrict unprivileged user namespaces through AppArmor; root is not restricted)`,
+      fix: 'sudo -E env "PATH=$PATH" npx bch grade … (as the workflow of `bch ci github` does), or grade on a disposable machine or container as root',
+    };
+  return {
+    check: 'bubblewrap',
+    status: 'ok',
+    detail: `${version.stdout.trim()} makes a sandbox; grades run as root, candidate code as nobody`,
+  };
 }
 
 /** pasta (Debian's passt), which forwards the grade's ports into the sandbox's own network namespace. */

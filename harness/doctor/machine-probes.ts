@@ -42,5 +42,6 @@ export function machineProbes(env: NodeJS.ProcessEnv): DoctorProbes {
     httpStatus,
     portAnswers: (port) => portAnswers(port),
     freeBytes,
+    uid: () => process.getuid?.(),
   };
 }

@@ -26,7 +26,10 @@ const healthy: Answers = {
   'bwrap --ro-bind / / --unshare-net true': ok(''),
 };
 
-function probes(answers: Answers, options: { images?: string[]; hub?: boolean; ports?: number[]; free?: number } = {}): DoctorProbes {
+function probes(
+  answers: Answers,
+  options: { images?: string[]; hub?: boolean; ports?: number[]; free?: number; uid?: number } = {},
+): DoctorProbes {
   return {
     env: {},
     async run(command, args) {
@@ -43,6 +46,7 @@ function probes(answers: Answers, options: { images?: string[]; hub?: boolean; p
       return (options.ports ?? []).includes(port);
     },
     freeBytes: () => options.free ?? 50 * 1024 ** 3,
+    uid: () => options.uid ?? 0,
   };
 }
 
@@ -127,6 +131,15 @@ describe('bch doctor', () => {
     expect(findings.find((f) => f.check === 'bubblewrap')).toMatchObject({
       status: 'info',
       detail: expect.stringContaining('not needed here'),
+    });
+  });
+
+  test('not root: bwrap runs, but grades are refused here; the fix runs bch as root', async () => {
+    const findings = await runDoctor(probes(healthy, { uid: 1001 }), settings());
+    expect(findings.find((f) => f.check === 'bubblewrap')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('refuses (BCH_NO_SANDBOX)'),
+      fix: expect.stringContaining('sudo -E env "PATH=$PATH" npx bch grade'),
     });
   });
 });

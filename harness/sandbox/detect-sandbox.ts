@@ -23,8 +23,9 @@ function probe(): SandboxAvailability {
   if (process.getuid?.() !== 0) {
     return {
       available: false,
-      reason: 'the sandbox needs root, to run candidate code as an unprivileged user with memory and process limits',
-      fix: 'run bch grade as root on a disposable machine or container (e.g. in CI)',
+      reason:
+        'the sandbox needs root, to run candidate code as an unprivileged user with memory and process limits (and Ubuntu 23.10 and later restrict unprivileged user namespaces through AppArmor; root is not restricted)',
+      fix: 'run it as root: sudo -E env "PATH=$PATH" npx bch grade … (the workflow of `bch ci github` does this on GitHub-hosted runners), or grade on a disposable machine or container as root',
     };
   }
   // pasta (Debian's passt) forwards the grade's ports into the sandbox's own network namespace.
