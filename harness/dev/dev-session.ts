@@ -114,6 +114,7 @@ export async function startDevSession({ challenge, folder, settings, log, teardo
         { label: 'your service (PORT)', url: `http://127.0.0.1:${port}` },
         ...helpers.urls,
         ...Object.entries(space.env).map(([name, value]) => ({ label: name, url: value })),
+        ...space.devUrls,
         ...(space.template && space.env.DATABASE_URL
           ? [{ label: "the data set's copy (EXPLAIN)", url: `psql '${space.env.DATABASE_URL}'` }]
           : []),

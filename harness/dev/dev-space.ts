@@ -47,13 +47,18 @@ export class DevSpace {
         })
       ).name;
     }
-    const space = await createGradeSpace(endpoints, manifest.services, name, { postgresTemplate: template });
+    const space = await createGradeSpace(endpoints, manifest.services, name, { postgresTemplate: template, devAccess: true });
     return new DevSpace(challenge, endpoints, name, template, space);
   }
 
   /** What the candidate's service receives now (DATABASE_URL, REDIS_URL, …). */
   get env(): Record<string, string> {
     return this.#space.env;
+  }
+
+  /** What the candidate may open to look inside their spaces (RabbitMQ's management UI for their vhost). */
+  get devUrls(): { label: string; url: string }[] {
+    return this.#space.devUrls;
   }
 
   /** The template the database was copied from, if any. */
@@ -74,6 +79,7 @@ export class DevSpace {
       await this.#space.release();
       this.#space = await createGradeSpace(this.#endpoints, this.#challenge.manifest.services, this.#name, {
         postgresTemplate: this.#template,
+        devAccess: true,
       });
       note = `bch dev: your migrations changed: a fresh copy of the data set, new DATABASE_URL: psql '${this.#space.env.DATABASE_URL}'`;
     }

@@ -15,6 +15,8 @@ export interface GradeSpace {
   /** What the hidden tests use to look inside the same spaces, with the admin's credentials (never given to the candidate). */
   admin: GradeAdmin;
   release(): Promise<void>;
+  /** With `devAccess` (bch dev): the candidate's views into their own spaces. */
+  devUrls: { label: string; url: string }[];
 }
 
 export type GradeSpaceOptions = GradeSpaceContext;
@@ -45,7 +47,7 @@ export async function createGradeSpace(
     Object.assign(env, space.env);
     Object.assign(admin, space.admin);
   }
-  return { env, admin, release };
+  return { env, admin, release, devUrls: Object.values(spaces).flatMap((space) => space.devUrls ?? []) };
 }
 
 /** One service's space, on its endpoint. */

@@ -19,6 +19,8 @@ export interface ServiceSpace {
   admin: Record<string, string | undefined>;
   /** Removes everything the grade left behind. */
   release(): Promise<void>;
+  /** With `devAccess`: what the candidate may open to look inside their own space (a management UI), with their credentials. */
+  devUrls?: { label: string; url: string }[];
 }
 
 /** One URL flag and variable for `--services external` (and `bch clean`). */
@@ -50,6 +52,9 @@ export interface StartedServiceContainer<Endpoint extends ServiceEndpoint> {
 export interface GradeSpaceContext {
   /** A template database (the challenge's data set) the grade's database is copied from (Postgres only). */
   postgresTemplate?: string;
+  /** `bch dev`: the candidate's own space on their own machine, which they may inspect (RabbitMQ: the management UI
+   * for their vhost). Never for a grade, whose user gets no such access. */
+  devAccess?: boolean;
 }
 
 /** What `bch new` writes for a challenge that uses the service: its variables, client package, and the starter's lines that connect, answer a ping and close. */

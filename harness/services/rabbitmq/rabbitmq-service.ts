@@ -67,10 +67,15 @@ export const rabbitmqService = {
     };
   },
   openLogin: async (endpoint) => (await import('./rabbitmq-open-login.ts')).rabbitmqOpenLogin(endpoint.url),
-  async createSpace(endpoint, grade) {
+  async createSpace(endpoint, grade, context) {
     const { createRabbitmqSpace } = await import('./rabbitmq-space.ts');
-    const space = await createRabbitmqSpace(endpoint.url, endpoint.managementUrl, grade);
-    return { env: space.env, admin: { amqpUrl: space.url, rabbitmqManagementUrl: endpoint.managementUrl }, release: space.release };
+    const space = await createRabbitmqSpace(endpoint.url, endpoint.managementUrl, grade, { devAccess: context.devAccess === true });
+    return {
+      env: space.env,
+      admin: { amqpUrl: space.url, rabbitmqManagementUrl: endpoint.managementUrl },
+      release: space.release,
+      ...(space.devUrls && { devUrls: space.devUrls }),
+    };
   },
   leftovers: {
     where: (endpoint) => `RabbitMQ at ${redact(endpoint.managementUrl)}`,

@@ -60,3 +60,29 @@ test('release closes every connection to the vhost (the candidate’s and the ad
   expect(await api('GET', `/api/vhosts/bch-release${process.pid}`, undefined, [404])).toBeUndefined();
   expect(await api('GET', `/api/users/bch-release${process.pid}`, undefined, [404])).toBeUndefined();
 });
+
+test("a grade's user cannot use the management API; bch dev's own user can list its vhost's queues, from the URL it prints", async () => {
+  const listQueues = (url: string) => {
+    const user = new URL(url);
+    const vhost = decodeURIComponent(user.pathname.slice(1));
+    const auth = Buffer.from(`${decodeURIComponent(user.username)}:${decodeURIComponent(user.password)}`).toString('base64');
+    return fetch(`${new URL(managementUrl).origin}/api/queues/${encodeURIComponent(vhost)}`, {
+      headers: { authorization: `Basic ${auth}` },
+    });
+  };
+  const grade = await createRabbitmqSpace(amqpUrl, managementUrl, `nodev${process.pid}`);
+  const dev = await createRabbitmqSpace(amqpUrl, managementUrl, `dev${process.pid}`, { devAccess: true });
+  try {
+    expect(grade.devUrls).toBeUndefined();
+    expect((await listQueues(grade.env.AMQP_URL)).status).toBe(401);
+    expect((await listQueues(dev.env.AMQP_URL)).status).toBe(200);
+    const printed = new URL(dev.devUrls![0].url);
+    expect([printed.username, printed.password, printed.hash]).toEqual([
+      new URL(dev.env.AMQP_URL).username,
+      new URL(dev.env.AMQP_URL).password,
+      `#/queues/bch-dev${process.pid}`,
+    ]);
+  } finally {
+    await Promise.all([grade.release(), dev.release()]);
+  }
+});

@@ -1,5 +1,6 @@
 // A RabbitMQ vhost and a user of its own for one grade, created and deleted through the management API. The
-// user has a random password, no tags (no management access), permissions on its vhost only, and limits (see
+// user has a random password, no tags (no management access; `bch dev` gives its own user the `management` tag, so
+// the candidate can watch their queues), permissions on its vhost only, and limits (see
 // `gradeBrokerLimits`); the candidate connects as it. The hidden tests keep the admin's URL (the admin also gets
 // the vhost). Release closes every connection to the vhost, then deletes the user and the vhost.
 import { randomBytes } from 'node:crypto';
@@ -29,6 +30,7 @@ export async function createRabbitmqSpace(
   amqpUrl: string,
   managementUrl: string,
   name: string,
+  options: { devAccess?: boolean } = {},
 ): Promise<Omit<ServiceSpace, 'admin'> & { url: string }> {
   const vhost = `${rabbitmqGradePrefix}${name}`;
   const user = vhost;
@@ -51,7 +53,7 @@ export async function createRabbitmqSpace(
       definition: { 'max-length-bytes': gradeBrokerLimits.queueBytes },
     });
     await api('PUT', `/api/permissions/${at}/${encodeURIComponent(adminUser)}`, everything);
-    await api('PUT', `/api/users/${encodeURIComponent(user)}`, { password, tags: '' });
+    await api('PUT', `/api/users/${encodeURIComponent(user)}`, { password, tags: options.devAccess ? 'management' : '' });
     await api('PUT', `/api/user-limits/${encodeURIComponent(user)}/max-connections`, { value: gradeBrokerLimits.connections });
     await api('PUT', `/api/user-limits/${encodeURIComponent(user)}/max-channels`, { value: gradeBrokerLimits.channels });
     await api('PUT', `/api/permissions/${at}/${encodeURIComponent(user)}`, everything);
@@ -67,10 +69,18 @@ export async function createRabbitmqSpace(
   const candidate = new URL(amqp);
   candidate.username = encodeURIComponent(user);
   candidate.password = password;
+  const ui = new URL(managementUrl);
+  ui.username = encodeURIComponent(user);
+  ui.password = password;
+  ui.pathname = '/';
+  ui.hash = `#/queues/${encodeURIComponent(vhost)}`;
   return {
     url: amqp.toString(),
     env: { AMQP_URL: candidate.toString() },
     release: remove,
+    ...(options.devAccess && {
+      devUrls: [{ label: 'RabbitMQ management UI (your queues)', url: ui.toString() }],
+    }),
   };
 }
 
