@@ -28,6 +28,7 @@ export async function bundleSubmission(folder: string, file: string): Promise<Bu
   if (!stat.isDirectory()) throw new UsageError('BCH_BUNDLE_NO_FOLDER', `${folder} is not a folder: give the folder of your solution.`);
   const counter = new LimitCounter(defaultSubmissionLimits);
   const entries: string[] = [];
+  let files = 0;
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (leftOut.has(entry.name)) continue;
@@ -40,12 +41,13 @@ export async function bundleSubmission(folder: string, file: string): Promise<Bu
         throw error;
       }
       entries.push(name);
+      if (entry.isFile()) files += 1;
       if (entry.isDirectory()) walk(path);
     }
   };
   walk(folder);
-  if (!entries.some((name) => !name.includes('/') && name === 'package.json'))
+  if (!entries.includes('package.json'))
     throw new UsageError('BCH_BUNDLE_NO_PACKAGE', `${folder} has no package.json: give the root folder of your solution (in a kit: app).`);
   await create({ gzip: true, file, cwd: folder, portable: true, noDirRecurse: true }, entries);
-  return { file, files: entries.filter((name) => lstatSync(join(folder, name)).isFile()).length, bytes: counter.bytes };
+  return { file, files, bytes: counter.bytes };
 }
