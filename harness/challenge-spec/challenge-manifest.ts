@@ -32,6 +32,16 @@ const questions = z.array(z.string().min(10)).min(1).max(3);
 /** The same questions whatever the result, or worded for a passed and a failed check. */
 const debrief = z.union([questions, z.strictObject({ passed: questions, failed: questions })]);
 
+/**
+ * What a check measures, which decides how the runner schedules it (grading/check-lanes.ts):
+ * - `none`: nothing timed (a status, a body, a row); runs beside other such checks, each in a lane of its own;
+ * - `clock`: a wait on the clock (a TTL, a drain, a grace period) with a margin; overlaps like `none`;
+ * - `cpu`: time that competing work would distort (load, constant time, latency); runs with nothing else of the grade.
+ * The default is `cpu`: a check that says nothing runs alone, as every check did before.
+ */
+export const checkTimings = ['none', 'clock', 'cpu'] as const;
+export type CheckTiming = (typeof checkTimings)[number];
+
 const check = z.strictObject({
   id,
   title: z.string().min(1),
@@ -42,6 +52,7 @@ const check = z.strictObject({
   /** Ids of the statement's requirements (`<!-- req: id -->` markers in README.md) this check verifies. */
   requirements: z.array(id).default([]),
   load: loadSpec.optional(),
+  timing: z.enum(checkTimings).default('cpu'),
   /** Follow-up questions an interviewer asks about this check in the debrief (never shown to candidates). */
   debrief: debrief.optional(),
 });
@@ -124,6 +135,13 @@ export const challengeManifestSchema = z
       seen.add(c.id);
       if (c.load && c.category !== 'performance') {
         ctx.addIssue({ code: 'custom', path: ['checks', index, 'load'], message: 'a load check belongs to the performance category' });
+      }
+      if (c.load && c.timing !== 'cpu') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checks', index, 'timing'],
+          message: `a load check measures time under CPU load: its timing is cpu (it runs alone), not ${c.timing}`,
+        });
       }
     }
   });

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ChallengeError, UsageError } from '../errors.ts';
+import { parse } from 'yaml';
+import { challengeManifestSchema } from './challenge-manifest.ts';
 import { challengesRoot, listChallengeIds, loadChallenge, testFilesOf } from './load-challenge.ts';
 
 const roots: string[] = [];
@@ -33,6 +35,25 @@ describe('loadChallenge', () => {
     expect(loadChallenge('lru-cache').manifest.starterScore).toEqual({ min: 0, max: 10 });
     const root = withManifest((yaml) => `${yaml}\nstarterScore: { min: 30, max: 20 }\n`);
     expect(() => loadChallenge('lru-cache', root)).toThrow('starterScore.min is above starterScore.max');
+  });
+
+  test('a check runs alone (timing cpu) unless it says it measures nothing timed or waits on the clock; a load check is cpu', () => {
+    const checks = loadChallenge('lru-cache').manifest.checks;
+    expect(checks.find((c) => c.id === 'lru-recency-get')?.timing).toBe('none');
+    expect(checks.find((c) => c.id === 'lru-ttl')?.timing).toBe('clock');
+    expect(checks.find((c) => c.id === 'load-skewed')?.timing).toBe('cpu');
+    const raw = parse(readFileSync(join(challengesRoot, 'lru-cache', 'challenge.yaml'), 'utf8'));
+    const withCheck = (id: string, edit: (check: Record<string, unknown>) => void) => {
+      const copy = structuredClone(raw);
+      edit(copy.checks.find((c: { id: string }) => c.id === id));
+      return challengeManifestSchema.safeParse(copy);
+    };
+    const silent = withCheck('lru-recency-get', (c) => delete c.timing);
+    expect(silent.success && silent.data.checks.find((c) => c.id === 'lru-recency-get')?.timing).toBe('cpu');
+    const loadBeside = withCheck('load-skewed', (c) => (c.timing = 'none'));
+    expect(loadBeside.error?.issues.map((i) => i.message)).toEqual([
+      'a load check measures time under CPU load: its timing is cpu (it runs alone), not none',
+    ]);
   });
 
   test('a data set: its seed SQL is read at load time, and it needs the postgres service', () => {

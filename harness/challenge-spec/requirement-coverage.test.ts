@@ -8,7 +8,7 @@ const statement = [
 ].join('\n');
 
 function check(id: string, requirements: string[]) {
-  return { id, title: id, category: 'correctness' as const, weight: 1, timeoutMs: 1000, requirements };
+  return { id, title: id, category: 'correctness' as const, weight: 1, timeoutMs: 1000, timing: 'none' as const, requirements };
 }
 
 describe('requirementsInStatement', () => {

@@ -9,13 +9,12 @@ import { join } from 'node:path';
 import type { Challenge } from '../challenge-spec/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import { BchError, describeError, EnvironmentError } from '../errors.ts';
-import { once } from '../lifecycle/once.ts';
 import type { Teardown } from '../lifecycle/teardown.ts';
 import { killRegistered } from '../process/process-registry.ts';
 import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
 import { unmountGradeDisk } from '../sandbox/grade-disk.ts';
 import type { SandboxPlan } from '../sandbox/sandbox-plan.ts';
-import { createGradeSpace, type GradeSpace } from '../services/grade-space.ts';
+import type { GradeSpace } from '../services/grade-space.ts';
 import type { StartedServices } from '../services/service-provider.ts';
 import { prepareSubmission } from '../submission/prepare-submission.ts';
 import { receiveSubmission } from '../submission/receive-submission.ts';
@@ -25,6 +24,7 @@ import { decideGrade, type GradeStop } from './decide-grade.ts';
 import type { GradeResult } from './grade-result.ts';
 import type { Reporter } from './reporter.ts';
 import { candidateEnv } from './steps/candidate-env.ts';
+import { isolateStep, laneCount } from './steps/isolate-step.ts';
 import { migrateStep } from './steps/migrate-step.ts';
 import { PhaseTimer } from './steps/phase-timer.ts';
 import { gradeDisk, readySandbox, sandboxPlan, sandboxReport } from './steps/sandbox-step.ts';
@@ -90,7 +90,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     receivedAs = received.ok ? received.detail : undefined;
     if (!received.ok) return finish({ step: 'receive', code: received.code, message: received.message });
 
-    const [prepared, createdSpace] = await Promise.all([
+    const [prepared, isolated] = await Promise.all([
       timer.run(
         'prepare',
         () => prepareSubmission(received.dir, disk.diskDir, settings.cacheDir),
@@ -98,14 +98,25 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       ),
       timer.run(
         'isolate',
-        () => createGradeSpace(request.services.endpoints, manifest.services, gradeId, { postgresTemplate: request.postgresTemplate }),
         () =>
-          [manifest.services.join(', ') || 'no services', request.postgresTemplate && `database copied from ${request.postgresTemplate}`]
+          isolateStep({
+            services: request.services,
+            manifest,
+            gradeId,
+            lanes: laneCount(manifest, gradedChecks, request.suite, settings.checkLanes),
+            postgresTemplate: request.postgresTemplate,
+          }),
+        (isolated) =>
+          [
+            manifest.services.join(', ') || 'no services',
+            isolated.moreLanes.length > 0 && `${isolated.moreLanes.length + 1} lanes`,
+            request.postgresTemplate && `database copied from ${request.postgresTemplate}`,
+          ]
             .filter(Boolean)
             .join('; '),
       ),
     ]);
-    space = { ...createdSpace, release: once(() => createdSpace.release()) };
+    space = { ...isolated.space, release: isolated.release };
     request.teardown?.add('grade space', space.release);
     request.teardown?.add('grade processes', () => {
       killRegistered(registryDir);
@@ -140,6 +151,10 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       appDir: prepared.appDir,
       env,
       admin: space.admin,
+      moreLanes: isolated.moreLanes.map((lane) => ({
+        env: candidateEnv(manifest, request.sandbox, prepared.appDir, lane.env),
+        admin: lane.admin,
+      })),
       registryDir,
       gradeDir,
       plan: readyPlan,

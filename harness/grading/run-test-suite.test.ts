@@ -14,6 +14,7 @@ const load = { durationSeconds: 1, thresholds: rules };
 /** Only what check() reads: the checks' limits and load rules. */
 const context = {
   challengeId: 'fixture',
+  lanes: [{ env: {}, admin: {} }],
   checks: {
     'check times out': { timeoutMs: 150 },
     'check meets its rules': { timeoutMs: 5000, load },
@@ -140,5 +141,44 @@ describe('runTestSuite: a dead worker', () => {
     const suite = await runFixture('forged-worker-death');
     expect(suite.workerDied).toBeUndefined();
     expect(suite.problems).toEqual(['unhandled error: [vitest-pool]: Worker forks emitted error.']);
+  }, 30_000);
+});
+
+describe('runTestSuite: lanes', () => {
+  const lanesContext = (count: number) =>
+    ({
+      ...context,
+      lanes: Array.from({ length: count }, (_, lane) => ({ env: { LANE: String(lane) }, admin: {} })),
+      env: { LANE: '0' },
+      checks: {
+        'side a': { timeoutMs: 5000, timing: 'none' },
+        'side b': { timeoutMs: 5000, timing: 'clock' },
+        'side c': { timeoutMs: 5000, timing: 'none' },
+        alone: { timeoutMs: 5000, timing: 'cpu' },
+      },
+    }) as unknown as GradeContextData;
+  const runLanes = (count: number) => {
+    const dir = join(fixtures, 'lanes');
+    return runTestSuite({
+      root: dir,
+      dir,
+      context: lanesContext(count),
+      cacheDir: join(tmpdir(), 'bch-run-test-suite-cache'),
+      moduleCacheDir,
+    });
+  };
+  const states = (suite: SuiteOutcome) => Object.fromEntries(suite.tests.map((t) => [t.name, t.state]));
+
+  test('with two lanes, checks of timing none or clock run side by side, each seeing its own lane and stopping only what it owns; a cpu check runs alone', async () => {
+    const suite = await runLanes(2);
+    expect(suite.problems).toEqual([]);
+    expect(suite.tests.filter((t) => t.state !== 'passed').map((t) => `${t.name}: ${t.message}`)).toEqual([]);
+    expect(states(suite)).toEqual({ 'side a': 'passed', 'side b': 'passed', 'side c': 'passed', alone: 'passed' });
+  }, 30_000);
+
+  test('with one lane, every check runs alone (the fixture can tell: its side-by-side assertion fails)', async () => {
+    const suite = await runLanes(1);
+    expect(states(suite)).toEqual({ 'side a': 'passed', 'side b': 'passed', 'side c': 'failed', alone: 'passed' });
+    expect(suite.tests.find((t) => t.name === 'side c')?.message).toContain('checks that wait on no clock ran side by side');
   }, 30_000);
 });

@@ -93,6 +93,8 @@ export async function runTestSuite(request: SuiteRequest): Promise<SuiteOutcome>
         pool: 'forks',
         maxWorkers: 1,
         fileParallelism: false,
+        // Concurrent checks (timing none or clock) of a file run side by side, at most one per lane of the grade.
+        maxConcurrency: Math.max(1, request.context.lanes.length),
         isolate: false,
         provide: { bch: request.context, bchRunMark: runMark, bchWorkerLimits: limits.plan },
         execArgv: limits.execArgv,

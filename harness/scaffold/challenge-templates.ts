@@ -70,7 +70,7 @@ submission:
 ${env.map((v) => `    - { name: ${v.name}, description: ${JSON.stringify(v.description)} }`).join('\n')}
 
 checks:
-  - { id: greets-by-name, title: "GET /greeting greets by name, and refuses a missing name", category: correctness, weight: 100, requirements: [health, greeting, greeting-needs-name],
+  - { id: greets-by-name, title: "GET /greeting greets by name, and refuses a missing name", category: correctness, weight: 100, timing: none, requirements: [health, greeting, greeting-needs-name],
       debrief: {
         passed: ["Where would you validate input in a larger service, and how would the error reach the client?"],
         failed: ["What does your service answer to GET /greeting?name=Ada, and what does the statement ask for?"] } }

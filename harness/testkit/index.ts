@@ -1,6 +1,7 @@
 // What challenge tests import: checks, the grade's context, service instances, load runs, module drivers, and the
 // client side: a JSON HTTP client and `eventually`.
 export { check, type CheckContext } from './check.ts';
+export { currentLane } from './check-lane.ts';
 export { eventually, EventuallyTimeoutError, type EventuallyOptions } from './eventually.ts';
 export { gradeContext, type GradeContextData } from './grade-context.ts';
 export { hostPidOf } from './host-pid.ts';

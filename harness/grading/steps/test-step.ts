@@ -58,6 +58,8 @@ export interface ContextInput {
   appDir: string;
   env: Record<string, string>;
   admin: GradeContextData['admin'];
+  /** The environment and admin URLs of each further lane's spaces (lane 0 is `env` and `admin`). */
+  moreLanes: GradeContextData['lanes'];
   registryDir: string;
   gradeDir: string;
   plan: GradeContextData['sandbox'];
@@ -77,11 +79,13 @@ export function gradeContextData(input: ContextInput): GradeContextData {
     modules: Object.fromEntries(Object.entries(manifest.submission.modules).map(([name, file]) => [name, join(input.appDir, file)])),
     env: input.env,
     admin: input.admin,
+    lanes: [{ env: input.env, admin: input.admin }, ...input.moreLanes],
     checks: Object.fromEntries(
       manifest.checks.map((c) => [
         c.id,
         {
           timeoutMs: c.timeoutMs,
+          timing: c.timing,
           load: c.load && {
             durationSeconds: input.settings.quick ? c.load.quickDurationSeconds : c.load.durationSeconds,
             thresholds: c.load.thresholds,
