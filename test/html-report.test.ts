@@ -1,8 +1,11 @@
-// The HTML report of a real grade (lru-cache: reference, starter, two known-bad variants), opened in Debian's
-// Chromium: no console error, one chart mark per data point, a sortable comparison, no serious or critical
-// axe-core violation, no sideways scrolling at phone width, and a screenshot for people to look at.
+// The HTML report of a real grade (lru-cache: reference, starter, two known-bad variants, and a copy of the reference
+// that does not compile), opened in Debian's Chromium: no console error, one chart mark per data point, a sortable
+// comparison listed best first, no serious or critical axe-core violation, no element overflowing its box at 1400
+// and 800 px, no sideways scrolling at phone width, no path of the grading machine, the broken submission's cause
+// once, and a screenshot for people to look at.
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -33,10 +36,16 @@ describe('the HTML report of a real grade, in Chromium', () => {
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
     const variants = (await materializeVariants('lru-cache')).filter((v) => v.id === 'get-no-refresh' || v.id === 'no-single-flight');
+    // The reference with one character too many: its service cannot start, and its LruCache class cannot load.
+    const broken = join(outDir, 'broken');
+    await cp(join(repoRoot, 'solutions', 'lru-cache'), broken, { recursive: true });
+    const app = join(broken, 'src', 'app.ts');
+    await writeFile(app, (await readFile(app, 'utf8')).replace(/\n/, '\nconst = ;\n'));
     const submissions = [
       join(repoRoot, 'solutions', 'lru-cache'),
       join(repoRoot, 'challenges', 'lru-cache', 'starter'),
       ...variants.map((v) => v.dir),
+      broken,
     ];
     const json = join(outDir, 'results.json');
     // One batch grade (the suite holds the machine-wide grade lock: test/support/grade-lock.ts).
@@ -48,7 +57,7 @@ describe('the HTML report of a real grade, in Chromium', () => {
       if (error.code !== 1) throw new Error(`bch grade failed (exit ${error.code}): ${error.stderr?.slice(-2000)}`);
     });
     results = JSON.parse(await readFile(json, 'utf8'));
-    expect(results).toHaveLength(4);
+    expect(results).toHaveLength(5);
     await run(process.execPath, [bch, 'report', json, '--html', join(outDir, 'report.html')], { cwd: repoRoot });
     await run(
       process.execPath,
@@ -103,6 +112,55 @@ describe('the HTML report of a real grade, in Chromium', () => {
     await table.getByRole('button', { name: 'Score' }).focus();
     await page.keyboard.press('Enter');
     expect(await scores()).toEqual([...expected].sort((a, b) => b - a));
+  });
+
+  test('the comparison lists the candidates best first', async () => {
+    await page.reload();
+    const shown = (await page.locator('table.sortable').first().locator('tbody tr td:nth-child(2)').allTextContents()).map((text) =>
+      Number(text.split('/')[0]),
+    );
+    expect(shown).toEqual(results.map((r) => r.score).sort((a, b) => b - a));
+  });
+
+  test('no element overflows its box at 1400 and 800 px: what is wider scrolls, with the candidates in view', async () => {
+    for (const width of [1400, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      const overflowing = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((element) => {
+            const style = getComputedStyle(element);
+            const scrolls = ['auto', 'scroll', 'hidden', 'clip'].includes(style.overflowX);
+            return element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0 && !scrolls && style.display !== 'inline';
+          })
+          .map((element) => `${element.tagName.toLowerCase()}.${element.className} ${element.scrollWidth} > ${element.clientWidth}`),
+      );
+      expect(overflowing, `at ${width} px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width at ${width} px`).toBeLessThanOrEqual(width);
+      expect(
+        await page
+          .locator('table.matrix tbody th')
+          .first()
+          .evaluate((cell) => getComputedStyle(cell).position),
+      ).toBe('sticky');
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  test('no path of the grading machine appears in either copy', async () => {
+    for (const file of ['report.html', 'candidate.html']) {
+      const html = await readFile(join(outDir, file), 'utf8');
+      for (const path of [repoRoot, join(tmpdir(), 'bch')]) expect(html, `${file} holds ${path}`).not.toContain(path);
+    }
+  });
+
+  test("a submission that does not compile shows its cause once, at the top, and its service's checks say they did not run", async () => {
+    const section = page.locator(`#c${results.length}`);
+    const notice = section.locator('p.notice', { hasText: 'The service did not start' });
+    expect(await notice.count()).toBe(1);
+    expect(await notice.textContent()).toMatch(/src\/app\.ts:\d+:\d+/);
+    expect(await section.locator('td', { hasText: 'not run' }).count()).toBeGreaterThan(0);
+    expect(await section.locator('summary', { hasText: 'Start-up of the service' }).count()).toBe(1);
+    expect(await section.locator('details pre').count(), 'the start-up output once, not under every check').toBeLessThanOrEqual(2);
   });
 
   test('axe-core finds no serious or critical violation', async () => {

@@ -36,7 +36,7 @@ export class BatchReporter implements Reporter {
     const dir = join(this.#outDir, item.id);
     await writeReportFile(
       join(dir, 'results.json'),
-      `${JSON.stringify(toJsonReport(result, gradeProvenance(result, this.#challengeVersion)), null, 2)}\n`,
+      `${JSON.stringify({ ...toJsonReport(result, gradeProvenance(result, this.#challengeVersion)), submission_id: item.id }, null, 2)}\n`,
     );
     await writeReportFile(join(dir, 'junit.xml'), toJunitReport({ grades: [result], servicesMs: 0, durationMs: result.durationMs }));
     await writeReportFile(join(dir, 'summary.md'), toMarkdownSummary(result));

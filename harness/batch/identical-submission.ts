@@ -30,7 +30,7 @@ export async function recordIdentical(outDir: string, index: BatchIndex, twin: B
   const results = JSON.parse(await readFile(resultsFile, 'utf8')) as Record<string, unknown>;
   await writeReportFile(
     join(outDir, twin.id, 'results.json'),
-    `${JSON.stringify({ ...results, submission: twin.label, identical_to: original.id, message: results.message ? `${note}; ${results.message}` : note }, null, 2)}\n`,
+    `${JSON.stringify({ ...results, submission: twin.label, submission_id: twin.id, identical_to: original.id, message: results.message ? `${note}; ${results.message}` : note }, null, 2)}\n`,
   );
   const summary = await readFile(join(outDir, original.id, 'summary.md'), 'utf8').catch(() => '');
   await writeReportFile(join(outDir, twin.id, 'summary.md'), `> ${note}.\n\n${summary}`);

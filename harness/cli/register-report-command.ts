@@ -20,8 +20,8 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
         .default('interviewer'),
     )
     .option(
-      '--submission <path>',
-      'only the grades of this submission (its path as graded, or its last folders); required for a candidate copy of several grades',
+      '--submission <id>',
+      'only the grades of this submission (its id in a batch, its name in the report, its path as graded, or its last folders); required for a candidate copy of several grades',
     )
     .action(async (paths: string[], flags: ReportFlags) => {
       setExitCode(await reportCommand(paths, flags, io));

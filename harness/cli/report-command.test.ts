@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -40,11 +40,33 @@ test('bad input is a usage error (exit 2) that says what to pass', async () => {
   expect(await bch('report', join(dir, 'results.json'), '--html', join(dir, 'x.html'), '--audience', 'candidate')).toMatchObject({
     code: 2,
     err: expect.stringContaining(
-      'A candidate copy must show one candidate, but these results hold 2 submissions (alice, bob): pick one with --submission <path>.',
+      'A candidate copy must show one candidate, but these results hold 2 submissions (alice, bob): pick one with --submission <id>.',
     ),
   });
   expect(await bch('report', join(dir, 'results.json'), '--html', join(dir, 'x.html'), '--submission', 'carol')).toMatchObject({
     code: 2,
     err: expect.stringContaining('No grade of submission "carol"'),
   });
+});
+
+test('the page gets an .html name, and a candidate is picked by its batch id or its name; no path of the grading machine reaches the page', async () => {
+  const batch = join(dir, 'batch');
+  for (const [id, submission] of [
+    ['dave@submitted', '/home/ines/subs/dave#submitted'],
+    ['erin', '/home/ines/subs/erin.tgz'],
+  ]) {
+    const folder = join(batch, id);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'results.json'), JSON.stringify(sampleResults({ submission })));
+  }
+  writeFileSync(join(batch, 'index.json'), JSON.stringify({ entries: [{ id: 'dave@submitted' }, { id: 'erin' }] }));
+  const run = await bch('report', batch, '--html', join(dir, 'named'), '--audience', 'candidate', '--submission', 'dave@submitted');
+  expect(run).toMatchObject({ code: 0, err: '' });
+  expect(run.out).toContain(`to ${join(dir, 'named.html')} (`);
+  const page = readFileSync(join(dir, 'named.html'), 'utf8');
+  expect(page).toContain('dave@submitted');
+  expect(page).not.toContain('/home/ines');
+  expect(page).not.toContain('erin');
+  expect((await bch('report', batch, '--html', dir, '--submission', 'erin.tgz')).code).toBe(0);
+  expect(readFileSync(join(dir, 'report.html'), 'utf8')).not.toContain('/home/ines');
 });

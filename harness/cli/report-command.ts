@@ -1,7 +1,10 @@
 // `bch report`: JSON results (files or folders) → one self-contained HTML report, for interviewers or candidates.
+import { existsSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Audience } from '../html-report/audience.ts';
 import { buildReport } from '../html-report/build-report.ts';
+import { candidateName } from '../html-report/candidate-name.ts';
 import { readResults } from '../html-report/read-results.ts';
 import { writeReportFile } from '../reporters/write-report-file.ts';
 import { exitCodes, UsageError } from '../errors.ts';
@@ -19,28 +22,45 @@ export interface ReportFlags {
 export async function reportCommand(paths: string[], flags: ReportFlags, io: CliIo): Promise<number> {
   const started = Date.now();
   const grades = selectGrades(readResults(paths), flags);
-  await writeReportFile(flags.html, buildReport({ grades, audience: flags.audience }));
-  const { size } = await stat(flags.html);
+  const file = htmlFilePath(flags.html);
+  await writeReportFile(file, buildReport({ grades, audience: flags.audience }));
+  const { size } = await stat(file);
   io.out.write(
-    `bch: wrote the ${flags.audience} report of ${grades.length} grade${grades.length === 1 ? '' : 's'} to ${flags.html} (${Math.ceil(size / 1024)} KB, ${Date.now() - started} ms)\n`,
+    `bch: wrote the ${flags.audience} report of ${grades.length} grade${grades.length === 1 ? '' : 's'} to ${file} (${Math.ceil(size / 1024)} KB, ${Date.now() - started} ms)\n`,
   );
   return exitCodes.graded;
 }
 
-/** The grades to report: those of --submission when given; a candidate copy must hold one candidate only. */
+/** Where the page goes: the path as given when it ends in .html or .htm, `report.html` inside a folder that exists,
+ * else the path with `.html` added, so a browser opens it by its name. */
+export function htmlFilePath(path: string): string {
+  if (/\.html?$/i.test(path)) return path;
+  if (existsSync(path) && statSync(path).isDirectory()) return join(path, 'report.html');
+  return `${path}.html`;
+}
+
+/** The grades to report: those of --submission when given (its id in the batch, the name the report gives it, the
+ * path as graded, or its last path segments); a candidate copy must hold one candidate only. */
 export function selectGrades(grades: GradeResults[], flags: Pick<ReportFlags, 'audience' | 'submission'>): GradeResults[] {
   const wanted = flags.submission?.replace(/\/+$/, '');
-  const selected = wanted === undefined ? grades : grades.filter((g) => g.submission === wanted || g.submission.endsWith(`/${wanted}`));
-  const names = [...new Set(selected.map((g) => g.submission))];
-  if (names.length === 0)
+  const selected =
+    wanted === undefined
+      ? grades
+      : grades.filter(
+          (g) =>
+            g.submission_id === wanted || candidateName(g) === wanted || g.submission === wanted || g.submission.endsWith(`/${wanted}`),
+        );
+  const submissions = [...new Set(selected.map((g) => g.submission))];
+  if (submissions.length === 0)
     throw new UsageError(
       'BCH_REPORT_NO_SUCH_SUBMISSION',
-      `No grade of submission "${wanted}" in the results; they hold: ${[...new Set(grades.map((g) => g.submission))].join(', ')}.`,
+      `No grade of submission "${wanted}" in the results; they hold: ${[...new Set(grades.map(candidateName))].join(', ')}. Pass one of these to --submission.`,
     );
-  if (flags.audience === 'candidate' && names.length > 1) {
+  if (flags.audience === 'candidate' && submissions.length > 1) {
+    const names = [...new Set(selected.map(candidateName))];
     throw new UsageError(
       'BCH_REPORT_SEVERAL_CANDIDATES',
-      `A candidate copy must show one candidate, but these results hold ${names.length} submissions (${names.join(', ')}): pick one with --submission <path>.`,
+      `A candidate copy must show one candidate, but these results hold ${submissions.length} submissions (${names.join(', ')}): pick one with --submission <id>.`,
     );
   }
   return selected;

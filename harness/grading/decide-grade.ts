@@ -13,6 +13,7 @@ import {
   workerDiedMessage,
 } from './score-checks.ts';
 import type { Suite } from '../suite.ts';
+import type { StartCause } from './start-cause.ts';
 
 /** Where the grade's steps stopped, and what the last one found. */
 export type GradeStop =
@@ -23,7 +24,7 @@ export type GradeStop =
   /** One of its migrations failed (the message names the file and the SQL error). */
   | { step: 'migrate'; message: string }
   /** The suite ran; `startFailure` when the service did not start once before it. */
-  | { step: 'tests'; suite: SuiteOutcome; startFailure?: { message: string } }
+  | { step: 'tests'; suite: SuiteOutcome; startFailure?: { message: string; cause?: StartCause; output?: string } }
   /** The harness broke (an environment error of any step). */
   | { step: 'crashed'; code: string; message: string };
 
@@ -37,7 +38,7 @@ export interface GradeFacts {
 
 export type GradeDecision = Pick<
   GradeResult,
-  'status' | 'message' | 'code' | 'errorKind' | 'score' | 'maxScore' | 'minScore' | 'meetsMinScore' | 'checks'
+  'status' | 'message' | 'code' | 'errorKind' | 'startFailure' | 'score' | 'maxScore' | 'minScore' | 'meetsMinScore' | 'checks'
 >;
 
 /** Why a grade as a whole failed or errored: the message, its stable code, and, for an error, whose fault. */
@@ -106,10 +107,15 @@ function decideTested(facts: GradeFacts, stop: Extract<GradeStop, { step: 'tests
         : [...scorePublicTests(suite), ...unrunChecks(facts, state, message, code)];
     return decision(facts, checks, state === 'failed' ? { message, code } : { message, code, status: 'error', errorKind: 'environment' });
   }
-  const startReason = stop.startFailure && {
-    message: `your service did not start: ${stop.startFailure.message}`,
+  const start = stop.startFailure;
+  const startReason = start && {
+    message: `your service did not start: ${start.message}${start.cause ? `; ${start.cause.line}${start.cause.file ? ` (${start.cause.file})` : ''}` : ''}`,
     code: outcomeCodes.serviceDidNotStart,
   };
+  const withStart = (decided: GradeDecision): GradeDecision =>
+    start && (start.cause || start.output)
+      ? { ...decided, startFailure: { ...(start.cause ? { cause: start.cause } : {}), ...(start.output ? { output: start.output } : {}) } }
+      : decided;
   if (facts.suite === 'public') {
     const checks = scorePublicTests(suite);
     if (suite.problems.length > 0 || checks.length === 0) {
@@ -122,7 +128,7 @@ function decideTested(facts: GradeFacts, stop: Extract<GradeStop, { step: 'tests
         errorKind: 'challenge',
       });
     }
-    return decision(facts, checks, startReason);
+    return withStart(decision(facts, checks, startReason));
   }
   const { checks, problems } = scoreHiddenChecks(facts.checks, suite);
   if (problems.length > 0) {
@@ -133,7 +139,7 @@ function decideTested(facts: GradeFacts, stop: Extract<GradeStop, { step: 'tests
       errorKind: 'challenge',
     });
   }
-  return decision(facts, checks, startReason);
+  return withStart(decision(facts, checks, startReason));
 }
 
 /** Every graded check as not run, pointing to the grade's reason; a public suite has one stand-in check. */

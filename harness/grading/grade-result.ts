@@ -3,6 +3,7 @@ import type { CheckCategory } from '../challenge-spec/challenge-manifest.ts';
 import type { RuleEvaluation } from '../challenge-spec/threshold-rule.ts';
 import type { SandboxLimits, SandboxMechanism } from '../sandbox/sandbox-plan.ts';
 import type { Suite } from '../suite.ts';
+import type { StartCause } from './start-cause.ts';
 import type { ProviderName } from '../services/service-provider.ts';
 
 /**
@@ -83,6 +84,9 @@ export interface GradeResult {
   code?: string;
   /** With status error: whether the challenge's own tests are broken, or the environment. */
   errorKind?: 'challenge' | 'environment';
+  /** When the service did not start: the first error of its output and the file it points to (relative to the
+   * submission), and the output once (the checks that could not run carry none). */
+  startFailure?: { cause?: StartCause; output?: string };
   score: number;
   maxScore: number;
   /** --min-score: a percentage of the points graded (see `meetsMinScore`). */

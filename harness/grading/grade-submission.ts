@@ -5,11 +5,12 @@
 // service spaces, the grade's disk and folder.
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Challenge } from '../challenge-spec/load-challenge.ts';
 import type { Settings } from '../config/settings.ts';
 import { BchError, describeError, EnvironmentError } from '../errors.ts';
 import type { Teardown } from '../lifecycle/teardown.ts';
+import { harnessNodeModules } from '../process/harness-modules.ts';
 import { killRegistered } from '../process/process-registry.ts';
 import type { SandboxDecision } from '../sandbox/choose-sandbox.ts';
 import { unmountGradeDisk } from '../sandbox/grade-disk.ts';
@@ -23,6 +24,7 @@ import type { Suite } from '../suite.ts';
 import { decideGrade, type GradeStop } from './decide-grade.ts';
 import type { GradeResult } from './grade-result.ts';
 import type { Reporter } from './reporter.ts';
+import { scrubMachinePaths } from './scrub-machine-paths.ts';
 import { candidateEnv } from './steps/candidate-env.ts';
 import { isolateStep, laneCount } from './steps/isolate-step.ts';
 import { migrateStep } from './steps/migrate-step.ts';
@@ -65,8 +67,19 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   let receivedAs: string | undefined;
   let plan: SandboxPlan | undefined;
   let space: GradeSpace | undefined;
-  /** The result of a grade whose steps stopped at `stop`: the decision and what was measured. */
-  const finish = (stop: GradeStop): GradeResult => ({
+  let appDir: string | undefined;
+  /** The result of a grade whose steps stopped at `stop`: the decision and what was measured, without the paths of
+   * this machine in its text. */
+  const finish = (stop: GradeStop): GradeResult =>
+    scrubMachinePaths(decided(stop), [
+      ...(appDir ? [{ path: appDir, as: '' }] : []),
+      { path: disk.diskDir, as: '<grade>/' },
+      { path: gradeDir, as: '<grade>/' },
+      { path: request.runDir, as: '<run>/' },
+      { path: settings.workRoot, as: '<work>/' },
+      { path: dirname(harnessNodeModules), as: '<harness>/' },
+    ]);
+  const decided = (stop: GradeStop): GradeResult => ({
     challenge: { id: manifest.id, title: manifest.title },
     submission: request.submissionLabel,
     ...(receivedAs ? { received: receivedAs } : {}),
@@ -86,6 +99,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       'receive',
       () => receiveSubmission(request.source, gradeDir, manifest.submission.entry),
       (r) => (r.ok ? r.detail : `rejected: ${r.code}`),
+      (r) => !r.ok,
     );
     receivedAs = received.ok ? received.detail : undefined;
     if (!received.ok) return finish({ step: 'receive', code: received.code, message: received.message });
@@ -95,6 +109,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
         'prepare',
         () => prepareSubmission(received.dir, disk.diskDir, settings.cacheDir),
         (p) => `dependencies: ${p.ok ? p.dependencies : 'install failed'}`,
+        (p) => !p.ok,
       ),
       timer.run(
         'isolate',
@@ -122,6 +137,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       killRegistered(registryDir);
     });
     plan = sandboxPlan({ decision: request.sandbox, manifest, challengeDir: challenge.dir, disk, prepared, gradeId });
+    if (prepared.ok) appDir = prepared.appDir;
     if (!prepared.ok) return finish({ step: 'prepare', fault: prepared.kind, message: prepared.message });
 
     const migrations = manifest.submission.migrations;
@@ -131,6 +147,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
         'migrate',
         () => migrateStep({ appDir: prepared.appDir, folder: migrations, databaseUrl }),
         (o) => (o.ok ? `${o.applied.length} applied` : `${o.failedFile} failed`),
+        (o) => !o.ok,
       );
       if (!migrated.ok) return finish({ step: 'migrate', message: migrated.message });
     }
@@ -142,6 +159,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       'start',
       () => startStep({ plan: readyPlan, manifest, env, registryDir, installScriptsSkipped: prepared.installScriptsSkipped }),
       (f) => (f ? `did not start: ${f.message}` : 'ready'),
+      (f) => f !== undefined,
     );
 
     const context = gradeContextData({

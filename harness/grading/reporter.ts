@@ -16,6 +16,9 @@ export interface PhaseEvent {
   durationMs?: number;
   /** A short note, e.g. "dependencies cached" or "containers: redis". */
   detail?: string;
+  /** Set on an end when the phase ran but its outcome ends or spoils the grade (a rejected submission, a service
+   * that did not start): reporters mark it as a failure, not a tick. */
+  failed?: boolean;
 }
 
 export interface Reporter {

@@ -150,8 +150,15 @@ function toOutcome(testCase: TestCase, runMark: string): TestOutcome | undefined
   if (isInfrastructureError(error, runMark)) {
     return { ...base, state: 'error', code: outcomeCodes.infrastructure, message: `the harness failed, not your code: ${message}` };
   }
+  if (meta.bchServiceNotStarted) {
+    // The service's output is the grade's, once (GradeResult.startFailure), not under every check.
+    return { ...base, state: 'failed', code: outcomeCodes.serviceDidNotStart, message: notRunMessage, output: undefined };
+  }
   return { ...base, state: 'failed', message };
 }
+
+/** What a check says that could not run because the service did not start before the tests. */
+export const notRunMessage = 'not run: the service did not start (see why at the top of the grade)';
 
 /** Whether a reported error is an InfrastructureError thrown in this run (it carries the run's secret mark). */
 function isInfrastructureError(error: unknown, runMark: string): boolean {

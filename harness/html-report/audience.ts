@@ -7,9 +7,18 @@ export type Audience = (typeof audiences)[number];
 
 /** Returns the report with everything a candidate must not see removed. */
 export function forCandidate(report: CandidateReport): CandidateReport {
-  const { message: _message, ...rest } = report;
+  const { message: _message, startFailure, ...rest } = report;
   return {
     ...rest,
+    // The cause of a start that failed is the candidate's own error; its output stays with the interviewer.
+    ...(startFailure
+      ? {
+          startFailure: {
+            ...(startFailure.cause ? { cause: startFailure.cause } : {}),
+            ...(startFailure.file ? { file: startFailure.file } : {}),
+          },
+        }
+      : {}),
     checks: report.checks.map(({ message: _m, output: _o, ...check }) => check),
   };
 }

@@ -72,4 +72,39 @@ describe('buildReport', () => {
     });
     expect(html).toContain('No debrief for challenge &quot;lru-cache&quot;: its manifest could not be read (gone).');
   });
+
+  test('the comparison lists candidates best first, with the grading time unwrapped and named as such', () => {
+    const best = sampleResults({ submission: 'bob', status: 'pass' });
+    best.score = 100;
+    const html = buildReport({ grades: [sampleResults({ submission: 'alice' }), best], audience: 'interviewer' });
+    const table = html.slice(html.indexOf('<table class="sortable">'), html.indexOf('</table>', html.indexOf('<table class="sortable">')));
+    expect(table.indexOf('>bob<')).toBeLessThan(table.indexOf('>alice<'));
+    expect(table).toContain('Grading time');
+    expect(table).not.toContain('Duration');
+  });
+
+  test('a load heading does not repeat the word of a title that already starts with it', () => {
+    const grade = sampleResults();
+    const load = grade.tests.find((t) => t.load)!;
+    load.name = 'Load: authenticated article reads';
+    const html = buildReport({ grades: [grade], audience: 'interviewer' });
+    expect(html).toContain('<h3>Load: authenticated article reads</h3>');
+    expect(html).not.toContain('Load: Load:');
+  });
+
+  test("the candidate copy shows the candidate's own grade: no comparison, no grading-machine details, no verdict without a minimum", () => {
+    const noMinimum = sampleResults({ status: 'fail' });
+    noMinimum.min_score = 0;
+    const candidate = buildReport({ grades: [noMinimum], audience: 'candidate' });
+    expect(candidate).not.toContain('Comparison');
+    expect(candidate).not.toContain('Checks by candidate');
+    expect(candidate).not.toContain('Sandbox');
+    expect(candidate).not.toContain('Phases');
+    expect(candidate).not.toContain('version not recorded');
+    expect(candidate).not.toContain('FAIL');
+    expect(candidate).toMatch(/<span class="badge">\d+ of \d+ checks passed<\/span>/);
+    const withMinimum = sampleResults({ status: 'fail' });
+    withMinimum.min_score = 60;
+    expect(buildReport({ grades: [withMinimum], audience: 'candidate' })).toContain('FAIL');
+  });
 });

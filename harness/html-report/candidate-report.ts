@@ -1,7 +1,9 @@
 // The report of one grade as a page shows it: score, status and its meaning, category subtotals, one row per
 // check, load figures against thresholds, and where and how it was graded. Pure: JSON results in, view out.
+import { outcomeCodes } from '../grading/grade-result.ts';
 import { sanitizeText } from '../reporters/sanitize-text.ts';
 import type { GradeResults, TestResults } from '../reporters/json-report-schema.ts';
+import { candidateName } from './candidate-name.ts';
 import { loadView, type LoadView } from './threshold-marks.ts';
 
 export type CheckOutcome = 'passed' | 'failed' | 'timeout' | 'error';
@@ -14,6 +16,8 @@ export interface CheckRow {
   score: number;
   max: number;
   durationMs: number;
+  /** It could not run: the service did not start before the tests. */
+  notRun?: boolean;
   message?: string;
   output?: string;
   load?: LoadView;
@@ -39,6 +43,10 @@ export interface CandidateReport {
   minScore: number;
   meetsMinScore: boolean;
   message?: string;
+  /** The grade's stable code (e.g. BCH_SERVICE_DID_NOT_START), when it has one. */
+  code?: string;
+  /** The service did not start: the first error of its output, the file, and the output (interviewers). */
+  startFailure?: { cause?: string; file?: string; output?: string };
   subtotals: CategorySubtotal[];
   checks: CheckRow[];
   meta: {
@@ -60,7 +68,7 @@ export function candidateReport(grade: GradeResults, index: number): CandidateRe
   const checks = grade.tests.map(checkRow);
   return {
     key: `c${index + 1}`,
-    name: sanitizeText(grade.submission),
+    name: candidateName(grade),
     challenge: {
       id: grade.challenge.id,
       title: sanitizeText(grade.challenge.title),
@@ -74,6 +82,16 @@ export function candidateReport(grade: GradeResults, index: number): CandidateRe
     minScore: grade.min_score,
     meetsMinScore: grade.meets_min_score,
     ...(grade.message ? { message: sanitizeText(grade.message) } : {}),
+    ...(grade.code ? { code: grade.code } : {}),
+    ...(grade.start_failure
+      ? {
+          startFailure: {
+            ...(grade.start_failure.cause ? { cause: sanitizeText(grade.start_failure.cause) } : {}),
+            ...(grade.start_failure.file ? { file: sanitizeText(grade.start_failure.file) } : {}),
+            ...(grade.start_failure.output ? { output: sanitizeText(grade.start_failure.output) } : {}),
+          },
+        }
+      : {}),
     subtotals: categorySubtotals(checks),
     checks,
     meta: {
@@ -121,6 +139,7 @@ function checkRow(test: TestResults): CheckRow {
     score: test.score,
     max: test.max_score,
     durationMs: test.duration_ms,
+    ...(test.code === outcomeCodes.serviceDidNotStart ? { notRun: true } : {}),
     ...(test.message ? { message: sanitizeText(test.message) } : {}),
     ...(test.output ? { output: sanitizeText(test.output) } : {}),
     ...(test.load ? { load: loadView(test.load) } : {}),

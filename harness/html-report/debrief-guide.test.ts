@@ -29,6 +29,31 @@ describe('debriefGuide', () => {
     expect(guide.unjudged).toEqual(['survives a Redis restart']);
   });
 
+  test("the lost checks' questions come first, each group in manifest order", () => {
+    const candidate = candidateReport(sampleResults({ status: 'fail' }), 0);
+    const manifest = { ...loadChallenge('lru-cache').manifest };
+    manifest.checks = [
+      { ...manifest.checks[0], id: 'lru-recency-get', debrief: ['About recency?'] },
+      { ...manifest.checks[0], id: 'lru-evict', debrief: ['About eviction?'] },
+    ];
+    expect(debriefGuide(candidate, manifest).questions.map((q) => q.result)).toEqual(['failed', 'passed']);
+  });
+
+  test('a service that never started: its checks that could not run get no questions, and the guide says why they are held back', () => {
+    const grade = sampleResults({ status: 'fail' });
+    grade.code = 'BCH_SERVICE_DID_NOT_START';
+    grade.tests[1].code = 'BCH_SERVICE_DID_NOT_START';
+    const candidate = candidateReport(grade, 0);
+    const manifest = { ...loadChallenge('lru-cache').manifest };
+    manifest.checks = [
+      { ...manifest.checks[0], id: 'lru-recency-get', debrief: ['About recency?'] },
+      { ...manifest.checks[0], id: 'lru-evict', debrief: ['About eviction?'] },
+    ];
+    const guide = debriefGuide(candidate, manifest);
+    expect(guide.questions.map((q) => q.questions[0])).toEqual(['About recency?']);
+    expect(guide.heldBack).toContain('The service never started');
+  });
+
   test('a category at full marks is one strength', () => {
     const candidate = candidateReport(sampleResults(), 0);
     candidate.subtotals[0] = { category: 'correctness', score: 50, max: 50 };

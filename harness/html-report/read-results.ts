@@ -8,7 +8,11 @@ import { gradeResultsSchema, type GradeResults } from '../reporters/json-report-
 
 /** Every grade in the given files and folders, in the order given (a folder's files by name). */
 export function readResults(paths: readonly string[]): GradeResults[] {
-  const grades = paths.flatMap((path) => filesOf(path)).flatMap((file) => readResultsFile(file));
+  const grades = paths
+    .flatMap((path) => filesOf(path))
+    .flatMap(({ file, id }) =>
+      readResultsFile(file).map((grade) => (id && !grade.submission_id ? { ...grade, submission_id: id } : grade)),
+    );
   if (grades.length === 0)
     throw new UsageError(
       'BCH_REPORT_NO_RESULTS',
@@ -17,8 +21,9 @@ export function readResults(paths: readonly string[]): GradeResults[] {
   return grades;
 }
 
-/** The file itself; a batch folder's results, in its index's order; or a folder's *.json files sorted by name. */
-function filesOf(path: string): string[] {
+/** The file itself; a batch folder's results, in its index's order, with their ids; or a folder's *.json files
+ * sorted by name. */
+function filesOf(path: string): Array<{ file: string; id?: string }> {
   let stat;
   try {
     stat = statSync(path);
@@ -28,13 +33,13 @@ function filesOf(path: string): string[] {
       `${path} does not exist: pass a results file written by \`bch grade --json <file>\`, or a folder of them.`,
     );
   }
-  if (!stat.isDirectory()) return [path];
+  if (!stat.isDirectory()) return [{ file: path }];
   const batch = batchResults(path);
   if (batch) return batch;
   return readdirSync(path)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => join(path, name));
+    .map((name) => ({ file: join(path, name) }));
 }
 
 /** The grades of one file; a file that is not JSON results is a usage error naming the file and the problem. */
@@ -59,8 +64,9 @@ function readResultsFile(file: string): GradeResults[] {
   return parsed.data;
 }
 
-/** The results files of a batch folder (its index.json lists the submissions), or undefined for another folder. */
-function batchResults(dir: string): string[] | undefined {
+/** The results files of a batch folder with their submissions' ids (its index.json lists them), or undefined for
+ * another folder. */
+function batchResults(dir: string): Array<{ file: string; id: string }> | undefined {
   const indexFile = join(dir, 'index.json');
   if (!existsSync(indexFile)) return undefined;
   let index: unknown;
@@ -72,8 +78,8 @@ function batchResults(dir: string): string[] | undefined {
   const entries = z.object({ entries: z.array(z.object({ id: z.string() })) }).safeParse(index);
   if (!entries.success)
     throw new UsageError('BCH_REPORT_BAD_RESULTS', `${indexFile} is not a batch index: pass a folder written by \`bch grade --out\`.`);
-  const files = entries.data.entries.map((entry) => join(dir, entry.id, 'results.json'));
-  const missing = files.filter((file) => !existsSync(file));
+  const files = entries.data.entries.map((entry) => ({ file: join(dir, entry.id, 'results.json'), id: entry.id }));
+  const missing = files.map(({ file }) => file).filter((file) => !existsSync(file));
   if (missing.length > 0)
     throw new UsageError(
       'BCH_REPORT_BAD_RESULTS',

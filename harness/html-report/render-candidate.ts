@@ -2,6 +2,7 @@
 // subtotals and load figures, the checks, the service output (collapsed), and the debrief when given.
 import { formatDuration } from '../reporters/format-duration.ts';
 import { formatMetricValue } from '../reporters/format-metric-value.ts';
+import type { Audience } from './audience.ts';
 import type { CandidateReport, CheckRow } from './candidate-report.ts';
 import type { DebriefGuide } from './debrief-guide.ts';
 import { escapeHtml } from './escape-html.ts';
@@ -9,16 +10,19 @@ import { outcomeMark } from './outcome-mark.ts';
 import { renderDebrief } from './render-debrief.ts';
 import { barChart, latencyChart, thresholdChart } from './svg-charts.ts';
 
-/** Renders a candidate's section; `showIds` adds check ids (interviewer copy). */
-export function renderCandidate(c: CandidateReport, debrief: DebriefGuide | undefined, showIds: boolean): string {
+/** Renders a candidate's section. The interviewer copy adds check ids and how the grade was made; the candidate
+ * copy keeps to the grade itself, and stamps no verdict where no minimum score was set. */
+export function renderCandidate(c: CandidateReport, debrief: DebriefGuide | undefined, audience: Audience): string {
   const loadChecks = c.checks.filter((check) => check.load);
+  const showIds = audience === 'interviewer';
   return `<section class="candidate" id="${c.key}" aria-labelledby="${c.key}-h">
 <h2 id="${c.key}-h">${escapeHtml(c.name)}</h2>
-<p><span class="score">${c.score}/${c.max}</span> <span class="badge ${c.status}">${statusSymbol(c.status)} ${c.status.toUpperCase()}</span>
+<p><span class="score">${c.score}/${c.max}</span> ${verdict(c, audience)}
 ${c.minScore > 0 ? ` <span class="muted">minimum ${c.minScore}: ${c.meetsMinScore ? 'met' : 'not met'}</span>` : ''}</p>
 <p${c.trusted ? '' : ' class="notice" role="note"'}>${escapeHtml(c.statusMeaning)}</p>
+${renderStartFailure(c)}
 ${c.message ? `<p class="message">${escapeHtml(c.message)}</p>` : ''}
-${renderMeta(c)}
+${renderMeta(c, audience)}
 <div class="charts">
 <figure><figcaption>Points by category</figcaption>${barChart(
     `Points by category for ${c.name}`,
@@ -35,12 +39,20 @@ ${debrief ? renderDebrief(c, debrief) : ''}
 </section>`;
 }
 
-/** Where and how the grade was made. */
-function renderMeta(c: CandidateReport): string {
+/** Where and how the grade was made (the candidate copy: the challenge and when). */
+function renderMeta(c: CandidateReport, audience: Audience): string {
   const m = c.meta;
+  const challenge: [string, string] = [
+    'Challenge',
+    `${c.challenge.title} (${c.challenge.id}${c.challenge.version ? `, version ${c.challenge.version}` : ''})`,
+  ];
+  if (audience === 'candidate') {
+    const items: Array<[string, string]> = [challenge, ...(m.gradedAt ? ([['Graded', m.gradedAt]] as Array<[string, string]>) : [])];
+    return `<dl class="meta">${items.map(([k, v]) => `<dt>${k}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+  }
   const items: Array<[string, string]> = [
-    ['Challenge', `${c.challenge.title} (${c.challenge.id}${c.challenge.version ? `, version ${c.challenge.version}` : ''})`],
-    ['Graded', `${m.gradedAt ?? 'date not recorded'}, ${m.suite} suite, in ${formatDuration(m.durationMs)}`],
+    challenge,
+    ['Graded', `${m.gradedAt ?? 'date not recorded'}, ${m.suite} suite; grading took ${formatDuration(m.durationMs)}`],
     ['Services', m.provider],
     ['Sandbox', m.sandbox ?? 'not recorded'],
     ['Harness', m.harnessVersion ?? 'version not recorded'],
@@ -53,14 +65,14 @@ function renderMeta(c: CandidateReport): string {
 function checkRow(check: CheckRow, showIds: boolean): string {
   const message = check.message ? `<div class="message muted">${escapeHtml(check.message)}</div>` : '';
   const id = showIds ? ` <code class="muted">${escapeHtml(check.id)}</code>` : '';
-  return `<tr><td>${escapeHtml(check.title)}${id}${message}</td><td>${escapeHtml(check.category)}</td><td>${outcomeMark(check.outcome)}</td><td class="num">${check.score}/${check.max}</td><td class="num">${formatDuration(check.durationMs)}</td></tr>`;
+  return `<tr><td>${escapeHtml(check.title)}${id}${message}</td><td>${escapeHtml(check.category)}</td><td>${check.notRun ? '<span class="failed"><span aria-hidden="true">–</span> not run</span>' : outcomeMark(check.outcome)}</td><td class="num">${check.score}/${check.max}</td><td class="num">${formatDuration(check.durationMs)}</td></tr>`;
 }
 
 /** A load check: latency percentiles with the latency limits, then every rule against its figure. */
 function renderLoad(c: CandidateReport, check: CheckRow): string {
   const load = check.load!;
   const figures = load.figures.map((f) => `${escapeHtml(f.metric)} ${escapeHtml(formatMetricValue(f.metric, f.value))}`).join(' · ');
-  return `<h3>Load: ${escapeHtml(check.title)}</h3>
+  return `<h3>${escapeHtml(/^load\b/i.test(check.title) ? check.title : `Load: ${check.title}`)}</h3>
 <p class="muted">${load.durationS} s of load. ${figures}</p>
 <div class="charts">
 ${load.latency.length > 0 ? `<figure><figcaption>Latency percentiles (ms)</figcaption>${latencyChart(`Latency of ${c.name}: ${check.title}`, load)}</figure>` : ''}
@@ -68,11 +80,31 @@ ${load.marks.length > 0 ? `<figure><figcaption>Thresholds (bar: measured, tick: 
 </div>`;
 }
 
-/** The service output tails, collapsed, one per check that has one. */
+/** Why the service did not start, once, at the top: the first error and the file it points to. */
+function renderStartFailure(c: CandidateReport): string {
+  if (!c.startFailure) return '';
+  const { cause, file } = c.startFailure;
+  const where = file ? ` <span class="muted">in</span> <code>${escapeHtml(file)}</code>` : '';
+  return `<p class="notice" role="note"><strong>The service did not start</strong>, so the checks that need it did not run${cause ? `: ${escapeHtml(cause)}${where}` : '.'}</p>`;
+}
+
+/** The service output tails, collapsed: the failed start's once, then one per check that has one. */
 function renderOutput(c: CandidateReport): string {
   const withOutput = c.checks.filter((check) => check.output);
-  if (withOutput.length === 0) return '';
-  return `<h3>Service output</h3>${withOutput.map((check) => `<details><summary>${escapeHtml(check.title)} (last lines)</summary><pre>${escapeHtml(check.output!)}</pre></details>`).join('')}`;
+  const start = c.startFailure?.output
+    ? `<details open><summary>Start-up of the service (last lines)</summary><pre>${escapeHtml(c.startFailure.output)}</pre></details>`
+    : '';
+  if (withOutput.length === 0 && !start) return '';
+  return `<h3>Service output</h3>${start}${withOutput.map((check) => `<details><summary>${escapeHtml(check.title)} (last lines)</summary><pre>${escapeHtml(check.output!)}</pre></details>`).join('')}`;
+}
+
+/** The status badge; in a candidate copy without a minimum score, the checks passed instead of a verdict. */
+function verdict(c: CandidateReport, audience: Audience): string {
+  if (audience === 'candidate' && c.minScore === 0 && c.status === 'fail') {
+    const passed = c.checks.filter((check) => check.outcome === 'passed').length;
+    return `<span class="badge">${passed} of ${c.checks.length} checks passed</span>`;
+  }
+  return `<span class="badge ${c.status}">${statusSymbol(c.status)} ${c.status.toUpperCase()}</span>`;
 }
 
 /** The status symbol, so the badge does not rely on colour. */

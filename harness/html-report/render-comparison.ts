@@ -10,8 +10,12 @@ const statusRank = { pass: 0, fail: 1, error: 2 };
 /** Renders the comparison section of one challenge; `index` keeps ids unique when several challenges are shown. */
 export function renderComparison(comparison: Comparison, index: number): string {
   const id = `compare-${index + 1}`;
-  const { candidates, categories } = comparison;
-  const header = ['Candidate', 'Score', ...categories, 'Duration', 'Status'];
+  const { categories } = comparison;
+  // Best first; among equal scores, the order of the results.
+  const order = comparison.candidates.map((c, i) => ({ c, i })).sort((a, b) => b.c.score / (b.c.max || 1) - a.c.score / (a.c.max || 1));
+  const candidates = order.map(({ c }) => c);
+  const matrix = order.map(({ i }) => comparison.matrix[i]);
+  const header = ['Candidate', 'Score', ...categories, 'Grading time', 'Status'];
   const rows = candidates.map((c) => {
     const cells = categories.map((category) => {
       const total = c.subtotals.find((s) => s.category === category);
@@ -35,7 +39,7 @@ export function renderComparison(comparison: Comparison, index: number): string 
     .join('');
   const matrixRows = candidates.map(
     (c, i) =>
-      `<tr><th scope="row"><a href="#${c.key}">${escapeHtml(c.name)}</a></th>${comparison.matrix[i].map((outcome) => `<td>${outcomeSymbol(outcome)}</td>`).join('')}</tr>`,
+      `<tr><th scope="row"><a href="#${c.key}">${escapeHtml(c.name)}</a></th>${matrix[i].map((outcome) => `<td>${outcomeSymbol(outcome)}</td>`).join('')}</tr>`,
   );
   return `<section id="${id}" aria-labelledby="${id}-h">
 <h2 id="${id}-h">Comparison: ${escapeHtml(comparison.challenge.title)}</h2>
@@ -54,7 +58,7 @@ export function renderComparison(comparison: Comparison, index: number): string 
 <thead><tr>${header.map((h, i) => `<th scope="col"${i > 0 && i < header.length - 1 ? ' class="num"' : ''}><button type="button">${escapeHtml(h)}</button></th>`).join('')}</tr></thead>
 <tbody>${rows.join('')}</tbody></table></div>
 <h3>Checks by candidate</h3>
-<p class="muted">✓ passed · ✗ failed · ◔ timed out · ! error (not the candidate's fault) · – not graded. Columns are the checks numbered below.</p>
+<p class="muted">✓ passed · ✗ failed · ◔ timed out · ! error (not the candidate's fault) · – not graded. Columns are the checks numbered below; the table scrolls sideways with the candidates in view.</p>
 <div class="table-wrap" tabindex="0" role="region" aria-label="Checks by candidate"><table class="matrix">
 <thead><tr><th scope="col">Candidate</th>${matrixHead}</tr></thead>
 <tbody>${matrixRows.join('')}</tbody></table></div>

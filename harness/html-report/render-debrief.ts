@@ -24,5 +24,5 @@ export function renderDebrief(c: CandidateReport, guide: DebriefGuide): string {
   return `<h3 id="${c.key}-debrief">Debrief guide</h3>
 <h4>Strengths</h4>${strengths}
 <h4>Checks lost</h4>${lost}${unjudged}
-<h4>Questions, in interview order</h4>${questions ? `<ol>${questions}</ol>` : '<p>The challenge has no debrief questions.</p>'}`;
+<h4>Questions, lost checks first</h4>${guide.heldBack ? `<p class="notice" role="note">${escapeHtml(guide.heldBack)}</p>` : ''}${questions ? `<ol>${questions}</ol>` : guide.heldBack ? '' : '<p>The challenge has no debrief questions.</p>'}`;
 }

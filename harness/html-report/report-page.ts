@@ -28,8 +28,10 @@ export function renderReportPage(page: ReportPage): string {
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
   const titles = [...new Set(page.comparisons.map((c) => c.challenge.title))].join(', ');
   const forCandidate = page.audience === 'candidate';
+  // A candidate's copy shows their own grade only: no comparison, no matrix.
+  const comparisons = forCandidate ? [] : page.comparisons;
   const nav = [
-    ...page.comparisons.map((c, i) => `<li><a href="#compare-${i + 1}">Comparison: ${escapeHtml(c.challenge.title)}</a></li>`),
+    ...comparisons.map((c, i) => `<li><a href="#compare-${i + 1}">Comparison: ${escapeHtml(c.challenge.title)}</a></li>`),
     ...page.candidates.map((c) => `<li><a href="#${c.key}">${escapeHtml(c.name)}</a></li>`),
   ];
   return `<!doctype html>
@@ -51,8 +53,8 @@ export function renderReportPage(page: ReportPage): string {
 ${page.notes.map((note) => `<p class="notice" role="note">${escapeHtml(note)}</p>`).join('')}
 <nav aria-label="Sections"><ul>${nav.join('')}</ul></nav>
 </header>
-${page.comparisons.map(renderComparison).join('\n')}
-${page.candidates.map((c) => renderCandidate(c, page.debriefs.get(c.key), !forCandidate)).join('\n')}
+${comparisons.map(renderComparison).join('\n')}
+${page.candidates.map((c) => renderCandidate(c, page.debriefs.get(c.key), page.audience)).join('\n')}
 </main>
 <script>${reportScript}</script>
 </body>

@@ -18,11 +18,12 @@ nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25r
 table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 th { background: var(--panel); }
-td.num, th.num { text-align: right; }
+td.num, th.num { text-align: right; white-space: nowrap; }
 th button { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; cursor: pointer; color: var(--fg); }
 th button::after { content: " ↕"; color: var(--muted); }
 th[aria-sort=ascending] button::after { content: " ▲"; } th[aria-sort=descending] button::after { content: " ▼"; }
-.matrix td, .matrix thead th.num { text-align: center; } ol.legend { columns: 2 22rem; column-gap: 3rem; font-size: .9rem; } ol.legend li { break-inside: avoid; }
+.matrix { width: auto; } .matrix td, .matrix thead th.num { text-align: center; min-width: 2rem; padding: .35rem .25rem; }
+.matrix tbody th, .matrix thead th:first-child { position: sticky; left: 0; z-index: 1; max-width: 14rem; } ol.legend { columns: 2 22rem; column-gap: 3rem; font-size: .9rem; } ol.legend li { break-inside: avoid; }
 td > .passed, td > .failed, td > .timeout, td > .error { white-space: nowrap; }
 .passed, .ok, .pass { color: var(--ok); } .failed, .bad, .fail { color: var(--bad); } .timeout { color: var(--warn); } .error { color: var(--err); }
 .badge { display: inline-block; border: 2px solid currentColor; border-radius: 4px; padding: 0 .4rem; font-weight: 700; }

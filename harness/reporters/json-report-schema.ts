@@ -55,10 +55,15 @@ export const gradeResultsSchema = z.looseObject({
   /** The challenge's version (a hash of its graded files), when known. */
   challenge: z.looseObject({ id: z.string(), title: z.string(), version: z.string().optional() }),
   submission: z.string(),
+  /** In a batch: the submission's id (its folder and index entry), which reports name the candidate by. */
+  submission_id: z.string().optional(),
   /** In a batch: the id of the earlier submission with the same content, whose grade this one copies. */
   identical_to: z.string().optional(),
   /** How the submission was received and which folder was graded. */
   received: z.string().optional(),
+  /** When the service did not start before the tests: the first error of its output, the submission's file it
+   * points to, and the output (once; the checks that could not run carry none). */
+  start_failure: z.looseObject({ cause: z.string().optional(), file: z.string().optional(), output: z.string().optional() }).optional(),
   /** With status error: whether the challenge's tests broke or the environment (absent before this field existed). */
   error_kind: z.enum(['challenge', 'environment']).optional(),
   /** The harness's version, when the writer knew it. */

@@ -29,6 +29,19 @@ export function toJsonReport(result: GradeResult, context: JsonReportContext = {
     status: result.status,
     ...(result.message ? { message: sanitizeText(result.message) } : {}),
     ...(result.code ? { code: result.code } : {}),
+    ...(result.startFailure
+      ? {
+          start_failure: {
+            ...(result.startFailure.cause
+              ? {
+                  cause: sanitizeText(result.startFailure.cause.line),
+                  ...(result.startFailure.cause.file ? { file: sanitizeText(result.startFailure.cause.file) } : {}),
+                }
+              : {}),
+            ...(result.startFailure.output ? { output: sanitizeText(result.startFailure.output) } : {}),
+          },
+        }
+      : {}),
     score: result.score,
     max_score: result.maxScore,
     min_score: result.minScore,

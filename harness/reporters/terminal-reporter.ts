@@ -48,7 +48,7 @@ export class TerminalReporter implements Reporter {
     if (event.phase !== 'services' && event.phase !== 'dataset') this.#enter(event.submission);
     const time = event.durationMs === undefined ? '' : formatDuration(event.durationMs);
     this.#line(
-      `  ${this.#colors.green('✓')} ${event.phase.padEnd(12)}${time.padStart(7)}${event.detail ? `  ${this.#colors.dim(event.detail)}` : ''}`,
+      `  ${event.failed ? this.#colors.red('✗') : this.#colors.green('✓')} ${event.phase.padEnd(12)}${time.padStart(7)}${event.detail ? `  ${this.#colors.dim(event.detail)}` : ''}`,
     );
   }
 

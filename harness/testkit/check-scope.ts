@@ -19,6 +19,8 @@ export interface Stoppable {
 
 declare module 'vitest' {
   interface TaskMeta {
+    /** The check could not run because the service did not start before the tests (the grade says why, once). */
+    bchServiceNotStarted?: boolean;
     bchOutput?: string;
     /** Sandbox limits the check's processes ran into: they explain a failure first. */
     bchLimits?: string[];
@@ -28,6 +30,12 @@ declare module 'vitest' {
 /** What one check owns, from its start to its end. */
 export class CheckScope {
   readonly #owned = new Set<Stoppable>();
+  #serviceNotStarted = false;
+
+  /** The check could not run: the service did not start before the tests. */
+  markServiceNotStarted(): void {
+    this.#serviceNotStarted = true;
+  }
 
   /** Runs `fn` (and everything it awaits) in this scope. */
   run<T>(fn: () => T): T {
@@ -36,6 +44,7 @@ export class CheckScope {
 
   /** The test ended: on a failure, attaches the output and sandbox limits of what the check started; stops it all. */
   async end(task: TestContext['task']): Promise<void> {
+    if (this.#serviceNotStarted) task.meta.bchServiceNotStarted = true;
     attachOnFailure(task, this.#owned);
     await stopAll(this.#owned);
   }
@@ -73,6 +82,16 @@ function releaseWhenTestEnds(): void {
     attachOnFailure(task, unscoped);
     await stopAll(unscoped);
   });
+}
+
+/** Records that the running check or test could not run because the service did not start before the tests. */
+export function markServiceNotStarted(): void {
+  const scope = scopes.getStore();
+  if (scope) scope.markServiceNotStarted();
+  else {
+    const test = TestRunner.getCurrentTest();
+    if (test) test.meta.bchServiceNotStarted = true;
+  }
 }
 
 /** Forgets something stopped early, or handed on (an instance shared by several checks). */

@@ -4,7 +4,7 @@ import { endpointsOf } from '../sandbox/endpoints-of.ts';
 import { openSandbox } from '../sandbox/open-sandbox.ts';
 import type { Sandbox } from '../sandbox/sandbox.ts';
 import { type ServiceProcess, startOnFreePort, startServiceProcess, type ExitInfo } from '../process/service-process.ts';
-import { own, type Stoppable } from './check-scope.ts';
+import { markServiceNotStarted, own, type Stoppable } from './check-scope.ts';
 import { gradeContext } from './grade-context.ts';
 import { InfrastructureError } from './infrastructure-error.ts';
 import { JsonClient } from './json-client.ts';
@@ -88,7 +88,7 @@ export class ServiceInstance implements Stoppable {
     const grade = gradeContext();
     const label = options.label ?? 'service';
     if (grade.startFailure) {
-      own(deadProcess(label, grade.startFailure.output));
+      markServiceNotStarted();
       throw new Error(`your service could not start, so this check cannot run: ${grade.startFailure.message}`);
     }
     const env = { ...grade.env, ...options.env };

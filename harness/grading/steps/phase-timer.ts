@@ -14,15 +14,23 @@ export class PhaseTimer {
     this.#submission = submission;
   }
 
-  /** Runs `work` as the phase `name`; `detail` summarises its value in the phase's end event. */
-  async run<T>(name: PhaseName, work: () => Promise<T>, detail?: (value: T) => string): Promise<T> {
+  /** Runs `work` as the phase `name`; `detail` summarises its value in the phase's end event, and `failed` tells
+   * whether that value is a failure. */
+  async run<T>(name: PhaseName, work: () => Promise<T>, detail?: (value: T) => string, failed?: (value: T) => boolean): Promise<T> {
     const submission = this.#submission;
     await notify(this.#reporters, 'onPhase', { submission, phase: name, state: 'start' });
     const t0 = Date.now();
     const value = await work();
     const durationMs = Date.now() - t0;
     this.phases[name] = durationMs;
-    await notify(this.#reporters, 'onPhase', { submission, phase: name, state: 'end', durationMs, detail: detail?.(value) });
+    await notify(this.#reporters, 'onPhase', {
+      submission,
+      phase: name,
+      state: 'end',
+      durationMs,
+      detail: detail?.(value),
+      ...(failed?.(value) ? { failed: true } : {}),
+    });
     return value;
   }
 }

@@ -7,6 +7,7 @@ import { endpointsOf } from '../../sandbox/endpoints-of.ts';
 import { openSandbox } from '../../sandbox/open-sandbox.ts';
 import type { SandboxPlan } from '../../sandbox/sandbox-plan.ts';
 import { explainSkippedScripts } from '../../submission/explain-skipped-scripts.ts';
+import { type StartCause, startCause } from '../start-cause.ts';
 
 export interface StartInput {
   plan: SandboxPlan;
@@ -17,8 +18,9 @@ export interface StartInput {
   installScriptsSkipped: string[];
 }
 
-/** Why the service could not start, with its output; undefined when it started and answered its readiness path. */
-export type StartFailure = { message: string; output: string } | undefined;
+/** Why the service could not start, with its output and the first error it names; undefined when it started and
+ * answered its readiness path. */
+export type StartFailure = { message: string; output: string; cause?: StartCause } | undefined;
 
 export async function startStep({ plan, manifest, env, registryDir, installScriptsSkipped }: StartInput): Promise<StartFailure> {
   let sandbox;
@@ -43,7 +45,8 @@ export async function startStep({ plan, manifest, env, registryDir, installScrip
       return undefined;
     }
     const skipped = explainSkippedScripts(`${outcome.message}\n${outcome.output}`, installScriptsSkipped);
-    return { message: skipped ? `${outcome.message}; ${skipped}` : outcome.message, output: outcome.output };
+    const cause = startCause(outcome.output, plan.appDir);
+    return { message: skipped ? `${outcome.message}; ${skipped}` : outcome.message, output: outcome.output, ...(cause ? { cause } : {}) };
   } finally {
     await sandbox.destroy();
   }
