@@ -9,7 +9,7 @@
 /** The folders of harness/, top layer first. A folder imports only from the layers below it and its own. */
 const layers = [
   ['cli'],
-  ['batch', 'bench', 'candidate-kit', 'ci-workflow', 'dev', 'doctor', 'html-report', 'scaffold'],
+  ['batch', 'bench', 'candidate-kit', 'ci-workflow', 'dev', 'doctor', 'html-report', 'scaffold', 'similarity'],
   ['reporters'],
   ['grading'],
   ['testkit'],

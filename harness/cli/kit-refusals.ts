@@ -11,6 +11,7 @@ const interviewerCommands: Record<string, string> = {
   ci: 'writes the grading workflow',
   results: 'merges graded batches',
   report: 'turns grades into an HTML report',
+  similarity: 'compares graded submissions',
   list: 'lists the challenges',
 };
 

@@ -15,6 +15,7 @@ import { registerPackCommand } from './pack-command.ts';
 import { registerKitRefusals } from './kit-refusals.ts';
 import { registerGradeCommand, registerTestCommand } from './register-grade-command.ts';
 import { registerReportCommand } from './register-report-command.ts';
+import { registerSimilarityCommand } from './similarity-command.ts';
 import { registerValidateCommand } from './validate-command.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -46,6 +47,7 @@ export async function main(argv: string[], io: CliIo = { out: process.stdout, er
     registerPackCommand(program, io, setExitCode);
     registerCiCommands(program, io, setExitCode);
     registerReportCommand(program, io, setExitCode);
+    registerSimilarityCommand(program, io, setExitCode);
     registerValidateCommand(program, io, setExitCode);
     registerNewCommand(program, io, setExitCode);
   }

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import { audiences } from '../html-report/audience.ts';
 import type { CliIo } from './cli-io.ts';
-import { reportCommand, type ReportFlags } from './report-command.ts';
+import { parseShare, reportCommand, type ReportFlags } from './report-command.ts';
 
 /** Adds the `report` command; the action hands its exit code to `setExitCode`. */
 export function registerReportCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -23,6 +23,12 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
       '--submission <id>',
       'only the grades of this submission (its id in a batch, its name in the report, its path as graded, or its last folders); required for a candidate copy of several grades',
     )
+    .option(
+      '--known <dir>',
+      'a folder of known solutions, one per sub-folder (e.g. public ones found online), that similarity compares each submission with',
+    )
+    .option('--similarity-threshold <share>', 'show pairs with at least this share of fingerprints in common, 0 to 1', parseShare, 0.6)
+    .option('--no-similarity', 'leave similarity out of the interviewer report')
     .action(async (paths: string[], flags: ReportFlags) => {
       setExitCode(await reportCommand(paths, flags, io));
     });

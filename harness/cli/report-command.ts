@@ -4,9 +4,10 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Audience } from '../html-report/audience.ts';
 import { buildReport } from '../html-report/build-report.ts';
-import { candidateName } from '../html-report/candidate-name.ts';
+import { candidateName } from '../reporters/candidate-name.ts';
 import { readResults } from '../html-report/read-results.ts';
 import { writeReportFile } from '../reporters/write-report-file.ts';
+import { similarityOfGrades } from '../similarity/similarity-of-grades.ts';
 import { exitCodes, UsageError } from '../errors.ts';
 import type { GradeResults } from '../reporters/json-report-schema.ts';
 import type { CliIo } from './cli-io.ts';
@@ -16,6 +17,19 @@ export interface ReportFlags {
   audience: Audience;
   /** Keep only the grades of this submission (as graded, or its last path segments). */
   submission?: string;
+  /** Compare the submissions with one another and with known solutions (interviewer copy; on unless --no-similarity). */
+  similarity?: boolean;
+  known?: string;
+  similarityThreshold?: number;
+}
+
+/** A share from 0 to 1, as --similarity-threshold takes it. */
+export function parseShare(text: string): number {
+  const share = Number(text);
+  if (!Number.isFinite(share) || share < 0 || share > 1) {
+    throw new UsageError('BCH_BAD_THRESHOLD', `--similarity-threshold takes a share from 0 to 1 (0.6 is 60 %), got "${text}".`);
+  }
+  return share;
 }
 
 /** Reads the results, writes the report, and says where it is and how big. */
@@ -23,7 +37,15 @@ export async function reportCommand(paths: string[], flags: ReportFlags, io: Cli
   const started = Date.now();
   const grades = selectGrades(readResults(paths), flags);
   const file = htmlFilePath(flags.html);
-  await writeReportFile(file, buildReport({ grades, audience: flags.audience }));
+  const similarity =
+    flags.audience === 'interviewer' && flags.similarity !== false
+      ? await similarityOfGrades({
+          grades,
+          ...(flags.known ? { knownDir: flags.known } : {}),
+          ...(flags.similarityThreshold !== undefined ? { options: { threshold: flags.similarityThreshold } } : {}),
+        })
+      : undefined;
+  await writeReportFile(file, buildReport({ grades, audience: flags.audience, ...(similarity ? { similarity } : {}) }));
   const { size } = await stat(file);
   io.out.write(
     `bch: wrote the ${flags.audience} report of ${grades.length} grade${grades.length === 1 ? '' : 's'} to ${file} (${Math.ceil(size / 1024)} KB, ${Date.now() - started} ms)\n`,

@@ -9,6 +9,7 @@ import { compareCandidates } from './comparison.ts';
 import { debriefGuide, type DebriefGuide } from './debrief-guide.ts';
 import { renderReportPage } from './report-page.ts';
 import type { GradeResults } from '../reporters/json-report-schema.ts';
+import type { ChallengeSimilarity } from '../similarity/similarity-of-grades.ts';
 
 export interface ReportRequest {
   grades: readonly GradeResults[];
@@ -16,6 +17,8 @@ export interface ReportRequest {
   generatedAt?: Date;
   /** The manifest of a challenge, for its debrief questions; by default the repository's challenge of that id. */
   manifestOf?: (challengeId: string) => ChallengeManifest;
+  /** Similarity between the submissions (similarity/similarity-of-grades.ts), shown to interviewers. */
+  similarity?: readonly ChallengeSimilarity[];
 }
 
 /** Builds the HTML of the report. */
@@ -41,6 +44,7 @@ export function buildReport(request: ReportRequest): string {
     comparisons: compareCandidates(candidates),
     debriefs,
     notes,
+    ...(request.similarity ? { similarity: request.similarity } : {}),
   });
 }
 

@@ -3,7 +3,7 @@
 import { outcomeCodes } from '../grading/grade-result.ts';
 import { sanitizeText } from '../reporters/sanitize-text.ts';
 import type { GradeResults, TestResults } from '../reporters/json-report-schema.ts';
-import { candidateName } from './candidate-name.ts';
+import { candidateName } from '../reporters/candidate-name.ts';
 import { loadView, type LoadView } from './threshold-marks.ts';
 
 export type CheckOutcome = 'passed' | 'failed' | 'timeout' | 'error';

@@ -7,7 +7,9 @@ import type { Comparison } from './comparison.ts';
 import type { DebriefGuide } from './debrief-guide.ts';
 import { escapeHtml } from './escape-html.ts';
 import { renderCandidate } from './render-candidate.ts';
+import type { ChallengeSimilarity } from '../similarity/similarity-of-grades.ts';
 import { renderComparison } from './render-comparison.ts';
+import { renderSimilarity } from './render-similarity.ts';
 import { reportScript } from './report-script.ts';
 import { reportStyle } from './report-style.ts';
 
@@ -20,6 +22,8 @@ export interface ReportPage {
   debriefs: ReadonlyMap<string, DebriefGuide>;
   /** Notes for the reader, e.g. a challenge whose manifest could not be read for the debrief. */
   notes: string[];
+  /** Similarity between the submissions, per challenge (interviewer copy only). */
+  similarity?: readonly ChallengeSimilarity[];
 }
 
 /** Renders the page. */
@@ -30,8 +34,10 @@ export function renderReportPage(page: ReportPage): string {
   const forCandidate = page.audience === 'candidate';
   // A candidate's copy shows their own grade only: no comparison, no matrix.
   const comparisons = forCandidate ? [] : page.comparisons;
+  const similarity = forCandidate ? [] : (page.similarity ?? []);
   const nav = [
     ...comparisons.map((c, i) => `<li><a href="#compare-${i + 1}">Comparison: ${escapeHtml(c.challenge.title)}</a></li>`),
+    ...similarity.map((s, i) => `<li><a href="#similarity-${i + 1}">Similarity: ${escapeHtml(s.challengeId)}</a></li>`),
     ...page.candidates.map((c) => `<li><a href="#${c.key}">${escapeHtml(c.name)}</a></li>`),
   ];
   return `<!doctype html>
@@ -54,6 +60,7 @@ ${page.notes.map((note) => `<p class="notice" role="note">${escapeHtml(note)}</p
 <nav aria-label="Sections"><ul>${nav.join('')}</ul></nav>
 </header>
 ${comparisons.map(renderComparison).join('\n')}
+${similarity.map(renderSimilarity).join('\n')}
 ${page.candidates.map((c) => renderCandidate(c, page.debriefs.get(c.key), page.audience)).join('\n')}
 </main>
 <script>${reportScript}</script>

@@ -40,6 +40,7 @@ svg .limit { stroke-width: 2; stroke-dasharray: 6 4; } svg .limit.ok { stroke: v
 svg .limit-tick { stroke: var(--fg); stroke-width: 2; } svg .axis { stroke: var(--line); }
 pre { background: var(--panel); padding: .75rem; overflow-x: auto; white-space: pre-wrap; word-break: break-word; font-size: 13px; }
 details { margin: .25rem 0; } summary { cursor: pointer; }
+.side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: .75rem; } .side-by-side figure { min-width: 0; }
 .message { white-space: pre-wrap; word-break: break-word; }
 ol.questions li { margin: .25rem 0; }
 @media (max-width: 640px) { body { font-size: 14px; } main { padding: .5rem; } .score { font-size: 1.5rem; } dl.meta { grid-template-columns: 1fr; } dl.meta dd { margin-bottom: .25rem; } }

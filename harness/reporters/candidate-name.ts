@@ -2,8 +2,8 @@
 // graded (`dave.tgz`, `dave#submitted`), never by a path of the grading machine. A URL is kept whole: it is the
 // candidate's repository, not the machine's.
 import { basename } from 'node:path';
-import { sanitizeText } from '../reporters/sanitize-text.ts';
-import type { GradeResults } from '../reporters/json-report-schema.ts';
+import { sanitizeText } from './sanitize-text.ts';
+import type { GradeResults } from './json-report-schema.ts';
 
 export function candidateName(grade: Pick<GradeResults, 'submission' | 'submission_id'>): string {
   return sanitizeText(grade.submission_id ?? shortSubmission(grade.submission));
