@@ -3,6 +3,7 @@ import type { CheckCategory } from '../challenge-spec/challenge-manifest.ts';
 import type { RuleEvaluation } from '../challenge-spec/threshold-rule.ts';
 import type { SandboxLimits, SandboxMechanism } from '../sandbox/sandbox-plan.ts';
 import type { Suite } from '../suite.ts';
+import type { SubmissionTimeline } from '../submission/submission-timeline.ts';
 import type { StartCause } from './start-cause.ts';
 import type { ProviderName } from '../services/service-provider.ts';
 
@@ -75,6 +76,8 @@ export interface GradeResult {
   submission: string;
   /** How it was received and which folder was graded, e.g. "archive alice.tgz, root cache/ (14 entries)". */
   received?: string;
+  /** When the work was done, as the submission records it: the candidate's own claim, never scored. */
+  timeline?: SubmissionTimeline;
   suite: Suite;
   /** pass: every check passed. fail: some check failed or timed out. error: the environment broke; do not trust the score. */
   status: 'pass' | 'fail' | 'error';

@@ -65,6 +65,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
   const registryDir = join(gradeDir, 'processes');
   const timer = new PhaseTimer(request.reporters, request.submissionLabel);
   let receivedAs: string | undefined;
+  let timeline: GradeResult['timeline'];
   let plan: SandboxPlan | undefined;
   let space: GradeSpace | undefined;
   let appDir: string | undefined;
@@ -83,6 +84,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     challenge: { id: manifest.id, title: manifest.title },
     submission: request.submissionLabel,
     ...(receivedAs ? { received: receivedAs } : {}),
+    ...(timeline ? { timeline } : {}),
     suite: request.suite,
     ...decideGrade({ suite: request.suite, checks: gradedChecks, minScore: request.minScore, stop }),
     provider: request.services.provider,
@@ -102,6 +104,7 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
       (r) => !r.ok,
     );
     receivedAs = received.ok ? received.detail : undefined;
+    timeline = received.ok ? received.timeline : undefined;
     if (!received.ok) return finish({ step: 'receive', code: received.code, message: received.message });
 
     const [prepared, isolated] = await Promise.all([

@@ -4,6 +4,7 @@ import { outcomeCodes } from '../grading/grade-result.ts';
 import { sanitizeText } from '../reporters/sanitize-text.ts';
 import type { GradeResults, TestResults } from '../reporters/json-report-schema.ts';
 import { candidateName } from '../reporters/candidate-name.ts';
+import { describeTimeline } from './describe-timeline.ts';
 import { loadView, type LoadView } from './threshold-marks.ts';
 
 export type CheckOutcome = 'passed' | 'failed' | 'timeout' | 'error';
@@ -55,6 +56,8 @@ export interface CandidateReport {
     sandbox?: string;
     harnessVersion?: string;
     gradedAt?: string;
+    /** When the work was done, as the submission records it, in words (never scored). */
+    timeline?: string;
     durationMs: number;
     phases: Array<{ name: string; ms: number }>;
   };
@@ -100,6 +103,7 @@ export function candidateReport(grade: GradeResults, index: number): CandidateRe
       ...(grade.sandbox !== undefined ? { sandbox: describeSandbox(grade.sandbox) } : {}),
       ...(grade.harness_version ? { harnessVersion: grade.harness_version } : {}),
       ...(grade.graded_at ? { gradedAt: grade.graded_at } : {}),
+      ...(grade.timeline ? { timeline: sanitizeText(describeTimeline(grade.timeline)) } : {}),
       durationMs: grade.duration_ms,
       phases: Object.entries(grade.phases_ms)
         .sort(([a], [b]) => rank(phaseOrder, a) - rank(phaseOrder, b))

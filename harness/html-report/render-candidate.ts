@@ -53,6 +53,7 @@ function renderMeta(c: CandidateReport, audience: Audience): string {
   const items: Array<[string, string]> = [
     challenge,
     ['Graded', `${m.gradedAt ?? 'date not recorded'}, ${m.suite} suite; grading took ${formatDuration(m.durationMs)}`],
+    ...(m.timeline ? ([['Timeline', m.timeline]] as Array<[string, string]>) : []),
     ['Services', m.provider],
     ['Sandbox', m.sandbox ?? 'not recorded'],
     ['Harness', m.harnessVersion ?? 'version not recorded'],

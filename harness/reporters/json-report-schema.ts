@@ -61,6 +61,19 @@ export const gradeResultsSchema = z.looseObject({
   identical_to: z.string().optional(),
   /** How the submission was received and which folder was graded. */
   received: z.string().optional(),
+  /** When the work was done, as the submission records it (git: commit times; archive, folder: file times): the
+   * candidate's own claim, never scored. */
+  timeline: z
+    .looseObject({
+      source: z.enum(['git', 'archive', 'folder']),
+      first_commit: z.string().optional(),
+      last_commit: z.string().optional(),
+      commits: z.number().optional(),
+      more_commits: z.boolean().optional(),
+      earliest_file: z.string().optional(),
+      latest_file: z.string().optional(),
+    })
+    .optional(),
   /** When the service did not start before the tests: the first error of its output, the submission's file it
    * points to, and the output (once; the checks that could not run carry none). */
   start_failure: z.looseObject({ cause: z.string().optional(), file: z.string().optional(), output: z.string().optional() }).optional(),

@@ -22,6 +22,19 @@ export interface JsonReportContext {
   machine?: JsonReport['machine'];
 }
 
+/** The submission's own record of when the work was done, in the results' snake case. */
+function timelineJson(timeline: NonNullable<GradeResult['timeline']>): NonNullable<JsonReport['timeline']> {
+  return timeline.source === 'git'
+    ? {
+        source: 'git',
+        first_commit: timeline.firstCommit,
+        last_commit: timeline.lastCommit,
+        commits: timeline.commits,
+        more_commits: timeline.moreCommits,
+      }
+    : { source: timeline.source, earliest_file: timeline.earliestFile, latest_file: timeline.latestFile };
+}
+
 /** Maps a grade to its JSON report. */
 export function toJsonReport(result: GradeResult, context: JsonReportContext = {}): JsonReport {
   return {
@@ -54,6 +67,7 @@ export function toJsonReport(result: GradeResult, context: JsonReportContext = {
     },
     submission: result.submission,
     ...(result.received ? { received: result.received } : {}),
+    ...(result.timeline ? { timeline: timelineJson(result.timeline) } : {}),
     ...(result.status === 'error' ? { error_kind: result.errorKind ?? 'environment' } : {}),
     ...(context.harnessVersion ? { harness_version: context.harnessVersion } : {}),
     ...(context.harnessCommit ? { harness_commit: context.harnessCommit } : {}),

@@ -2,12 +2,17 @@
 // name), so a renamed or truncated file is reported as what it is.
 import { open } from 'node:fs/promises';
 import { extractTar } from './extract-tar.ts';
+import type { FileTimeRange } from './file-time-range.ts';
 import { extractZip } from './extract-zip.ts';
 import type { SubmissionLimits } from './submission-limits.ts';
 import { SubmissionRejected } from './submission-rejected.ts';
 
 /** Extracts `file` into `dest` after checking every entry; throws SubmissionRejected for anything unsafe or broken. */
-export async function extractArchive(file: string, dest: string, limits: SubmissionLimits): Promise<{ entries: number; bytes: number }> {
+export async function extractArchive(
+  file: string,
+  dest: string,
+  limits: SubmissionLimits,
+): Promise<{ entries: number; bytes: number; fileTimes?: FileTimeRange }> {
   const head = Buffer.alloc(512);
   const handle = await open(file, 'r');
   const { bytesRead } = await handle.read(head, 0, 512, 0).finally(() => handle.close());

@@ -11,6 +11,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
 import { EntryRules, type EntryKind } from './entry-rules.ts';
+import { FileTimes, type FileTimeRange } from './file-time-range.ts';
 import { rejectSpecialFile, safeEntryPath, tooCompressed, type SubmissionLimits } from './submission-limits.ts';
 import { SubmissionRejected } from './submission-rejected.ts';
 import { TreeWriter } from './tree-writer.ts';
@@ -19,11 +20,17 @@ const regular = new Set(['File', 'OldFile', 'ContiguousFile']);
 const special: Record<string, string> = { CharacterDevice: 'character device', BlockDevice: 'block device', FIFO: 'FIFO (named pipe)' };
 
 /** Checks every entry of a tar archive, then extracts it into `dest` (an empty folder). */
-export async function extractTar(file: string, dest: string, limits: SubmissionLimits): Promise<{ entries: number; bytes: number }> {
+export async function extractTar(
+  file: string,
+  dest: string,
+  limits: SubmissionLimits,
+): Promise<{ entries: number; bytes: number; fileTimes?: FileTimeRange }> {
   const packed = (await stat(file)).size;
   const checked = new EntryRules(limits, packed);
+  const times = new FileTimes();
   await readTar(file, limits, (entry) => {
-    acceptEntry(entry, checked);
+    const { kind } = acceptEntry(entry, checked);
+    if (kind === 'file') times.add(entry.mtime);
     entry.resume();
   });
   if (checked.counter.entries === 0) throw empty();
@@ -36,7 +43,8 @@ export async function extractTar(file: string, dest: string, limits: SubmissionL
     if (kind === 'dir') await writer.dir(path);
     else writer.link(path, entry.linkpath!);
   });
-  return writer.finish();
+  const fileTimes = times.range();
+  return { ...(await writer.finish()), ...(fileTimes ? { fileTimes } : {}) };
 }
 
 /** Applies the entry rules to one header: type, then path, link target and limits. */

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { FileTimes, type FileTimeRange } from './file-time-range.ts';
 import { EntryRules, type EntryKind } from './entry-rules.ts';
 import { rejectSpecialFile, safeEntryPath, type SubmissionLimits } from './submission-limits.ts';
 import { SubmissionRejected } from './submission-rejected.ts';
@@ -27,7 +28,11 @@ interface Planned {
 }
 
 /** Checks every entry of a zip archive, then extracts it into `dest` (an empty folder). */
-export async function extractZip(file: string, dest: string, limits: SubmissionLimits): Promise<{ entries: number; bytes: number }> {
+export async function extractZip(
+  file: string,
+  dest: string,
+  limits: SubmissionLimits,
+): Promise<{ entries: number; bytes: number; fileTimes?: FileTimeRange }> {
   let zip: ZipFile;
   try {
     zip = await openZip(file, {
@@ -63,7 +68,10 @@ export async function extractZip(file: string, dest: string, limits: SubmissionL
     }
     const written = await writer.finish();
     if (late) throw corrupt(late.message);
-    return written;
+    const times = new FileTimes();
+    for (const item of planned) if (item.kind === 'file') times.add(item.entry.getLastModDate());
+    const fileTimes = times.range();
+    return { ...written, ...(fileTimes ? { fileTimes } : {}) };
   } finally {
     zip.close();
   }

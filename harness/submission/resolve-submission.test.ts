@@ -91,6 +91,45 @@ describe('accepted forms', () => {
   });
 });
 
+describe("the timeline a submission records (the candidate's own claim, never scored)", () => {
+  test('a git submission: its first and last commit times and its number of commits', async () => {
+    const work = join(dir, 'dated');
+    await mkdir(join(work, 'src'), { recursive: true });
+    const commitAt = (date: string, message: string) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', message], {
+        cwd: work,
+        stdio: 'pipe',
+        env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+      });
+    execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: work });
+    await writeFile(join(work, 'package.json'), '{}');
+    await writeFile(join(work, entry), 'v1');
+    execFileSync('git', ['add', '.'], { cwd: work });
+    commitAt('2026-12-01T10:02:00Z', 'start');
+    await writeFile(join(work, entry), 'v2');
+    commitAt('2026-12-01T11:30:00Z', 'more');
+    await writeFile(join(work, entry), 'v3');
+    commitAt('2026-12-01T13:32:00Z', 'done');
+    const resolved = await resolveSubmission(parseSubmissionSource(`file://${work}`), join(dir, 'wt'), entry);
+    expect(resolved.timeline).toEqual({
+      source: 'git',
+      firstCommit: '2026-12-01T10:02:00.000Z',
+      lastCommit: '2026-12-01T13:32:00.000Z',
+      commits: 3,
+      moreCommits: false,
+    });
+  });
+
+  test("an archive: its files' dates as its entries carry them", async () => {
+    const resolved = await resolveArchive('dated.tgz', buildTgz(app()));
+    expect(resolved.timeline).toEqual({
+      source: 'archive',
+      earliestFile: '2026-01-01T00:00:00.000Z',
+      latestFile: '2026-01-01T00:00:00.000Z',
+    });
+  });
+});
+
 describe('rejected input: each kind has its own code and message', () => {
   const small: SubmissionLimits = { maxBytes: 64 * 1024, maxEntries: 20, maxCompressionRatio: 10, ratioFloorBytes: 1024 };
   test.each<[string, string, () => Buffer, SubmissionLimits?]>([

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { cloneGit } from './clone-git.ts';
+import { archiveTimeline, folderTimeline, gitTimeline, type SubmissionTimeline } from './submission-timeline.ts';
 import { extractArchive } from './extract-archive.ts';
 import { findSubmissionRoot } from './find-submission-root.ts';
 import { assertLinkInside, inspectFolder } from './inspect-folder.ts';
@@ -18,6 +19,8 @@ export interface ResolvedSubmission {
   root: string;
   /** For the report: form, commit, root, size. */
   detail: string;
+  /** When the work was done, as the submission records it (the candidate's claim, never scored). */
+  timeline?: SubmissionTimeline;
 }
 
 /** Materializes and checks a submission in `workDir` (archives and clones; a folder is read in place). */
@@ -29,18 +32,20 @@ export async function resolveSubmission(
 ): Promise<ResolvedSubmission> {
   let top: string;
   let from: string;
+  let timeline: SubmissionTimeline | undefined;
   if (source.form === 'folder') {
     top = source.path;
     from = 'folder';
   } else if (source.form === 'archive') {
     top = join(workDir, 'extracted');
     await mkdir(top, { recursive: true });
-    await extractArchive(source.path, top, limits);
+    timeline = archiveTimeline((await extractArchive(source.path, top, limits)).fileTimes);
     from = `archive ${basename(source.path)}`;
   } else {
     top = join(workDir, 'clone');
     const commit = await cloneGit(source.url, top, source.ref);
     from = `git ${source.ref ?? 'HEAD'} = ${commit.slice(0, 12)}`;
+    timeline = await gitTimeline(top, commit);
   }
   const totals = await inspectFolder(top, limits);
   if (totals.entries === 0)
@@ -53,7 +58,9 @@ export async function resolveSubmission(
   if (root !== '.')
     for (const link of totals.links.filter((l) => l.startsWith(`${root}/`)))
       await assertLinkInside(join(top, root), link.slice(root.length + 1), `the graded folder ${root}/`);
+  if (source.form === 'folder') timeline = folderTimeline(top);
   return {
+    ...(timeline ? { timeline } : {}),
     dir: join(top, root),
     root,
     detail: printable(`${from}, root ${root === '.' ? 'the top folder' : `${root}/`} (${totals.entries} entries)`),
