@@ -163,6 +163,37 @@ describe('the HTML report of a real grade, in Chromium', () => {
     expect(await section.locator('details pre').count(), 'the start-up output once, not under every check').toBeLessThanOrEqual(2);
   });
 
+  test("the reviewer's marks typed into the page survive saving it, and the next report is made with them", async () => {
+    const json = join(outDir, 'results.json');
+    const rubric = join(outDir, 'rubric.yaml');
+    await writeFile(
+      rubric,
+      'scale: [1, 2, 3, 4]\ncriteria:\n  - { id: structure, title: Code structure }\n  - { id: tests, title: Tests }\n',
+    );
+    await run(process.execPath, [bch, 'report', json, '--html', join(outDir, 'marked.html'), '--rubric', rubric, '--no-similarity'], {
+      cwd: repoRoot,
+    });
+    const marking = await browser.newPage();
+    await marking.goto(`file://${join(outDir, 'marked.html')}`);
+    const first = marking.locator('fieldset.marks').first();
+    await first.locator('select[data-criterion="structure"]').selectOption('3');
+    await first.locator('textarea[data-note="structure"]').fill('small modules, <b>clear</b> names');
+    await first.locator('textarea[data-notes]').fill('ask about the TTL');
+    await writeFile(join(outDir, 'marked-saved.html'), await marking.content());
+    await marking.close();
+    await run(
+      process.execPath,
+      [bch, 'report', json, '--html', join(outDir, 'remarked.html'), '--marks', join(outDir, 'marked-saved.html'), '--no-similarity'],
+      {
+        cwd: repoRoot,
+      },
+    );
+    const again = await readFile(join(outDir, 'remarked.html'), 'utf8');
+    expect(again).toContain('<option value="3" selected>3</option>');
+    expect(again).toContain('small modules, &lt;b&gt;clear&lt;/b&gt; names</textarea>');
+    expect(again).toContain('ask about the TTL</textarea>');
+  });
+
   test('axe-core finds no serious or critical violation', async () => {
     await page.evaluate(axeSource);
     const violations = await page.evaluate(async () => {

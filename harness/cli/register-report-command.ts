@@ -29,6 +29,8 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
     )
     .option('--similarity-threshold <share>', 'show pairs with at least this share of fingerprints in common, 0 to 1', parseShare, 0.6)
     .option('--no-similarity', 'leave similarity out of the interviewer report')
+    .option('--rubric <file>', 'your own rubric (YAML: scale, criteria): fields for your marks beside each grade in the interviewer report')
+    .option('--marks <file>', 'a report page saved from the browser after marking (or its marks as JSON): the new report keeps those marks')
     .action(async (paths: string[], flags: ReportFlags) => {
       setExitCode(await reportCommand(paths, flags, io));
     });

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Audience } from '../html-report/audience.ts';
 import { buildReport } from '../html-report/build-report.ts';
+import { readMarks, readRubric } from '../html-report/reviewer-rubric.ts';
 import { candidateName } from '../reporters/candidate-name.ts';
 import { readResults } from '../html-report/read-results.ts';
 import { writeReportFile } from '../reporters/write-report-file.ts';
@@ -21,6 +22,8 @@ export interface ReportFlags {
   similarity?: boolean;
   known?: string;
   similarityThreshold?: number;
+  rubric?: string;
+  marks?: string;
 }
 
 /** A share from 0 to 1, as --similarity-threshold takes it. */
@@ -45,7 +48,16 @@ export async function reportCommand(paths: string[], flags: ReportFlags, io: Cli
           ...(flags.similarityThreshold !== undefined ? { options: { threshold: flags.similarityThreshold } } : {}),
         })
       : undefined;
-  await writeReportFile(file, buildReport({ grades, audience: flags.audience, ...(similarity ? { similarity } : {}) }));
+  await writeReportFile(
+    file,
+    buildReport({
+      grades,
+      audience: flags.audience,
+      ...(similarity ? { similarity } : {}),
+      ...(flags.rubric ? { rubric: readRubric(flags.rubric) } : {}),
+      ...(flags.marks ? { marks: readMarks(flags.marks) } : {}),
+    }),
+  );
   const { size } = await stat(file);
   io.out.write(
     `bch: wrote the ${flags.audience} report of ${grades.length} grade${grades.length === 1 ? '' : 's'} to ${file} (${Math.ceil(size / 1024)} KB, ${Date.now() - started} ms)\n`,

@@ -10,6 +10,7 @@ import { debriefGuide, type DebriefGuide } from './debrief-guide.ts';
 import { renderReportPage } from './report-page.ts';
 import type { GradeResults } from '../reporters/json-report-schema.ts';
 import type { ChallengeSimilarity } from '../similarity/similarity-of-grades.ts';
+import type { ReviewerMarks, ReviewerRubric } from './reviewer-rubric.ts';
 
 export interface ReportRequest {
   grades: readonly GradeResults[];
@@ -19,6 +20,9 @@ export interface ReportRequest {
   manifestOf?: (challengeId: string) => ChallengeManifest;
   /** Similarity between the submissions (similarity/similarity-of-grades.ts), shown to interviewers. */
   similarity?: readonly ChallengeSimilarity[];
+  /** The interviewer's rubric, and marks given earlier (read back from a saved page): fields beside each grade. */
+  rubric?: ReviewerRubric;
+  marks?: ReviewerMarks;
 }
 
 /** Builds the HTML of the report. */
@@ -37,6 +41,7 @@ export function buildReport(request: ReportRequest): string {
       if (manifest) debriefs.set(candidate.key, debriefGuide(candidate, manifest));
     }
   }
+  const rubric = request.rubric ?? request.marks?.rubric;
   return renderReportPage({
     audience: request.audience,
     generatedAt: request.generatedAt ?? new Date(),
@@ -45,6 +50,7 @@ export function buildReport(request: ReportRequest): string {
     debriefs,
     notes,
     ...(request.similarity ? { similarity: request.similarity } : {}),
+    ...(rubric ? { reviewer: { rubric, ...(request.marks ? { marks: request.marks } : {}) } } : {}),
   });
 }
 

@@ -8,11 +8,19 @@ import type { DebriefGuide } from './debrief-guide.ts';
 import { escapeHtml } from './escape-html.ts';
 import { outcomeMark } from './outcome-mark.ts';
 import { renderDebrief } from './render-debrief.ts';
+import { renderMarks } from './render-marks.ts';
+import type { ReviewerMarks, ReviewerRubric } from './reviewer-rubric.ts';
+
+/** The interviewer's own rubric, and the marks given so far. */
+export interface Reviewer {
+  rubric: ReviewerRubric;
+  marks?: ReviewerMarks;
+}
 import { barChart, latencyChart, thresholdChart } from './svg-charts.ts';
 
 /** Renders a candidate's section. The interviewer copy adds check ids and how the grade was made; the candidate
  * copy keeps to the grade itself, and stamps no verdict where no minimum score was set. */
-export function renderCandidate(c: CandidateReport, debrief: DebriefGuide | undefined, audience: Audience): string {
+export function renderCandidate(c: CandidateReport, debrief: DebriefGuide | undefined, audience: Audience, reviewer?: Reviewer): string {
   const loadChecks = c.checks.filter((check) => check.load);
   const showIds = audience === 'interviewer';
   return `<section class="candidate" id="${c.key}" aria-labelledby="${c.key}-h">
@@ -35,6 +43,7 @@ ${renderMeta(c, audience)}
 <tbody>${c.checks.map((check) => checkRow(check, showIds)).join('')}</tbody></table></div>
 ${loadChecks.map((check) => renderLoad(c, check)).join('')}
 ${renderOutput(c)}
+${reviewer ? renderMarks(c, reviewer.rubric, reviewer.marks?.candidates[c.name]) : ''}
 ${debrief ? renderDebrief(c, debrief) : ''}
 </section>`;
 }

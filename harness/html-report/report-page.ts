@@ -6,7 +6,8 @@ import type { CandidateReport } from './candidate-report.ts';
 import type { Comparison } from './comparison.ts';
 import type { DebriefGuide } from './debrief-guide.ts';
 import { escapeHtml } from './escape-html.ts';
-import { renderCandidate } from './render-candidate.ts';
+import { type Reviewer, renderCandidate } from './render-candidate.ts';
+import { marksJson } from './reviewer-rubric.ts';
 import type { ChallengeSimilarity } from '../similarity/similarity-of-grades.ts';
 import { renderComparison } from './render-comparison.ts';
 import { renderSimilarity } from './render-similarity.ts';
@@ -24,6 +25,8 @@ export interface ReportPage {
   notes: string[];
   /** Similarity between the submissions, per challenge (interviewer copy only). */
   similarity?: readonly ChallengeSimilarity[];
+  /** The interviewer's rubric and earlier marks (interviewer copy only). */
+  reviewer?: Reviewer;
 }
 
 /** Renders the page. */
@@ -35,6 +38,7 @@ export function renderReportPage(page: ReportPage): string {
   // A candidate's copy shows their own grade only: no comparison, no matrix.
   const comparisons = forCandidate ? [] : page.comparisons;
   const similarity = forCandidate ? [] : (page.similarity ?? []);
+  const reviewer = forCandidate ? undefined : page.reviewer;
   const nav = [
     ...comparisons.map((c, i) => `<li><a href="#compare-${i + 1}">Comparison: ${escapeHtml(c.challenge.title)}</a></li>`),
     ...similarity.map((s, i) => `<li><a href="#similarity-${i + 1}">Similarity: ${escapeHtml(s.challengeId)}</a></li>`),
@@ -61,8 +65,9 @@ ${page.notes.map((note) => `<p class="notice" role="note">${escapeHtml(note)}</p
 </header>
 ${comparisons.map(renderComparison).join('\n')}
 ${similarity.map(renderSimilarity).join('\n')}
-${page.candidates.map((c) => renderCandidate(c, page.debriefs.get(c.key), page.audience)).join('\n')}
+${page.candidates.map((c) => renderCandidate(c, page.debriefs.get(c.key), page.audience, reviewer)).join('\n')}
 </main>
+${reviewer ? `<script type="application/json" id="bch-marks">${marksJson(reviewer.marks ?? { version: 1, rubric: reviewer.rubric, candidates: {} })}</script>` : ''}
 <script>${reportScript}</script>
 </body>
 </html>

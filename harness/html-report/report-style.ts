@@ -40,6 +40,8 @@ svg .limit { stroke-width: 2; stroke-dasharray: 6 4; } svg .limit.ok { stroke: v
 svg .limit-tick { stroke: var(--fg); stroke-width: 2; } svg .axis { stroke: var(--line); }
 pre { background: var(--panel); padding: .75rem; overflow-x: auto; white-space: pre-wrap; word-break: break-word; font-size: 13px; }
 details { margin: .25rem 0; } summary { cursor: pointer; }
+fieldset.marks { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .75rem; } .mark-row { display: grid; grid-template-columns: minmax(10rem, 1fr) auto minmax(12rem, 2fr); gap: .5rem; align-items: start; margin: .35rem 0; } .mark-row textarea { width: 100%; font: inherit; }
+@media (max-width: 640px) { .mark-row { grid-template-columns: 1fr; } }
 .side-by-side { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: .75rem; } .side-by-side figure { min-width: 0; }
 .message { white-space: pre-wrap; word-break: break-word; }
 ol.questions li { margin: .25rem 0; }
