@@ -8,6 +8,7 @@ import { readMarks, readRubric } from '../html-report/reviewer-rubric.ts';
 import { candidateName } from '../reporters/candidate-name.ts';
 import { readResults } from '../html-report/read-results.ts';
 import { writeReportFile } from '../reporters/write-report-file.ts';
+import { readGradedSources } from '../similarity/graded-sources.ts';
 import { similarityOfGrades } from '../similarity/similarity-of-grades.ts';
 import { exitCodes, UsageError } from '../errors.ts';
 import type { GradeResults } from '../reporters/json-report-schema.ts';
@@ -40,10 +41,12 @@ export async function reportCommand(paths: string[], flags: ReportFlags, io: Cli
   const started = Date.now();
   const grades = selectGrades(readResults(paths), flags);
   const file = htmlFilePath(flags.html);
+  const sources = flags.audience === 'interviewer' ? await readGradedSources(grades) : undefined;
   const similarity =
-    flags.audience === 'interviewer' && flags.similarity !== false
-      ? await similarityOfGrades({
+    sources && flags.similarity !== false
+      ? similarityOfGrades({
           grades,
+          sources,
           ...(flags.known ? { knownDir: flags.known } : {}),
           ...(flags.similarityThreshold !== undefined ? { options: { threshold: flags.similarityThreshold } } : {}),
         })
@@ -54,6 +57,7 @@ export async function reportCommand(paths: string[], flags: ReportFlags, io: Cli
       grades,
       audience: flags.audience,
       ...(similarity ? { similarity } : {}),
+      ...(sources ? { sources } : {}),
       ...(flags.rubric ? { rubric: readRubric(flags.rubric) } : {}),
       ...(flags.marks ? { marks: readMarks(flags.marks) } : {}),
     }),

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { exitCodes } from '../errors.ts';
 import { readResults } from '../html-report/read-results.ts';
 import { writeReportFile } from '../reporters/write-report-file.ts';
+import { readGradedSources } from '../similarity/graded-sources.ts';
 import { similarityOfGrades } from '../similarity/similarity-of-grades.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseShare } from './report-command.ts';
@@ -16,8 +17,10 @@ export interface SimilarityFlags {
 
 export async function similarityCommand(paths: string[], flags: SimilarityFlags, io: CliIo): Promise<number> {
   const grades = readResults(paths);
-  const results = await similarityOfGrades({
+  const sources = await readGradedSources(grades);
+  const results = similarityOfGrades({
     grades,
+    sources,
     ...(flags.known ? { knownDir: flags.known } : {}),
     options: { threshold: flags.threshold },
   });

@@ -107,4 +107,19 @@ describe('buildReport', () => {
     withMinimum.min_score = 60;
     expect(buildReport({ grades: [withMinimum], audience: 'candidate' })).toContain('FAIL');
   });
+
+  test("the interviewer copy shows the code beside the grade: its diff against the starter, its files, and where a lost check's evidence points", () => {
+    const grade = sampleResults();
+    grade.tests[1].output = 'TypeError: boom\n    at evict (src/lru-cache.ts:42:9)';
+    const files = [{ path: 'src/lru-cache.ts', content: 'export class LruCache {\n  // mine\n}\n' }];
+    const sources = { files: new Map([[grade.submission, files]]), notes: new Map<string, string>() };
+    const html = buildReport({ grades: [grade], audience: 'interviewer', sources });
+    expect(html).toContain('Diff against the starter');
+    expect(html).toContain('+  // mine');
+    expect(html).toContain('<code>src/lru-cache.ts</code> <span class="muted">3 lines, changed</span>');
+    expect(html).toContain('points to <code>src/lru-cache.ts:42</code>');
+    expect(buildReport({ grades: [grade], audience: 'candidate', sources })).not.toContain('Diff against the starter');
+    const unread = { files: new Map(), notes: new Map([[grade.submission, 'could not be read again (<path> is gone)']]) };
+    expect(buildReport({ grades: [grade], audience: 'interviewer', sources: unread })).toContain('Not shown: could not be read again (&lt;path&gt; is gone).');
+  });
 });

@@ -4,6 +4,7 @@ import { outcomeCodes } from '../grading/grade-result.ts';
 import { sanitizeText } from '../reporters/sanitize-text.ts';
 import type { GradeResults, TestResults } from '../reporters/json-report-schema.ts';
 import { candidateName } from '../reporters/candidate-name.ts';
+import type { CodeView } from './code-view.ts';
 import { describeTimeline } from './describe-timeline.ts';
 import { loadView, type LoadView } from './threshold-marks.ts';
 
@@ -19,6 +20,8 @@ export interface CheckRow {
   durationMs: number;
   /** It could not run: the service did not start before the tests. */
   notRun?: boolean;
+  /** The submission's files its evidence names, with their line (interviewer copy, when the code was read). */
+  pointsTo?: string[];
   message?: string;
   output?: string;
   load?: LoadView;
@@ -50,6 +53,10 @@ export interface CandidateReport {
   startFailure?: { cause?: string; file?: string; output?: string };
   subtotals: CategorySubtotal[];
   checks: CheckRow[];
+  /** The submission's files and its diff against the starter (interviewer copy, when the code was read again). */
+  sourceView?: CodeView;
+  /** Why the code is not shown, when it could not be read again. */
+  sourceNote?: string;
   meta: {
     provider: string;
     suite: string;

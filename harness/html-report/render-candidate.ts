@@ -2,6 +2,7 @@
 // subtotals and load figures, the checks, the service output (collapsed), and the debrief when given.
 import { formatDuration } from '../reporters/format-duration.ts';
 import { formatMetricValue } from '../reporters/format-metric-value.ts';
+import { sanitizeText } from '../reporters/sanitize-text.ts';
 import type { Audience } from './audience.ts';
 import type { CandidateReport, CheckRow } from './candidate-report.ts';
 import type { DebriefGuide } from './debrief-guide.ts';
@@ -43,6 +44,7 @@ ${renderMeta(c, audience)}
 <tbody>${c.checks.map((check) => checkRow(check, showIds)).join('')}</tbody></table></div>
 ${loadChecks.map((check) => renderLoad(c, check)).join('')}
 ${renderOutput(c)}
+${renderCode(c)}
 ${reviewer ? renderMarks(c, reviewer.rubric, reviewer.marks?.candidates[c.name]) : ''}
 ${debrief ? renderDebrief(c, debrief) : ''}
 </section>`;
@@ -74,8 +76,11 @@ function renderMeta(c: CandidateReport, audience: Audience): string {
 /** A check's table row, with its message under the title when there is one. */
 function checkRow(check: CheckRow, showIds: boolean): string {
   const message = check.message ? `<div class="message muted">${escapeHtml(check.message)}</div>` : '';
+  const points = check.pointsTo
+    ? `<div class="muted">points to ${check.pointsTo.map((place) => `<code>${escapeHtml(place)}</code>`).join(', ')}</div>`
+    : '';
   const id = showIds ? ` <code class="muted">${escapeHtml(check.id)}</code>` : '';
-  return `<tr><td>${escapeHtml(check.title)}${id}${message}</td><td>${escapeHtml(check.category)}</td><td>${check.notRun ? '<span class="failed"><span aria-hidden="true">–</span> not run</span>' : outcomeMark(check.outcome)}</td><td class="num">${check.score}/${check.max}</td><td class="num">${formatDuration(check.durationMs)}</td></tr>`;
+  return `<tr><td>${escapeHtml(check.title)}${id}${message}${points}</td><td>${escapeHtml(check.category)}</td><td>${check.notRun ? '<span class="failed"><span aria-hidden="true">–</span> not run</span>' : outcomeMark(check.outcome)}</td><td class="num">${check.score}/${check.max}</td><td class="num">${formatDuration(check.durationMs)}</td></tr>`;
 }
 
 /** A load check: latency percentiles with the latency limits, then every rule against its figure. */
@@ -106,6 +111,20 @@ function renderOutput(c: CandidateReport): string {
     : '';
   if (withOutput.length === 0 && !start) return '';
   return `<h3>Service output</h3>${start}${withOutput.map((check) => `<details><summary>${escapeHtml(check.title)} (last lines)</summary><pre>${escapeHtml(check.output!)}</pre></details>`).join('')}`;
+}
+
+/** The submission's code (interviewer copy): its diff against the starter, then every file, collapsed. */
+function renderCode(c: CandidateReport): string {
+  if (!c.sourceView) return c.sourceNote ? `<h3>Code</h3><p class="muted">Not shown: ${escapeHtml(c.sourceNote)}.</p>` : '';
+  const files = c.sourceView.files
+    .map(
+      (file) =>
+        `<details><summary><code>${escapeHtml(file.path)}</code> <span class="muted">${file.lines} lines, ${file.state}</span></summary><pre>${escapeHtml(sanitizeText(file.content))}</pre></details>`,
+    )
+    .join('');
+  return `<h3>Code</h3>${c.sourceNote ? `<p class="muted">${escapeHtml(c.sourceNote)}.</p>` : ''}
+<details><summary>Diff against the starter</summary><pre class="diff">${escapeHtml(sanitizeText(c.sourceView.diff)) || 'No change.'}</pre></details>
+${files}`;
 }
 
 /** The status badge; in a candidate copy without a minimum score, the checks passed instead of a verdict. */

@@ -1,16 +1,9 @@
-// Similarity for the grades of a report: each graded submission is received again (folder, archive or git, with
-// the same checks as a grade) into a folder of its own, its sources read, and compared with the others of its
-// challenge and with the challenge's reference, variants and known solutions. A submission that can no longer be
-// read (moved, deleted, a host out of reach) is left out, and the result says so.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Similarity for the grades of a report: each graded submission's code (read again: graded-sources.ts) is compared
+// with the others of its challenge and with the challenge's reference, variants and known solutions. A submission
+// that could not be read again is left out, and the result says so.
 import { loadChallenge } from '../challenge-spec/load-challenge.ts';
-import { describeError } from '../errors.ts';
 import { candidateName } from '../reporters/candidate-name.ts';
 import type { GradeResults } from '../reporters/json-report-schema.ts';
-import { receiveSubmission } from '../submission/receive-submission.ts';
-import { parseSubmissionSource } from '../submission/submission-source.ts';
 import { challengeSubjects } from './challenge-subjects.ts';
 import {
   compareSubjects,
@@ -19,74 +12,46 @@ import {
   type SimilarityResult,
   type Subject,
 } from './compare-subjects.ts';
-import { readSourceFiles } from './source-files.ts';
+import type { GradedSources } from './graded-sources.ts';
+import { codeFiles } from './source-files.ts';
 
 export interface ChallengeSimilarity {
   challengeId: string;
   result: SimilarityResult;
-  /** Submissions left out, each with why. */
+  /** Submissions left out or cut short, each with why. */
   skipped: string[];
-  /** How long it took, for the report's footnote. */
+  /** How long the comparison took. */
   durationMs: number;
 }
 
 export interface SimilarityRequest {
   grades: readonly GradeResults[];
+  sources: GradedSources;
   /** A folder of known solutions (one per sub-folder), e.g. public ones found online. */
   knownDir?: string;
   options?: Partial<SimilarityOptions>;
 }
 
 /** One comparison per challenge of the grades, in order of first appearance. */
-export async function similarityOfGrades(request: SimilarityRequest): Promise<ChallengeSimilarity[]> {
+export function similarityOfGrades(request: SimilarityRequest): ChallengeSimilarity[] {
   const byChallenge = new Map<string, GradeResults[]>();
   for (const grade of request.grades) byChallenge.set(grade.challenge.id, [...(byChallenge.get(grade.challenge.id) ?? []), grade]);
   const options = { ...defaultSimilarityOptions, ...request.options };
-  const results: ChallengeSimilarity[] = [];
-  for (const [challengeId, grades] of byChallenge) {
+  return [...byChallenge].map(([challengeId, grades]) => {
     const started = Date.now();
-    const challenge = loadChallenge(challengeId);
-    const work = await mkdtemp(join(tmpdir(), 'bch-similarity-'));
-    try {
-      const skipped: string[] = [];
-      const candidates: Subject[] = [];
-      const seen = new Set<string>();
-      for (const [i, grade] of grades.entries()) {
-        const name = candidateName(grade);
-        if (seen.has(grade.submission)) continue;
-        seen.add(grade.submission);
-        try {
-          const received = await receiveSubmission(
-            parseSubmissionSource(grade.submission),
-            join(work, String(i)),
-            challenge.manifest.submission.entry,
-          );
-          if (!received.ok) {
-            skipped.push(`${name}: ${withoutPaths(received.message)}`);
-            continue;
-          }
-          const { files, truncated } = readSourceFiles(received.dir);
-          if (truncated) skipped.push(`${name}: only its first ${files.length} source files were compared (the rest is past the limits)`);
-          candidates.push({ name, role: 'candidate', files });
-        } catch (error) {
-          skipped.push(`${name}: could not be read again (${withoutPaths(describeError(error))})`);
-        }
-      }
-      const { subjects, base } = challengeSubjects(challenge, request.knownDir);
-      results.push({
-        challengeId,
-        result: compareSubjects([...candidates, ...subjects], base, options),
-        skipped,
-        durationMs: Date.now() - started,
-      });
-    } finally {
-      await rm(work, { recursive: true, force: true });
+    const skipped: string[] = [];
+    const candidates: Subject[] = [];
+    const seen = new Set<string>();
+    for (const grade of grades) {
+      if (seen.has(grade.submission)) continue;
+      seen.add(grade.submission);
+      const name = candidateName(grade);
+      const note = request.sources.notes.get(grade.submission);
+      if (note) skipped.push(`${name}: ${note}`);
+      const files = request.sources.files.get(grade.submission);
+      if (files) candidates.push({ name, role: 'candidate', files: files.filter((file) => codeFiles.test(file.path)) });
     }
-  }
-  return results;
-}
-
-/** A reason without the grading machine's paths: reports never show them. */
-function withoutPaths(text: string): string {
-  return text.replace(/(?:file:\/\/)?\/[^\s:'"()]+/g, '<path>');
+    const { subjects, base } = challengeSubjects(loadChallenge(challengeId), request.knownDir);
+    return { challengeId, result: compareSubjects([...candidates, ...subjects], base, options), skipped, durationMs: Date.now() - started };
+  });
 }

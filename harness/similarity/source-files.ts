@@ -16,11 +16,18 @@ export const sourceLimits: Readonly<{ files: number; fileBytes: number; totalByt
   totalBytes: 4 * 1024 * 1024,
 };
 
-const sourceExtension = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** What similarity compares: TypeScript and JavaScript. */
+export const codeFiles = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** What a reviewer reads: code, SQL migrations, package.json and configuration, not lockfiles. */
+export const reviewFiles = /(?:\.(?:[cm]?[jt]s|[jt]sx|sql|ya?ml|env\.example)|^package\.json|^tsconfig\.json|^Dockerfile)$/;
 const skipped = new Set(['node_modules', 'dist', 'build', 'coverage', 'out']);
 
 /** The sources under `root`; `truncated` when a limit cut them short. */
-export function readSourceFiles(root: string, limits = sourceLimits): { files: SourceFile[]; truncated: boolean } {
+export function readSourceFiles(
+  root: string,
+  limits = sourceLimits,
+  wanted: RegExp = codeFiles,
+): { files: SourceFile[]; truncated: boolean } {
   const files: SourceFile[] = [];
   let total = 0;
   let truncated = false;
@@ -31,7 +38,7 @@ export function readSourceFiles(root: string, limits = sourceLimits): { files: S
       const path = join(dir, name);
       const stat = lstatSync(path);
       if (stat.isDirectory()) walk(path);
-      else if (stat.isFile() && sourceExtension.test(name) && !name.endsWith('.d.ts')) {
+      else if (stat.isFile() && wanted.test(name) && !name.endsWith('.d.ts')) {
         if (files.length >= limits.files || stat.size > limits.fileBytes || total + stat.size > limits.totalBytes) {
           truncated = true;
           return;
