@@ -120,6 +120,8 @@ describe('buildReport', () => {
     expect(html).toContain('points to <code>src/lru-cache.ts:42</code>');
     expect(buildReport({ grades: [grade], audience: 'candidate', sources })).not.toContain('Diff against the starter');
     const unread = { files: new Map(), notes: new Map([[grade.submission, 'could not be read again (<path> is gone)']]) };
-    expect(buildReport({ grades: [grade], audience: 'interviewer', sources: unread })).toContain('Not shown: could not be read again (&lt;path&gt; is gone).');
+    expect(buildReport({ grades: [grade], audience: 'interviewer', sources: unread })).toContain(
+      'Not shown: could not be read again (&lt;path&gt; is gone).',
+    );
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { loadChallenge } from '../challenge-spec/load-challenge.ts';
+import { join } from 'node:path';
 import { challengeSubjects } from './challenge-subjects.ts';
 import { compareSubjects, defaultSimilarityOptions, type Subject } from './compare-subjects.ts';
-import type { SourceFile } from './source-files.ts';
+import { readSourceFiles, type SourceFile } from './source-files.ts';
 
 const { subjects, base } = challengeSubjects(loadChallenge('lru-cache'));
 const reference = subjects.find((s) => s.role === 'reference')!;
@@ -65,5 +66,13 @@ describe('compareSubjects', () => {
     const result = compareSubjects([candidate('ann', reference.files), ...subjects], base, defaultSimilarityOptions);
     expect(result.pairs.every((p) => p.left === 'ann')).toBe(true);
     expect(result.pairs).toHaveLength(subjects.length);
+  });
+
+  test('two correct solutions written independently are not flagged: one written blind from the statement, and the reference', () => {
+    const independent = readSourceFiles(join(import.meta.dirname, '../../test/fixtures/independent/lru-cache-a')).files;
+    const result = compareSubjects([candidate('blind', independent), ...subjects], base);
+    const withReference = result.pairs.find((p) => p.right === 'reference solution')!;
+    expect(withReference.similarity).toBeLessThan(defaultSimilarityOptions.threshold / 2);
+    expect(result.flagged).toEqual([]);
   });
 });
