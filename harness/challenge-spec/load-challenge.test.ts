@@ -40,7 +40,8 @@ describe('loadChallenge', () => {
   test('a check runs alone (timing cpu) unless it says it measures nothing timed or waits on the clock; a load check is cpu', () => {
     const checks = loadChallenge('lru-cache').manifest.checks;
     expect(checks.find((c) => c.id === 'lru-recency-get')?.timing).toBe('none');
-    expect(checks.find((c) => c.id === 'lru-ttl')?.timing).toBe('clock');
+    expect(checks.find((c) => c.id === 'lifecycle')?.timing).toBe('clock');
+    expect(checks.find((c) => c.id === 'lru-ttl')?.timing, 'a TTL of 150 ms: too tight to share the CPU').toBe('cpu');
     expect(checks.find((c) => c.id === 'load-skewed')?.timing).toBe('cpu');
     const raw = parse(readFileSync(join(challengesRoot, 'lru-cache', 'challenge.yaml'), 'utf8'));
     const withCheck = (id: string, edit: (check: Record<string, unknown>) => void) => {

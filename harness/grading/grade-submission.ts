@@ -205,6 +205,6 @@ export async function gradeSubmission(request: GradeRequest): Promise<GradeResul
     killRegistered(registryDir);
     if (disk.mounted) unmountGradeDisk(disk.diskDir);
     await space?.release().catch(() => {});
-    if (!settings.keepWork) await rm(gradeDir, { recursive: true, force: true }).catch(() => {});
+    if (!settings.keepWork) await rm(gradeDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(() => {});
   }
 }

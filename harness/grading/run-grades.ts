@@ -42,7 +42,8 @@ export async function runGrades(request: RunRequest): Promise<RunResult> {
   try {
     await mkdir(request.settings.workRoot, { recursive: true });
     const runDir = await createRunFolder(request.settings.workRoot);
-    if (!request.settings.keepWork) teardown.add('work folder', () => rm(runDir, { recursive: true, force: true }));
+    if (!request.settings.keepWork)
+      teardown.add('work folder', () => rm(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
     teardown.add('candidate processes', () => {
       killRunProcesses(runDir);
     });

@@ -40,27 +40,6 @@ check('shared-l2', async () => {
   ).toBe(1);
 });
 
-check('freshness', async () => {
-  const {
-    upstream,
-    instances: [a, b],
-  } = await startFleet(2, { CACHE_TTL_MS: '600', STALE_GRACE_MS: '5000' });
-  const fetchedAt = Date.now();
-  expect((await get(a, '/products/p-age')).status).toBe(200);
-  await sleep(300);
-  expect((await get(b, '/products/p-age')).status, 'instance b reads the product a fetched 300 ms ago (fresh, CACHE_TTL_MS 600)').toBe(200);
-  upstream.setProduct('p-age', { name: 'Changed upstream' });
-  await sleep(Math.max(0, fetchedAt + 750 - Date.now()));
-  expect(
-    (await get(b, '/products/p-age')).body,
-    'instance b 750 ms after instance a fetched the product (CACHE_TTL_MS 600): its copy from L2 keeps the original fetch time, so it is no longer fresh and must be fetched again',
-  ).toEqual(upstream.product('p-age'));
-  expect(
-    (await get(a, '/products/p-age')).body,
-    'instance a after CACHE_TTL_MS: a copy that is not fresh is served only when the upstream fails',
-  ).toEqual(upstream.product('p-age'));
-});
-
 check('redis-key-prefix', async () => {
   const {
     instances: [a, b],
@@ -134,50 +113,6 @@ check('upstream-404', async () => {
   expect(created.body).toEqual(upstream.product('missing-7'));
 });
 
-check('single-flight', async () => {
-  const {
-    upstream,
-    instances: [a],
-  } = await startFleet(1);
-  upstream.latencyMs = 300;
-  const replies = await Promise.all(Array.from({ length: 100 }, () => get(a, '/products/p-hot')));
-  expect(
-    replies.map((r) => r.status),
-    'every concurrent GET succeeds',
-  ).toEqual(Array(100).fill(200));
-  expect(upstream.gets('p-hot'), '100 concurrent GETs of one uncached product on one instance must make a single upstream request').toBe(1);
-});
-
-check('stale-on-error', async () => {
-  const {
-    upstream,
-    instances: [a, b],
-  } = await startFleet(2, { CACHE_TTL_MS: '200', STALE_GRACE_MS: '1000', UPSTREAM_TIMEOUT_MS: '200' });
-  const fetchedAt = Date.now();
-  expect((await get(a, '/products/p-stale')).status).toBe(200);
-  await sleep(350);
-  upstream.mode = 'error';
-  const stale = await get(a, '/products/p-stale');
-  expect(stale.status, 'expired but within the grace period, with the upstream answering 503: serve the cached copy').toBe(200);
-  expect(stale.body).toEqual(upstream.product('p-stale'));
-  upstream.mode = 'hang';
-  const staleOnTimeout = await get(a, '/products/p-stale');
-  expect(staleOnTimeout.status, 'with the upstream not answering at all (UPSTREAM_TIMEOUT_MS 200): serve the cached copy').toBe(200);
-  upstream.mode = 'error';
-  const never = await get(a, '/products/p-never');
-  expect(never.status, 'upstream failing and nothing cached: 502').toBe(502);
-  expect(never.body, 'the 502 is a JSON error {"error": "a message"}, like every error answer').toMatchObject({
-    error: expect.any(String),
-  });
-  const fromL2 = await get(b, '/products/p-stale');
-  expect(
-    fromL2.status,
-    'instance b never held the product; with the upstream failing, the stale copy in L2 (within the grace period) must be served',
-  ).toBe(200);
-  await sleep(Math.max(0, fetchedAt + 1700 - Date.now()));
-  expect((await get(a, '/products/p-stale')).status, 'past CACHE_TTL_MS + STALE_GRACE_MS with the upstream failing: 502').toBe(502);
-});
-
 check('bounded-memory', async () => {
   const {
     upstream,
@@ -221,4 +156,68 @@ check('bounded-memory', async () => {
     heldBeyond.length,
     `products older than the 20 most recent, served again without the upstream: L1 holds more than CACHE_CAPACITY 20 (e.g. ${heldBeyond.slice(0, 3).join(', ')})`,
   ).toBe(0);
+});
+check('freshness', async () => {
+  const {
+    upstream,
+    instances: [a, b],
+  } = await startFleet(2, { CACHE_TTL_MS: '600', STALE_GRACE_MS: '5000' });
+  const fetchedAt = Date.now();
+  expect((await get(a, '/products/p-age')).status).toBe(200);
+  await sleep(300);
+  expect((await get(b, '/products/p-age')).status, 'instance b reads the product a fetched 300 ms ago (fresh, CACHE_TTL_MS 600)').toBe(200);
+  upstream.setProduct('p-age', { name: 'Changed upstream' });
+  await sleep(Math.max(0, fetchedAt + 750 - Date.now()));
+  expect(
+    (await get(b, '/products/p-age')).body,
+    'instance b 750 ms after instance a fetched the product (CACHE_TTL_MS 600): its copy from L2 keeps the original fetch time, so it is no longer fresh and must be fetched again',
+  ).toEqual(upstream.product('p-age'));
+  expect(
+    (await get(a, '/products/p-age')).body,
+    'instance a after CACHE_TTL_MS: a copy that is not fresh is served only when the upstream fails',
+  ).toEqual(upstream.product('p-age'));
+});
+
+check('single-flight', async () => {
+  const {
+    upstream,
+    instances: [a],
+  } = await startFleet(1);
+  upstream.latencyMs = 300;
+  const replies = await Promise.all(Array.from({ length: 100 }, () => get(a, '/products/p-hot')));
+  expect(
+    replies.map((r) => r.status),
+    'every concurrent GET succeeds',
+  ).toEqual(Array(100).fill(200));
+  expect(upstream.gets('p-hot'), '100 concurrent GETs of one uncached product on one instance must make a single upstream request').toBe(1);
+});
+
+check('stale-on-error', async () => {
+  const {
+    upstream,
+    instances: [a, b],
+  } = await startFleet(2, { CACHE_TTL_MS: '200', STALE_GRACE_MS: '1000', UPSTREAM_TIMEOUT_MS: '200' });
+  const fetchedAt = Date.now();
+  expect((await get(a, '/products/p-stale')).status).toBe(200);
+  await sleep(350);
+  upstream.mode = 'error';
+  const stale = await get(a, '/products/p-stale');
+  expect(stale.status, 'expired but within the grace period, with the upstream answering 503: serve the cached copy').toBe(200);
+  expect(stale.body).toEqual(upstream.product('p-stale'));
+  upstream.mode = 'hang';
+  const staleOnTimeout = await get(a, '/products/p-stale');
+  expect(staleOnTimeout.status, 'with the upstream not answering at all (UPSTREAM_TIMEOUT_MS 200): serve the cached copy').toBe(200);
+  upstream.mode = 'error';
+  const never = await get(a, '/products/p-never');
+  expect(never.status, 'upstream failing and nothing cached: 502').toBe(502);
+  expect(never.body, 'the 502 is a JSON error {"error": "a message"}, like every error answer').toMatchObject({
+    error: expect.any(String),
+  });
+  const fromL2 = await get(b, '/products/p-stale');
+  expect(
+    fromL2.status,
+    'instance b never held the product; with the upstream failing, the stale copy in L2 (within the grace period) must be served',
+  ).toBe(200);
+  await sleep(Math.max(0, fetchedAt + 1700 - Date.now()));
+  expect((await get(a, '/products/p-stale')).status, 'past CACHE_TTL_MS + STALE_GRACE_MS with the upstream failing: 502').toBe(502);
 });

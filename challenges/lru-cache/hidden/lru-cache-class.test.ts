@@ -54,29 +54,6 @@ check('lru-capacity', async () => {
   expect([await one.get('x'), await one.get('y')], 'a cache of capacity 1 holds the last key only').toEqual([undefined, 2]);
 });
 
-check('lru-ttl', async () => {
-  const cache = await LruDriverClient.create(10);
-  await cache.set('short', 'S', 150);
-  await cache.set('forever', 'F');
-  await cache.set('long', 'L', 60_000);
-  expect(await cache.get('short'), 'an entry is there before its TTL').toBe('S');
-  await sleep(400);
-  expect(await cache.get('short'), 'get() of an entry 400 ms after set with ttlMs 150').toBeUndefined();
-  expect((await cache.stats()).misses, 'get() of an expired entry counts a miss').toBe(1);
-  expect(await cache.has('short'), 'has() of an expired entry').toBe(false);
-  expect(await cache.get('forever'), 'an entry without ttlMs does not expire').toBe('F');
-  expect(await cache.get('long'), 'an entry with a long TTL is still there').toBe('L');
-  await cache.set('gone', 'G', 100);
-  await cache.set('gone-too', 'G', 100);
-  await sleep(300);
-  expect(await cache.has('gone'), 'has() of an expired entry that no get() has removed yet').toBe(false);
-  expect(await cache.delete('gone-too'), 'delete() of an expired entry: it counts as absent').toBe(false);
-  await cache.set('renewed', 'R1', 150);
-  await cache.set('renewed', 'R2', 60_000);
-  await sleep(300);
-  expect(await cache.get('renewed'), 'set() of an existing key replaces its TTL too').toBe('R2');
-});
-
 check('lru-evict-callback', async () => {
   const cache = await LruDriverClient.create(2, { onEvict: true });
   await cache.set('a', 1);
@@ -110,6 +87,29 @@ check('lru-has-delete', async () => {
   expect(await cache.delete('b'), 'delete() of a held key').toBe(true);
   expect(await cache.delete('b'), 'delete() of a key already deleted').toBe(false);
   expect(await cache.stats(), 'delete() must count neither hits nor misses').toEqual({ hits: 0, misses: 0, evictions: 1 });
+});
+
+check('lru-ttl', async () => {
+  const cache = await LruDriverClient.create(10);
+  await cache.set('short', 'S', 150);
+  await cache.set('forever', 'F');
+  await cache.set('long', 'L', 60_000);
+  expect(await cache.get('short'), 'an entry is there before its TTL').toBe('S');
+  await sleep(400);
+  expect(await cache.get('short'), 'get() of an entry 400 ms after set with ttlMs 150').toBeUndefined();
+  expect((await cache.stats()).misses, 'get() of an expired entry counts a miss').toBe(1);
+  expect(await cache.has('short'), 'has() of an expired entry').toBe(false);
+  expect(await cache.get('forever'), 'an entry without ttlMs does not expire').toBe('F');
+  expect(await cache.get('long'), 'an entry with a long TTL is still there').toBe('L');
+  await cache.set('gone', 'G', 100);
+  await cache.set('gone-too', 'G', 100);
+  await sleep(300);
+  expect(await cache.has('gone'), 'has() of an expired entry that no get() has removed yet').toBe(false);
+  expect(await cache.delete('gone-too'), 'delete() of an expired entry: it counts as absent').toBe(false);
+  await cache.set('renewed', 'R1', 150);
+  await cache.set('renewed', 'R2', 60_000);
+  await sleep(300);
+  expect(await cache.get('renewed'), 'set() of an existing key replaces its TTL too').toBe('R2');
 });
 
 check('lru-constant-time', async () => {

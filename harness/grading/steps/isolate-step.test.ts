@@ -12,7 +12,7 @@ describe('laneCount', () => {
   });
 
   test('no more lanes than checks that can use them; one when every check runs alone', () => {
-    expect(laneCount(lru, byId(['lru-ttl', 'lru-capacity', 'load-skewed']), 'hidden', 4)).toBe(2);
+    expect(laneCount(lru, byId(['lifecycle', 'lru-capacity', 'load-skewed']), 'hidden', 4)).toBe(2);
     expect(laneCount(lru, byId(['load-skewed', 'lru-constant-time']), 'hidden', 4)).toBe(1);
   });
 
