@@ -134,7 +134,7 @@ describe('the HTML report of a real grade, in Chromium', () => {
           })
           .map((element) => `${element.tagName.toLowerCase()}.${element.className} ${element.scrollWidth} > ${element.clientWidth}`),
       );
-      expect(overflowing, `at ${width} px: ${overflowing.join("; ")}`).toEqual([]);
+      expect(overflowing, `at ${width} px: ${overflowing.join('; ')}`).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width at ${width} px`).toBeLessThanOrEqual(width);
       expect(
         await page

@@ -1,5 +1,5 @@
 // Writes a batch's files as grades end: per submission results.json, junit.xml, summary.md and the service
-// output of each check under logs/, then the updated index; a crash mid-batch keeps every finished grade.
+// output of each check under logs/ (and of a start that failed, logs/service-start.log), then the updated index; a crash mid-batch keeps every finished grade.
 import { join } from 'node:path';
 import type { GradeResult } from '../grading/grade-result.ts';
 import { gradeProvenance } from '../reporters/grade-provenance.ts';
@@ -42,6 +42,8 @@ export class BatchReporter implements Reporter {
     await writeReportFile(join(dir, 'summary.md'), toMarkdownSummary(result));
     for (const check of result.checks.filter((c) => c.output))
       await writeReportFile(join(dir, 'logs', `${check.id.replace(/[^\w.-]/g, '_')}.log`), check.output!);
+    // A service that did not start: its output once (the checks it failed carry none).
+    if (result.startFailure?.output) await writeReportFile(join(dir, 'logs', 'service-start.log'), result.startFailure.output);
     await saveIndex(this.#outDir, this.#index, indexEntryOf(result, item.id, item.contentHash, this.#challengeVersion));
   }
 }
