@@ -101,7 +101,6 @@ else await benchOne(target);
 /** Every challenge's reference, graded once each: wall, floor and ratio, per challenge and in all. */
 async function benchAll(): Promise<void> {
   const sandbox = values.sandbox === 'compare' ? 'bwrap' : (values.sandbox as 'bwrap' | 'none');
-  const lines: string[] = [];
   let wall = 0;
   let floor = 0;
   let pass = true;
@@ -115,8 +114,7 @@ async function benchAll(): Promise<void> {
     wall += run.totalMs;
     floor += run.floorMs;
     pass &&= run.pass;
-    lines.push(row(id, run.totalMs, run.floorMs, run.score));
-    process.stdout.write(`${lines.at(-1)}\n`);
+    process.stdout.write(`${row(id, run.totalMs, run.floorMs, run.score)}\n`);
   }
   process.stdout.write(`${row('all', wall, floor, '')}\n`);
   process.exitCode = pass ? 0 : 1;

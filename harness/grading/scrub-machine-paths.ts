@@ -21,7 +21,6 @@ export function scrubMachinePaths(result: GradeResult, places: readonly MachineP
           .replaceAll(path, as.replace(/\/$/, '') || '.'),
       text,
     );
-  const maybe = (text: string | undefined) => (text === undefined ? undefined : scrub(text));
   return {
     ...result,
     ...(result.message !== undefined ? { message: scrub(result.message) } : {}),
@@ -42,8 +41,8 @@ export function scrubMachinePaths(result: GradeResult, places: readonly MachineP
       : {}),
     checks: result.checks.map((check) => ({
       ...check,
-      ...(check.message !== undefined ? { message: maybe(check.message) } : {}),
-      ...(check.output !== undefined ? { output: maybe(check.output) } : {}),
+      ...(check.message !== undefined ? { message: scrub(check.message) } : {}),
+      ...(check.output !== undefined ? { output: scrub(check.output) } : {}),
     })),
   };
 }

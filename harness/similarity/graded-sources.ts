@@ -22,13 +22,21 @@ export interface GradedSources {
 export async function readGradedSources(grades: readonly GradeResults[]): Promise<GradedSources> {
   const files = new Map<string, SourceFile[]>();
   const notes = new Map<string, string>();
+  const entries = new Map<string, string>();
+  const entryOf = (id: string) => {
+    if (!entries.has(id)) entries.set(id, loadChallenge(id).manifest.submission.entry);
+    return entries.get(id)!;
+  };
   const work = await mkdtemp(join(tmpdir(), 'bch-sources-'));
   try {
     for (const [i, grade] of grades.entries()) {
       if (files.has(grade.submission) || notes.has(grade.submission)) continue;
       try {
-        const entry = loadChallenge(grade.challenge.id).manifest.submission.entry;
-        const received = await receiveSubmission(parseSubmissionSource(grade.submission), join(work, String(i)), entry);
+        const received = await receiveSubmission(
+          parseSubmissionSource(grade.submission),
+          join(work, String(i)),
+          entryOf(grade.challenge.id),
+        );
         if (!received.ok) {
           notes.set(grade.submission, withoutPaths(received.message));
           continue;
