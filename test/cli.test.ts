@@ -32,6 +32,9 @@ describe('invalid usage exits 2 with a message that says what to do', () => {
     [['grade', 'lru-cache', '.', '--services', 'external'], '--services external needs a URL for redis (--redis-url or REDIS_URL)'],
     [['grade', 'lru-cache', '.', '--min-score', '150'], 'expected a number from 0 to 100'],
     [['grade', 'lru-cache', '.', '--redis-url', 'not a url', '--services', 'external'], 'is not a URL'],
+    [['grade', 'lru-cache'], 'Nothing to grade: give one or more submissions, or --list <file>'],
+    [['grade', 'lru-cache', '.', '--chunk', '1/2'], '--chunk takes a part of a list: use it with --list <file>.'],
+    [['grade', 'lru-cache', '--list', 'no-such-list.txt'], 'The submission list "no-such-list.txt" cannot be read'],
     [['frobnicate'], "unknown command 'frobnicate'"],
   ])('bch %j', async (args, message) => {
     const run = await runBch(args, { json: false, env: { REDIS_URL: '' } });

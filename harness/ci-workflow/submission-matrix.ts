@@ -1,29 +1,32 @@
-// The matrix of a grading workflow: one dispatched submission, or every line of the list file (blank lines and
-// `#` comments skipped), each with its batch id.
-import { readFile } from 'node:fs/promises';
+// The matrix of the batch grading workflow: the list file cut into at most `maxJobs` parts (GitHub runs at most
+// 256 jobs per matrix). Each job grades its part with `bch grade --list <file> --chunk k/n`, which gives every
+// submission the id it has in the whole list, so the merged results hold each submission once under one id.
 import { submissionIds } from '../batch/submission-id.ts';
+import { readSubmissionList } from '../batch/submission-list.ts';
 import { UsageError } from '../errors.ts';
 
-/** The matrix entries `{ submission, id }`; throws UsageError when there is nothing to grade. */
-export async function submissionMatrix(options: { submission?: string; listFile?: string }): Promise<{ submission: string; id: string }[]> {
-  let submissions: string[];
-  if (options.submission?.trim()) submissions = [options.submission.trim()];
-  else {
-    const text = options.listFile
-      ? await readFile(options.listFile, 'utf8').catch(() => {
-          throw new UsageError(
-            'BCH_NO_SUBMISSION_LIST',
-            `The submission list "${options.listFile}" cannot be read. Add it to the grading repository (one git URL or archive path per line).`,
-          );
-        })
-      : '';
-    submissions = text
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line && !line.startsWith('#'));
-  }
-  if (submissions.length === 0)
-    throw new UsageError('BCH_NO_SUBMISSIONS', 'Nothing to grade: give a submission, or list them one per line in the list file.');
+/** GitHub's limit on the jobs of one matrix. */
+export const githubMaxJobs = 256;
+
+export interface MatrixEntry {
+  /** The job's name and artifact: the submission's id when every job grades one, else `part-k-of-n`. */
+  id: string;
+  /** `k/n`, for `bch grade --chunk`. */
+  chunk: string;
+}
+
+/** One entry per job: a submission each when the list fits in `maxJobs`, else `maxJobs` parts as even as they can be. */
+export async function submissionMatrix(listFile: string, maxJobs = githubMaxJobs): Promise<MatrixEntry[]> {
+  if (!Number.isInteger(maxJobs) || maxJobs < 1 || maxJobs > githubMaxJobs)
+    throw new UsageError(
+      'BCH_BAD_MAX_JOBS',
+      `--max-jobs ${maxJobs} is out of range: give 1 to ${githubMaxJobs} (GitHub's limit per matrix).`,
+    );
+  const submissions = await readSubmissionList(listFile);
   const ids = submissionIds(submissions);
-  return submissions.map((submission, i) => ({ submission, id: ids[i] }));
+  const count = Math.min(maxJobs, submissions.length);
+  return Array.from({ length: count }, (_, i) => ({
+    id: count === submissions.length ? ids[i] : `part-${i + 1}-of-${count}`,
+    chunk: `${i + 1}/${count}`,
+  }));
 }

@@ -16,7 +16,7 @@ import { parseSubmissionSource } from '../submission/submission-source.ts';
 import { gradeCommand, type GradeCommand } from './grade-command.ts';
 
 /** Grades what is not graded yet, writes the files and the index, and returns the exit code. */
-export async function batchCommand(command: GradeCommand & { outDir: string; force: boolean; id?: string }): Promise<number> {
+export async function batchCommand(command: GradeCommand & { outDir: string; force: boolean; ids?: string[] }): Promise<number> {
   const { io } = command;
   const challenge = loadChallenge(command.challenge);
   const sources = command.submissions.map((label) => parseSubmissionSource(label));
@@ -24,7 +24,7 @@ export async function batchCommand(command: GradeCommand & { outDir: string; for
   await mkdir(outDir, { recursive: true });
   const version = await challengeVersion(challenge.dir);
   const index = await readIndex(outDir, challenge.manifest.id);
-  const ids = command.id === undefined ? submissionIds(command.submissions) : [checkedId(command.id)];
+  const ids = command.ids === undefined ? submissionIds(command.submissions) : command.ids.map(checkedId);
   const items: BatchItem[] = [];
   for (const [i, source] of sources.entries())
     items.push({ id: ids[i], label: command.submissions[i], contentHash: await sourceHash(source) });
@@ -75,6 +75,6 @@ function checkedId(id: string): string {
   if (/^[\w@-][\w.@-]*$/.test(id)) return id;
   throw new UsageError(
     'BCH_BAD_ID',
-    `--id "${id}" cannot name a batch folder: use letters, digits and . _ @ - only, not starting with a dot (as \`bch ci matrix\` gives them).`,
+    `The id "${id}" cannot name a batch folder: use letters, digits and . _ @ - only, not starting with a dot (as \`bch ci matrix\` gives them).`,
   );
 }

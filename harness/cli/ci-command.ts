@@ -1,32 +1,70 @@
-// `bch ci github` writes the grading workflow; `bch ci matrix` is its first step (the list of submissions);
-// `bch results merge` its last (one index over the runners' results).
+// `bch ci github` writes the grading workflows; `bch ci matrix` is the list workflow's first step (its jobs),
+// `bch ci images` keeps a job's service images between runs, and `bch results merge` is the last step (one index
+// over the runners' results).
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { mergeResults } from '../batch/merge-results.ts';
-import { loadChallenge } from '../challenge-spec/load-challenge.ts';
-import { githubGradingWorkflow } from '../ci-workflow/github-workflow.ts';
-import { submissionMatrix } from '../ci-workflow/submission-matrix.ts';
+import { listChallengeIds, loadChallenge } from '../challenge-spec/load-challenge.ts';
+import { resolveSettings } from '../config/settings.ts';
+import { githubGradingWorkflows } from '../ci-workflow/github-workflow.ts';
+import { cacheImages, imageOnDocker } from '../ci-workflow/image-cache.ts';
+import { readImageMap } from '../config/image-map.ts';
+import { chooseImages } from '../providers/local-image-fallback.ts';
+import { githubMaxJobs, submissionMatrix } from '../ci-workflow/submission-matrix.ts';
 import type { CliIo } from './cli-io.ts';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { parseScore } from './run-options.ts';
+import { UsageError } from '../errors.ts';
 
-/** Writes the workflow file for a challenge (the challenge must exist). */
-export async function ciGithubCommand(
-  flags: { challenge: string; out: string; list: string; minScore: number },
-  io: CliIo,
-): Promise<number> {
+interface CiGithubFlags {
+  challenge: string;
+  dir: string;
+  list: string;
+  minScore: number;
+  tokenSecret: string;
+  maxJobs: number;
+}
+
+/** Writes the workflow files for a challenge (the challenge must exist). */
+export async function ciGithubCommand(flags: CiGithubFlags, io: CliIo): Promise<number> {
   loadChallenge(flags.challenge);
-  await mkdir(dirname(resolve(flags.out)), { recursive: true });
-  await writeFile(flags.out, githubGradingWorkflow({ challenge: flags.challenge, listFile: flags.list, minScore: flags.minScore }));
-  io.out.write(`wrote ${flags.out}: dispatch it with a submission, or list submissions in ${flags.list} (one per line)\n`);
+  if (!/^[A-Z_][A-Z0-9_]*$/i.test(flags.tokenSecret))
+    throw new UsageError('BCH_BAD_SECRET_NAME', `--token-secret "${flags.tokenSecret}" is not a secret's name: use letters, digits and _.`);
+  if (flags.maxJobs > githubMaxJobs)
+    throw new UsageError(
+      'BCH_BAD_MAX_JOBS',
+      `--max-jobs ${flags.maxJobs} is above GitHub's limit of ${githubMaxJobs} jobs per matrix: give at most ${githubMaxJobs}.`,
+    );
+  const workflows = githubGradingWorkflows({ ...flags, listFile: flags.list, challenges: listChallengeIds() });
+  await mkdir(flags.dir, { recursive: true });
+  for (const [name, text] of Object.entries(workflows)) await writeFile(join(flags.dir, name), text);
+  io.out.write(
+    `wrote ${join(flags.dir, 'grade.yml')} (one submission, given by hand) and ${join(flags.dir, 'grade-list.yml')} (every line of ${flags.list}); run them from the Actions tab. Private candidate repositories on GitHub need the secret ${flags.tokenSecret} (docs/scaling.md)\n`,
+  );
   return 0;
 }
 
-/** Prints the matrix as `submissions=<json>`, also into $GITHUB_OUTPUT when set. */
-export async function ciMatrixCommand(flags: { list?: string; submission?: string }, io: CliIo): Promise<number> {
-  const line = `submissions=${JSON.stringify(await submissionMatrix({ listFile: flags.list, submission: flags.submission }))}\n`;
+/** Prints the jobs of the list workflow as `matrix=<json>`, also into $GITHUB_OUTPUT when set. */
+export async function ciMatrixCommand(flags: { list: string; maxJobs: number }, io: CliIo): Promise<number> {
+  const line = `matrix=${JSON.stringify(await submissionMatrix(flags.list, flags.maxJobs))}\n`;
   io.out.write(line);
   if (io.env.GITHUB_OUTPUT) await appendFile(io.env.GITHUB_OUTPUT, line);
+  return 0;
+}
+
+/** Loads, pulls or archives the images of a challenge's services in the cache folder. */
+export async function ciImagesCommand(challengeId: string, flags: { dir: string }, io: CliIo): Promise<number> {
+  const { manifest } = loadChallenge(challengeId);
+  const settings = resolveSettings({}, io.env);
+  // The images a grade will start: the pinned ones, or the set-up's local stand-ins where a machine has those only.
+  const { images } = await chooseImages(settings.images, manifest.services, readImageMap(settings.cacheDir), (image) =>
+    imageOnDocker(image),
+  );
+  const actions = await cacheImages(
+    manifest.services.map((name) => images[name]),
+    flags.dir,
+  );
+  for (const [image, action] of actions) io.out.write(`${image}: ${action === 'present' ? 'already here and archived' : action}\n`);
   return 0;
 }
 
@@ -43,20 +81,40 @@ export async function resultsMergeCommand(inputs: string[], flags: { out: string
 export function registerCiCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const ci = program.command('ci').description("continuous-integration helpers for an interviewer's grading repository");
   ci.command('github')
-    .description('write a GitHub Actions workflow that grades dispatched or listed submissions, one runner each, and merges the results')
-    .requiredOption('--challenge <id>', 'the challenge to grade')
-    .option('--out <file>', 'where to write the workflow', '.github/workflows/grade.yml')
+    .description(
+      'write GitHub Actions workflows: one grades a repository and ref given by hand, the other every line of a list, at most --max-jobs runners, then merges the results and the report',
+    )
+    .requiredOption('--challenge <id>', 'the challenge the list grades (and the one the form offers first)')
+    .option('--dir <dir>', 'where to write grade.yml and grade-list.yml', '.github/workflows')
     .option('--list <file>', 'the list of submissions in the grading repository', 'submissions.txt')
-    .option('--min-score <n>', 'a grade below this fails its job', parseScore, 0)
-    .action(async (flags: { challenge: string; out: string; list: string; minScore: number }) => {
+    .option('--min-score <n>', 'a grade below this percentage fails its job', parseScore, 0)
+    .option('--token-secret <name>', 'the repository secret with a token that reads private candidate repositories', 'SUBMISSIONS_TOKEN')
+    .option(
+      '--max-jobs <n>',
+      `at most this many grading jobs per run (GitHub allows ${githubMaxJobs} per matrix)`,
+      parseCount,
+      githubMaxJobs,
+    )
+    .action(async (flags: CiGithubFlags) => {
       setExitCode(await ciGithubCommand(flags, io));
     });
   ci.command('matrix')
-    .description('print the submissions to grade as a JSON matrix (into $GITHUB_OUTPUT when set)')
-    .option('--list <file>', 'one submission per line')
-    .option('--submission <s>', 'one submission (wins over --list when not empty)')
-    .action(async (flags: { list?: string; submission?: string }) => {
+    .description(
+      'print the jobs of the list workflow as a JSON matrix (into $GITHUB_OUTPUT when set): a submission each, or parts of the list',
+    )
+    .requiredOption('--list <file>', 'one submission per line')
+    .option('--max-jobs <n>', `at most this many jobs (GitHub allows ${githubMaxJobs} per matrix)`, parseCount, githubMaxJobs)
+    .action(async (flags: { list: string; maxJobs: number }) => {
       setExitCode(await ciMatrixCommand(flags, io));
+    });
+  ci.command('images')
+    .description(
+      "make the images of a challenge's services available to Docker, from archives in a folder the CI caches (pulled and archived once)",
+    )
+    .argument('<challenge>', 'challenge id')
+    .requiredOption('--dir <dir>', 'the cache folder')
+    .action(async (challenge: string, flags: { dir: string }) => {
+      setExitCode(await ciImagesCommand(challenge, flags, io));
     });
   program
     .command('results')
@@ -68,4 +126,11 @@ export function registerCiCommands(program: Command, io: CliIo, setExitCode: (co
     .action(async (dirs: string[], flags: { out: string }) => {
       setExitCode(await resultsMergeCommand(dirs, flags, io));
     });
+}
+
+/** A positive whole number of a flag. */
+function parseCount(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number.');
+  return n;
 }
