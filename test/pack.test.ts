@@ -147,6 +147,11 @@ describe(`bch pack ${id}`, () => {
       // The kit's lockfile pins every package by integrity; npm's cache (filled by the repository's own npm ci) holds them.
       const install = await run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], kit.outDir);
       expect(install.code, install.stderr).toBe(0);
+      // The candidate's own tests: the starter's example, with supertest, runs in the kit as it is.
+      const own = await run('npm', ['run', 'test:own'], kit.outDir);
+      const ownOutput = (own.stdout + own.stderr).replace(/\x1b\[[0-9;]*m/g, '');
+      expect(own.code, ownOutput).toBe(0);
+      expect(ownOutput).toMatch(/✓ app\/test\/app\.test\.ts \(1 test\)/);
       const results = async (folder: string, inKit: boolean) => {
         const json = join(await mkdtemp(join(work, 'report-')), 'results.json');
         const args = [...externalUrlFlags, '--quick', '--json', json];

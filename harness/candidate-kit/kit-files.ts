@@ -1,7 +1,11 @@
 // The small generated files of a kit: package.json, tsconfig.json, the GitHub Actions workflow, .gitignore and .nvmrc.
 import type { KitRoot } from './derive-lockfile.ts';
 
-/** The kit's package.json: its `test` script runs the public tests against the working folder, `typecheck` type-checks it. */
+/**
+ * The kit's package.json: `test` runs the candidate's own tests (vitest, in the working folder) and then the public
+ * tests against it, each also alone (`test:own`, `test:public`); `typecheck` type-checks the working folder.
+ * Own tests that fail stop `npm test` before the public tests, as any failing step of a test script does.
+ */
 export function kitPackageJson(root: KitRoot, challengeId: string, workingFolder: string): string {
   const manifest = {
     name: root.name,
@@ -11,7 +15,13 @@ export function kitPackageJson(root: KitRoot, challengeId: string, workingFolder
     type: 'module',
     bin: { bch: 'bin/bch.js' },
     engines: root.engines,
-    scripts: { test: `node bin/bch.js test ${challengeId} ${workingFolder}`, typecheck: 'tsc -p tsconfig.json' },
+    scripts: {
+      // The public tests last, so that `npm test -- <flags>` passes the flags to them (npm appends them).
+      test: `npm run test:own && node bin/bch.js test ${challengeId} ${workingFolder}`,
+      'test:own': `vitest run --dir ${workingFolder} --passWithNoTests`,
+      'test:public': `node bin/bch.js test ${challengeId} ${workingFolder}`,
+      typecheck: 'tsc -p tsconfig.json',
+    },
     dependencies: root.dependencies,
     ...(root.devDependencies && { devDependencies: root.devDependencies }),
   };
@@ -20,7 +30,7 @@ export function kitPackageJson(root: KitRoot, challengeId: string, workingFolder
 
 /** A workflow that runs the public tests on every push and pull request (GitHub's runners have Docker). */
 export function kitWorkflow(): string {
-  return `# Runs the public tests on every push: the same command as \`npm test\` on your machine.
+  return `# Runs your own tests and the public tests on every push: the same command as \`npm test\` on your machine.
 name: public tests
 on:
   push:

@@ -35,6 +35,9 @@ export const kitWorkingFolder = 'app';
 const defaultGradedBy = 'Whoever sent you this kit grades your working folder with them (`bch grade` in the full harness repository).';
 const skipped = new Set(['node_modules', '.git']);
 
+
+/** What the candidate's own tests use (each starter's test/app.test.ts). */
+const ownTestPackages = ['vitest', 'supertest'];
 /** Writes the kit for one challenge into an empty or new folder. */
 export async function packKit(request: PackRequest): Promise<PackResult> {
   const started = Date.now();
@@ -63,8 +66,9 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
   const starterManifest = JSON.parse(readFileSync(join(challenge.starterDir, 'package.json'), 'utf8')) as {
     dependencies?: Record<string, string>;
   };
-  // Without a lockfile of its own, a submission runs on the harness's packages: the starter's must be there too.
-  const needed = [...new Set([...graph.packages, ...Object.keys(starterManifest.dependencies ?? {})])].sort();
+  // Without a lockfile of its own, a submission runs on the harness's packages: the starter's must be there too,
+  // and the packages of the candidate's own tests (the starter's test/ folder: vitest and supertest).
+  const needed = [...new Set([...graph.packages, ...Object.keys(starterManifest.dependencies ?? {}), ...ownTestPackages])].sort();
   const missing = needed.filter((name) => !rootManifest.dependencies[name]);
   if (missing.length > 0) {
     throw new ChallengeError(
@@ -74,7 +78,11 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
   }
   // The candidate's TypeScript tooling: the compiler, Node's types, and the types of the starter's dependencies
   // that do not ship their own (as the repository's devDependencies pin them).
-  const tooling = ['typescript', '@types/node', ...Object.keys(starterManifest.dependencies ?? {}).map((name) => `@types/${name}`)].filter(
+  const tooling = [
+    'typescript',
+    '@types/node',
+    ...[...Object.keys(starterManifest.dependencies ?? {}), ...ownTestPackages].map((name) => `@types/${name}`),
+  ].filter(
     (name) => rootManifest.devDependencies[name],
   );
   const kitRoot: KitRoot = {

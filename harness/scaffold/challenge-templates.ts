@@ -30,14 +30,17 @@ export function challengeFiles(request: TemplateRequest): ChallengeFiles {
       'README.md': statement(request),
       'variants.yaml': variantList(request),
       'starter/package.json': packageJson('starter'),
-      'starter/src/server.ts': server(request, false),
+      'starter/src/server.ts': server(request),
+      'starter/src/app.ts': app(request, false),
       'starter/src/services.ts': services(request),
+      'starter/test/app.test.ts': ownTest(),
       'public/basics.test.ts': publicTest(request),
       'hidden/greeting.test.ts': hiddenCheck(request),
     },
     reference: {
       'package.json': packageJson('solution'),
-      'src/server.ts': server(request, true),
+      'src/server.ts': server(request),
+      'src/app.ts': app(request, true),
       'src/services.ts': services(request),
     },
   };
@@ -92,6 +95,12 @@ Build a small HTTP service that uses ${servicesText(services)}.
 - \`GET /greeting?name=<name>\` answers 200 with \`{ "greeting": "Hello, <name>!" }\`. <!-- req: greeting -->
 - Without a \`name\`, \`GET /greeting\` answers 400. <!-- req: greeting-needs-name -->
 
+## Your own tests
+
+\`test/app.test.ts\` is an example of your own tests: it calls the app (\`src/app.ts\`) in-process with supertest
+and runs with vitest. They are part of your submission: the interviewer reads them (what you chose to test, and
+how). This challenge does not score them.
+
 ## Running the public tests
 
 \`\`\`sh
@@ -134,44 +143,78 @@ export function required(env: NodeJS.ProcessEnv, name: string): string {
 `;
 }
 
-function server({ id }: TemplateRequest, reference: boolean): string {
+function app({ id }: TemplateRequest, reference: boolean): string {
   const greeting = reference
-    ? `    const name = url.searchParams.get('name');
-    if (!name) return send(400, { error: 'name is required' });
-    return send(200, { greeting: \`Hello, \${name}!\` });`
-    : `    // TODO: answer { "greeting": "Hello, <name>!" }, and 400 without a name (see README.md).
-    return send(501, { error: 'not implemented' });`;
-  return `// The ${id} service: GET /health answers 200 once the services answer; GET /greeting?name=<name> greets.
+    ? `      const name = url.searchParams.get('name');
+      if (!name) return send(400, { error: 'name is required' });
+      return send(200, { greeting: \`Hello, \${name}!\` });`
+    : `      // TODO: answer { "greeting": "Hello, <name>!" }, and 400 without a name (see README.md).
+      return send(501, { error: 'not implemented' });`;
+  return `// The ${id} service's HTTP interface, apart from listening, so that tests can call it in-process
+// (test/app.test.ts, with supertest): GET /health answers 200 once the services answer; GET /greeting greets.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Services } from './services.ts';
+
+/** The request handler (for http.createServer), answering with the services it is given. */
+export function createApp(services: Pick<Services, 'ping'>): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method === 'GET' && url.pathname === '/health') {
+      try {
+        await services.ping();
+        return send(200, { status: 'ok' });
+      } catch (error) {
+        return send(503, { status: 'unavailable', error: (error as Error).message });
+      }
+    }
+    if (req.method === 'GET' && url.pathname === '/greeting') {
+${greeting}
+    }
+    send(404, { error: 'no such route' });
+  };
+}
+`;
+}
+
+function server({ id }: TemplateRequest): string {
+  return `// The ${id} service's process: its connections and its port. The HTTP interface is ./app.ts.
 import { createServer } from 'node:http';
+import { createApp } from './app.ts';
 import { connectServices } from './services.ts';
 
 const port = Number(process.env.PORT ?? 3000);
 const services = await connectServices(process.env);
 
-const server = createServer(async (req, res) => {
-  const send = (status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (req.method === 'GET' && url.pathname === '/health') {
-    try {
-      await services.ping();
-      return send(200, { status: 'ok' });
-    } catch (error) {
-      return send(503, { status: 'unavailable', error: (error as Error).message });
-    }
-  }
-  if (req.method === 'GET' && url.pathname === '/greeting') {
-${greeting}
-  }
-  send(404, { error: 'no such route' });
-});
+const server = createServer(createApp(services));
 server.listen(port, () => console.log(\`listening on port \${port}\`));
 
 process.once('SIGTERM', () => {
   server.close();
   void services.close().finally(() => process.exit(0));
+});
+`;
+}
+
+function ownTest(): string {
+  return `// Your own tests: an example. It calls the app in-process with supertest, with stand-ins for the services, and
+// runs with vitest. Write your own beside it: they are part of your submission, and the interviewer reads them.
+import request from 'supertest';
+import { expect, test } from 'vitest';
+import { createApp } from '../src/app.ts';
+
+test('GET /health answers 503 with the reason while a service does not answer', async () => {
+  const app = createApp({
+    ping: async () => {
+      throw new Error('connection refused');
+    },
+  });
+  const response = await request(app).get('/health');
+  expect(response.status).toBe(503);
+  expect(response.body).toEqual({ status: 'unavailable', error: 'connection refused' });
 });
 `;
 }

@@ -29,7 +29,8 @@ describe('scaffoldChallenge', () => {
       ioredis: '^6.0.0',
       pg: '^8.23.1',
     });
-    expect(readFileSync(join(root, 'rate-limiter', 'starter/src/server.ts'), 'utf8')).toContain("send(501, { error: 'not implemented' })");
+    expect(readFileSync(join(root, 'rate-limiter', 'starter/src/app.ts'), 'utf8')).toContain("send(501, { error: 'not implemented' })");
+    expect(readFileSync(join(root, 'rate-limiter', 'starter/test/app.test.ts'), 'utf8')).toContain("import request from 'supertest';");
   });
 
   test("its tests import the testkit by a relative path, the one the repository's challenges use", async () => {

@@ -1,6 +1,7 @@
-// The order worker. This starter only validates the configuration and answers /health and /metrics; it does
-// not consume anything yet. See the README for the contract.
+// The order worker. This starter only validates the configuration and serves /health and /metrics (./app.ts);
+// it does not consume anything yet. See the README for the contract.
 import { createServer } from 'node:http';
+import { createApp, type Metrics } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 
 let config: Config;
@@ -12,7 +13,7 @@ try {
   process.exit(1);
 }
 
-const metrics = { processed: 0, retried: 0, deadLettered: 0 };
+const metrics: Metrics = { processed: 0, retried: 0, deadLettered: 0 };
 
 // TODO: connect to Postgres (config.databaseUrl) and create the `orders` table if it does not exist.
 // TODO: connect to RabbitMQ (config.amqpUrl) and declare the topology: exchange `orders` (topic), queue
@@ -22,16 +23,7 @@ const metrics = { processed: 0, retried: 0, deadLettered: 0 };
 // the order, and only then acknowledge. Retry transient failures through RabbitMQ with increasing delays;
 // dead-letter malformed and exhausted messages with the header x-dead-letter-reason.
 
-const server = createServer((req, res) => {
-  const send = (status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-  // TODO: answer 200 only once the worker is consuming (503 before).
-  if (req.method === 'GET' && req.url === '/health') return send(200, { status: 'ok' });
-  if (req.method === 'GET' && req.url === '/metrics') return send(200, metrics);
-  send(404, { error: 'no such route' });
-});
+const server = createServer(createApp(metrics));
 server.listen(config.port, () => console.log(`listening on port ${config.port}`));
 
 // TODO: stop consuming, finish the messages in hand, close RabbitMQ and Postgres, exit 0 within
