@@ -36,6 +36,30 @@ describe('compareSubjects', () => {
     expect(withReference.fragments[0].right.text.length).toBeGreaterThan(0);
   });
 
+  test('a batch of 50 submissions, most of them copies of the reference or a variant, completes', () => {
+    // dolos-core's fragments append to the k-gram data they start from, which is the index's own when it keeps it:
+    // each flagged pair of a file grew that file's data for the next, and a batch like this one ran out of array
+    // length (RangeError) before the index stopped keeping k-gram data.
+    const renames = ['cache', 'product', 'upstream', 'config', 'value', 'entry'];
+    const sources = subjects.filter((s) => s.role !== 'known');
+    const copies = Array.from({ length: 50 - sources.length }, (_, n) =>
+      candidate(
+        `copy-${n + 1}`,
+        sources[n % sources.length].files.map((file) => {
+          let content = file.content;
+          for (const word of renames.slice(0, 1 + (n % renames.length))) content = content.replaceAll(word, `my${word}`);
+          return { ...file, content: n % 2 === 0 ? content.replace(/^\s*\/\/.*$/gm, '') : content };
+        }),
+      ),
+    );
+    const batch = [...sources.map((s) => ({ ...s, name: `as-${s.name}`, role: 'candidate' as const })), ...copies];
+    expect(batch).toHaveLength(50);
+    const result = compareSubjects([...batch, ...subjects], base);
+    expect(result.flagged.length).toBeGreaterThan(100);
+    const late = result.flagged.find((p) => p.left === 'copy-1' && p.right === 'reference solution')!;
+    expect(late.fragments).toEqual(compareSubjects([batch.find((s) => s.name === 'copy-1')!, reference], base).pairs[0].fragments);
+  }, 120_000);
+
   test("the starter's code is base code: a copy of the starter shares nothing with anyone", () => {
     const result = compareSubjects(
       [
