@@ -35,7 +35,6 @@ export const kitWorkingFolder = 'app';
 const defaultGradedBy = 'Whoever sent you this kit grades your working folder with them (`bch grade` in the full harness repository).';
 const skipped = new Set(['node_modules', '.git']);
 
-
 /** What the candidate's own tests use (each starter's test/app.test.ts). */
 const ownTestPackages = ['vitest', 'supertest'];
 /** Writes the kit for one challenge into an empty or new folder. */
@@ -82,9 +81,7 @@ export async function packKit(request: PackRequest): Promise<PackResult> {
     'typescript',
     '@types/node',
     ...[...Object.keys(starterManifest.dependencies ?? {}), ...ownTestPackages].map((name) => `@types/${name}`),
-  ].filter(
-    (name) => rootManifest.devDependencies[name],
-  );
+  ].filter((name) => rootManifest.devDependencies[name]);
   const kitRoot: KitRoot = {
     name: `bch-kit-${manifest.id}`,
     version: rootManifest.version,
