@@ -7,9 +7,10 @@ import { expect, test } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
+// Placeholder addresses (the .test domain never resolves): the app connects nowhere in this test.
 const config = loadConfig({
   PORT: '3000',
-  REDIS_URL: 'redis://127.0.0.1:6379/0',
+  REDIS_URL: 'redis://redis.test:6379/0',
   REDIS_KEY_PREFIX: 'test:',
   APP_COMMAND: JSON.stringify(['node', 'app/server.js']),
 });

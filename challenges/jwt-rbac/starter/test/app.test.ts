@@ -12,10 +12,11 @@ const keys = generateKeyPairSync('rsa', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
   privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
 });
+// Placeholder addresses (the .test domain never resolves): the app connects nowhere in this test.
 const config = loadConfig({
   PORT: '3000',
-  DATABASE_URL: 'postgres://app@127.0.0.1:5432/app',
-  REDIS_URL: 'redis://127.0.0.1:6379/0',
+  DATABASE_URL: 'postgres://app@postgres.test:5432/app',
+  REDIS_URL: 'redis://redis.test:6379/0',
   REDIS_KEY_PREFIX: 'test:',
   JWT_PRIVATE_KEY: keys.privateKey,
   JWT_PUBLIC_KEY: keys.publicKey,

@@ -6,9 +6,10 @@ import { expect, test } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
+// Placeholder addresses (the .test domain never resolves): the app connects nowhere in this test.
 const config = loadConfig({
   PORT: '3000',
-  REDIS_URL: 'redis://127.0.0.1:6379/0',
+  REDIS_URL: 'redis://redis.test:6379/0',
   REDIS_KEY_PREFIX: 'test:',
   UPSTREAM_URL: 'http://127.0.0.1:9',
   CACHE_CAPACITY: '3',

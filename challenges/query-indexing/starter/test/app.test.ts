@@ -8,7 +8,7 @@ import request from 'supertest';
 import { afterAll, expect, test } from 'vitest';
 import { createApp } from '../src/app.ts';
 
-const pool = new pg.Pool({ connectionString: 'postgres://app@127.0.0.1:1/none' });
+const pool = new pg.Pool({ connectionString: 'postgres://app@postgres.test:5432/none' });
 afterAll(() => pool.end());
 
 test('a search prefix with other characters than letters, digits and spaces answers 400 with the reason', async () => {
