@@ -3,7 +3,6 @@
 // submission the id it has in the whole list, so the merged results hold each submission once under one id.
 import { submissionIds } from '../batch/submission-id.ts';
 import { readSubmissionList } from '../batch/submission-list.ts';
-import { UsageError } from '../errors.ts';
 
 /** GitHub's limit on the jobs of one matrix. */
 export const githubMaxJobs = 256;
@@ -17,11 +16,6 @@ export interface MatrixEntry {
 
 /** One entry per job: a submission each when the list fits in `maxJobs`, else `maxJobs` parts as even as they can be. */
 export async function submissionMatrix(listFile: string, maxJobs = githubMaxJobs): Promise<MatrixEntry[]> {
-  if (!Number.isInteger(maxJobs) || maxJobs < 1 || maxJobs > githubMaxJobs)
-    throw new UsageError(
-      'BCH_BAD_MAX_JOBS',
-      `--max-jobs ${maxJobs} is out of range: give 1 to ${githubMaxJobs} (GitHub's limit per matrix).`,
-    );
   const submissions = await readSubmissionList(listFile);
   const ids = submissionIds(submissions);
   const count = Math.min(maxJobs, submissions.length);

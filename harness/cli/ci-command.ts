@@ -30,11 +30,6 @@ export async function ciGithubCommand(flags: CiGithubFlags, io: CliIo): Promise<
   loadChallenge(flags.challenge);
   if (!/^[A-Z_][A-Z0-9_]*$/i.test(flags.tokenSecret))
     throw new UsageError('BCH_BAD_SECRET_NAME', `--token-secret "${flags.tokenSecret}" is not a secret's name: use letters, digits and _.`);
-  if (flags.maxJobs > githubMaxJobs)
-    throw new UsageError(
-      'BCH_BAD_MAX_JOBS',
-      `--max-jobs ${flags.maxJobs} is above GitHub's limit of ${githubMaxJobs} jobs per matrix: give at most ${githubMaxJobs}.`,
-    );
   const workflows = githubGradingWorkflows({ ...flags, listFile: flags.list, challenges: listChallengeIds() });
   await mkdir(flags.dir, { recursive: true });
   for (const [name, text] of Object.entries(workflows)) await writeFile(join(flags.dir, name), text);
@@ -57,9 +52,7 @@ export async function ciImagesCommand(challengeId: string, flags: { dir: string 
   const { manifest } = loadChallenge(challengeId);
   const settings = resolveSettings({}, io.env);
   // The images a grade will start: the pinned ones, or the set-up's local stand-ins where a machine has those only.
-  const { images } = await chooseImages(settings.images, manifest.services, readImageMap(settings.cacheDir), (image) =>
-    imageOnDocker(image),
-  );
+  const { images } = await chooseImages(settings.images, manifest.services, readImageMap(settings.cacheDir), imageOnDocker);
   const actions = await cacheImages(
     manifest.services.map((name) => images[name]),
     flags.dir,
@@ -92,7 +85,7 @@ export function registerCiCommands(program: Command, io: CliIo, setExitCode: (co
     .option(
       '--max-jobs <n>',
       `at most this many grading jobs per run (GitHub allows ${githubMaxJobs} per matrix)`,
-      parseCount,
+      parseMaxJobs,
       githubMaxJobs,
     )
     .action(async (flags: CiGithubFlags) => {
@@ -103,7 +96,7 @@ export function registerCiCommands(program: Command, io: CliIo, setExitCode: (co
       'print the jobs of the list workflow as a JSON matrix (into $GITHUB_OUTPUT when set): a submission each, or parts of the list',
     )
     .requiredOption('--list <file>', 'one submission per line')
-    .option('--max-jobs <n>', `at most this many jobs (GitHub allows ${githubMaxJobs} per matrix)`, parseCount, githubMaxJobs)
+    .option('--max-jobs <n>', `at most this many jobs (GitHub allows ${githubMaxJobs} per matrix)`, parseMaxJobs, githubMaxJobs)
     .action(async (flags: { list: string; maxJobs: number }) => {
       setExitCode(await ciMatrixCommand(flags, io));
     });
@@ -128,9 +121,10 @@ export function registerCiCommands(program: Command, io: CliIo, setExitCode: (co
     });
 }
 
-/** A positive whole number of a flag. */
-function parseCount(text: string): number {
+/** --max-jobs: a whole number from 1 to GitHub's limit of jobs per matrix. */
+function parseMaxJobs(text: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive whole number.');
+  if (!Number.isInteger(n) || n < 1 || n > githubMaxJobs)
+    throw new InvalidArgumentError(`expected a whole number from 1 to ${githubMaxJobs} (GitHub's limit of jobs per matrix).`);
   return n;
 }
